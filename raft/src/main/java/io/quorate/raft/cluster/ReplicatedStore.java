@@ -1,0 +1,49 @@
+package io.quorate.raft.cluster;
+
+import io.quorate.raft.txn.ReadView;
+import io.quorate.raft.txn.TransactionManager;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One replica of the replicated store: a Ratis server whose state machine applies
+ * committed log entries to a local RocksDB, plus the primary's transaction manager and
+ * the group's membership and leadership operations. Thread-safe. Every failure is a
+ * {@link io.quorate.raft.txn.StoreException}.
+ */
+public interface ReplicatedStore extends AutoCloseable {
+
+  String selfId();
+
+  /** The primary's transactions; {@code begin} fails with NOT_PRIMARY on a standby. */
+  TransactionManager transactions();
+
+  /** A stale read of this replica's applied state (any role). */
+  ReadView openLocalView();
+
+  /** Completes when this replica has applied {@code index} (read-your-writes on a standby). */
+  CompletableFuture<Void> waitForApplied(long index, Duration timeout);
+
+  /** This replica's view of the group. */
+  ReplicaStatus status();
+
+  /**
+   * Adds {@code peer} (already started with {@code join}) to the group; it catches up by
+   * snapshot and log before it counts as a voter. With {@code learner} it stays a
+   * non-voting member. Blocks until the configuration change is committed.
+   */
+  void addMember(Peer peer, boolean learner, Duration timeout);
+
+  /** Removes a member, live or dead. Blocks until the new configuration is committed. */
+  void removeMember(String nodeId, Duration timeout);
+
+  /** Hands leadership to {@code nodeId}; blocks until it leads or the timeout passes. */
+  void transferLeadership(String nodeId, Duration timeout);
+
+  /** Takes a snapshot now; returns its log index. */
+  long takeSnapshot(Duration timeout);
+
+  /** Stops the Ratis server and closes RocksDB; a leader hands leadership off first. */
+  @Override
+  void close();
+}

@@ -1,0 +1,76 @@
+package io.quorate.raft.cluster;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * How Quorate configures Ratis, in one place, for the real store and for the trivial
+ * state machine the commit benchmark compares it with. raft/DESIGN.md gives the reasons.
+ */
+public final class RaftSettings {
+
+  private RaftSettings() {}
+
+  /** The Ratis group id of a cluster: a name-based UUID of the cluster id. */
+  public static RaftGroupId groupId(String clusterId) {
+    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(clusterId.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public static RaftPeer toRaftPeer(Peer peer) {
+    return RaftPeer.newBuilder().setId(RaftPeerId.valueOf(peer.id())).setAddress(peer.address()).build();
+  }
+
+  public static RaftProperties properties(Peer self, Path raftDir, ReplicaConfig.Tuning tuning) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+    GrpcConfigKeys.Server.setHost(p, self.host());
+    GrpcConfigKeys.Server.setPort(p, self.raftPort());
+
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(tuning.electionTimeoutMin().toMillis()));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(tuning.electionTimeoutMax().toMillis()));
+    // A request to a peer that is down must fail well within an election timeout.
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(Math.max(3000, tuning.electionTimeoutMax().toMillis() * 2)));
+
+    // Reads on the primary are linearizable: ReadIndex, skipping the heartbeat round
+    // while the leader lease (a fraction of the minimum election timeout) holds.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+
+    // Snapshots bound the log; purge up to the snapshot even if a member is down, so a
+    // long-dead member cannot make the log grow without bound (it gets the snapshot).
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, tuning.snapshotThresholdEntries());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, 1024);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+
+    // A commit whose reply was lost is retried with the same client and call id; the
+    // retry cache must remember it for longer than any client keeps retrying.
+    RaftServerConfigKeys.RetryCache.setExpiryTime(p, millis(tuning.retryCacheExpiry().toMillis()));
+    // A restarted node rejoins with its old id; it should not have to wait 10 s before
+    // it may campaign after having stepped down.
+    RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, millis(tuning.electionTimeoutMax().toMillis()));
+    return p;
+  }
+
+  static TimeDuration millis(long millis) {
+    return TimeDuration.valueOf(millis, TimeUnit.MILLISECONDS);
+  }
+
+  static File raftDirOf(Path dataDir) {
+    return dataDir.resolve("raft").toFile();
+  }
+}

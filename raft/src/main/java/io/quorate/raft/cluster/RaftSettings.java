@@ -54,8 +54,9 @@ public final class RaftSettings {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, tuning.snapshotThresholdEntries());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-    RaftServerConfigKeys.Log.setPurgeGap(p, 1024);
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+    // The log is purged by whole closed segments, at most every purge gap entries.
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, tuning.snapshotThresholdEntries()));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(tuning.logSegmentSizeBytes()));
 
     // A commit whose reply was lost is retried with the same client and call id; the
     // retry cache must remember it for longer than any client keeps retrying.

@@ -36,7 +36,8 @@ public record ReplicaConfig(
       Duration electionTimeoutMax,
       Duration lockTimeout,
       long snapshotThresholdEntries,
-      Duration retryCacheExpiry) {
+      Duration retryCacheExpiry,
+      long logSegmentSizeBytes) {
 
     public static Tuning defaults() {
       return new Tuning(
@@ -44,7 +45,8 @@ public record ReplicaConfig(
           Duration.ofMillis(2000),
           Duration.ofSeconds(10),
           50_000,
-          Duration.ofMinutes(5));
+          Duration.ofMinutes(5),
+          8L << 20);
     }
   }
 }

@@ -159,6 +159,7 @@ final class PrimaryTransaction implements Transaction {
     view();
     try {
       manager.locks().acquire(this, k, manager.lockTimeout().toMillis());
+      throwIfAborted();
     } catch (StoreException e) {
       if (e.kind() != StoreException.Kind.LOCK_TIMEOUT) {
         abort();

@@ -1,6 +1,7 @@
 package io.quorate.raft.txn;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,13 +77,12 @@ public final class PrimaryTransactionManager implements TransactionManager, Repl
     serving = false;
     StoreException reason = new StoreException(StoreException.Kind.LEADERSHIP_LOST,
         "This node stopped being the primary (term " + term + "); the transaction was aborted");
-    int aborted = 0;
-    for (PrimaryTransaction txn : open.values()) {
-      txn.abortFromOutside(reason);
-      locks.releaseAll(txn);
-      aborted++;
-    }
+    // Mark every transaction first, so no waiter is granted a lock an aborted one released.
+    List<PrimaryTransaction> victims = List.copyOf(open.values());
+    victims.forEach(txn -> txn.abortFromOutside(reason));
+    victims.forEach(locks::releaseAll);
     locks.wakeAll();
+    int aborted = victims.size();
     if (aborted > 0) {
       LOG.info("Aborted open transactions after losing the primary role [count={}, term={}]", aborted, term);
     }

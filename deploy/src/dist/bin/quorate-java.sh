@@ -62,3 +62,19 @@ quorate_find_java() {
   QUORATE_JAVA="$JAVA_HOME/bin/java"
   export JAVA_HOME QUORATE_JAVA
 }
+
+quorate_exec_java() {
+  # Replaces this shell with the JVM running main class $1 from the distribution's lib/.
+  local main=$1 lib
+  shift
+  lib=$(cd "$(dirname "${BASH_SOURCE[0]}")/../lib" && pwd)
+  local opts=(--enable-native-access=ALL-UNNAMED)
+  if [ -n "${QUORATE_LOGBACK:-}" ]; then
+    opts+=("-Dlogback.configurationFile=$QUORATE_LOGBACK")
+  fi
+  if [ "$(quorate_java_major "$JAVA_HOME")" -ge 23 ]; then
+    opts+=(--sun-misc-unsafe-memory-access=allow)
+  fi
+  # shellcheck disable=SC2086
+  exec "$QUORATE_JAVA" ${QUORATE_JAVA_OPTS:-} "${opts[@]}" -cp "$lib/*" "$main" "$@"
+}

@@ -1,0 +1,250 @@
+package io.quorate.node.config;
+
+import com.beust.jcommander.Parameter;
+import io.quorate.raft.cluster.Peer;
+import io.quorate.raft.cluster.ReplicaConfig;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A node's validated configuration: flags over the config file over defaults. Loading
+ * checks everything that can be checked before starting (ids, ports free, peers
+ * consistent), so a bad configuration stops the node with one sentence and touches
+ * nothing on disk.
+ */
+public record NodeConfig(
+    String nodeId,
+    Path dataDir,
+    String host,
+    int raftPort,
+    int adminPort,
+    int clientPort,
+    String clusterId,
+    List<Peer> peers,
+    boolean join,
+    ReplicaConfig.Tuning tuning) {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  public Peer self() {
+    return new Peer(nodeId, host, raftPort);
+  }
+
+  public ReplicaConfig replicaConfig() {
+    return new ReplicaConfig(self(), dataDir, clusterId, join ? List.of() : peers, tuning);
+  }
+
+  /** Resolves and validates the options; the config file named by them is read first. */
+  public static NodeConfig load(NodeOptions options) throws ConfigException {
+    if (options.config != null) {
+      applyFile(Path.of(options.config), options);
+    }
+    String nodeId = require(options.nodeId, "node-id");
+    if (!ID.matcher(nodeId).matches()) {
+      throw new ConfigException("node-id '" + nodeId + "' must be 1-64 letters, digits, '-' or '_'");
+    }
+    Path dataDir = Path.of(require(options.dataDir, "data-dir")).toAbsolutePath();
+    String host = options.host == null ? "127.0.0.1" : options.host;
+    int raftPort = port(options.raftPort, 7100, "raft-port");
+    int adminPort = port(options.adminPort, 7200, "admin-port");
+    int clientPort = port(options.clientPort, 5432, "client-port");
+    if (raftPort == adminPort || raftPort == clientPort || adminPort == clientPort) {
+      throw new ConfigException("raft-port, admin-port and client-port must differ (got "
+          + raftPort + ", " + adminPort + ", " + clientPort + ")");
+    }
+    String clusterId = options.clusterId == null ? "quorate" : options.clusterId;
+    if (!ID.matcher(clusterId).matches()) {
+      throw new ConfigException("cluster-id '" + clusterId + "' must be 1-64 letters, digits, '-' or '_'");
+    }
+    boolean join = Boolean.TRUE.equals(options.join);
+    List<Peer> peers = options.peers == null ? List.of() : parsePeers(options.peers);
+    if (!join && !existingData(dataDir)) {
+      checkPeers(peers, nodeId, host, raftPort);
+    }
+    ReplicaConfig.Tuning defaults = ReplicaConfig.Tuning.defaults();
+    Duration min = options.electionTimeoutMinMillis == null ? defaults.electionTimeoutMin()
+        : Duration.ofMillis(options.electionTimeoutMinMillis);
+    Duration max = options.electionTimeoutMaxMillis == null ? defaults.electionTimeoutMax()
+        : Duration.ofMillis(options.electionTimeoutMaxMillis);
+    if (min.toMillis() < 50 || max.compareTo(min) <= 0) {
+      throw new ConfigException("election timeouts must satisfy 50 <= min < max (got "
+          + min.toMillis() + " and " + max.toMillis() + " ms)");
+    }
+    long threshold = options.snapshotThresholdEntries == null ? defaults.snapshotThresholdEntries()
+        : options.snapshotThresholdEntries;
+    if (threshold < 10) {
+      throw new ConfigException("snapshot-threshold must be at least 10 entries (got " + threshold + ")");
+    }
+    ReplicaConfig.Tuning tuning = new ReplicaConfig.Tuning(min, max, defaults.lockTimeout(), threshold,
+        defaults.retryCacheExpiry(), defaults.logSegmentSizeBytes());
+    return new NodeConfig(nodeId, dataDir, host, raftPort, adminPort, clientPort, clusterId, peers, join, tuning);
+  }
+
+  /** Fails if a port this node needs is taken, before anything is started. */
+  public void checkPortsFree() throws ConfigException {
+    for (int port : new int[] {raftPort, adminPort, clientPort}) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(host, port));
+      } catch (IOException e) {
+        throw new ConfigException("Port " + port + " on " + host + " is not available (" + e.getMessage()
+            + "); is another node running there?");
+      }
+    }
+  }
+
+  private static boolean existingData(Path dataDir) {
+    return Files.isDirectory(dataDir.resolve("raft"));
+  }
+
+  private static void checkPeers(List<Peer> peers, String nodeId, String host, int raftPort) throws ConfigException {
+    if (peers.isEmpty()) {
+      throw new ConfigException("peers is missing: a new cluster needs its initial voters as id=host:port,... "
+          + "(or start this node with --join true and add it with om add-node)");
+    }
+    Peer self = peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow(
+        () -> new ConfigException("node-id '" + nodeId + "' is not in peers " + describe(peers)));
+    if (self.raftPort() != raftPort || !self.host().equals(host)) {
+      throw new ConfigException("peers lists " + nodeId + " at " + self.address() + " but this node's raft address is "
+          + host + ":" + raftPort);
+    }
+  }
+
+  static List<Peer> parsePeers(String text) throws ConfigException {
+    List<Peer> peers = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    Set<String> addresses = new HashSet<>();
+    for (String item : text.split(",")) {
+      String entry = item.trim();
+      if (entry.isEmpty()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      int colon = entry.lastIndexOf(':');
+      if (eq <= 0 || colon < eq + 2 || colon == entry.length() - 1) {
+        throw new ConfigException("peer '" + entry + "' is not of the form id=host:port");
+      }
+      String id = entry.substring(0, eq);
+      if (!ID.matcher(id).matches()) {
+        throw new ConfigException("peer id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
+      }
+      int port;
+      try {
+        port = Integer.parseInt(entry.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("peer '" + entry + "' has a port that is not a number");
+      }
+      if (port < 1 || port > 65535) {
+        throw new ConfigException("peer '" + entry + "' has port " + port + ", outside 1-65535");
+      }
+      Peer peer = new Peer(id, entry.substring(eq + 1, colon), port);
+      if (!ids.add(id)) {
+        throw new ConfigException("peer id '" + id + "' appears twice in peers");
+      }
+      if (!addresses.add(peer.address())) {
+        throw new ConfigException("address " + peer.address() + " appears twice in peers");
+      }
+      peers.add(peer);
+    }
+    return peers;
+  }
+
+  private static String describe(List<Peer> peers) {
+    return peers.stream().map(p -> p.id() + "=" + p.address()).toList().toString();
+  }
+
+  private static String require(String value, String name) throws ConfigException {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(name + " is required (flag --" + name + " or '" + name + " = ...' in the config file)");
+    }
+    return value;
+  }
+
+  private static int port(Integer value, int fallback, String name) throws ConfigException {
+    int port = value == null ? fallback : value;
+    if (port < 1 || port > 65535) {
+      throw new ConfigException(name + " " + port + " is outside 1-65535");
+    }
+    return port;
+  }
+
+  /** Fills options the flags left unset from {@code key = value} lines of the file. */
+  static void applyFile(Path file, NodeOptions options) throws ConfigException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+    }
+    Map<String, Field> fields = fieldsByName();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(file + ":" + (i + 1) + ": expected 'key = value', got '" + line + "'");
+      }
+      String key = line.substring(0, eq).strip();
+      String value = line.substring(eq + 1).strip();
+      Field field = fields.get(key);
+      if (field == null || key.equals("config") || key.equals("help")) {
+        throw new ConfigException(file + ":" + (i + 1) + ": unknown key '" + key + "'; known keys: "
+            + fields.keySet().stream().filter(k -> !k.equals("config") && !k.equals("help")).sorted().toList());
+      }
+      set(options, field, value, file + ":" + (i + 1) + ": " + key);
+    }
+  }
+
+  private static Map<String, Field> fieldsByName() {
+    Map<String, Field> fields = new HashMap<>();
+    for (Field field : NodeOptions.class.getFields()) {
+      Parameter parameter = field.getAnnotation(Parameter.class);
+      if (parameter != null) {
+        fields.put(parameter.names()[0].replaceFirst("^--", ""), field);
+      }
+    }
+    return fields;
+  }
+
+  private static void set(NodeOptions options, Field field, String value, String where) throws ConfigException {
+    try {
+      if (field.get(options) != null) {
+        return; // the flag wins
+      }
+      Object parsed;
+      Class<?> type = field.getType();
+      if (type == Integer.class) {
+        parsed = Integer.valueOf(value);
+      } else if (type == Long.class) {
+        parsed = Long.valueOf(value);
+      } else if (type == Boolean.class) {
+        if (!value.equals("true") && !value.equals("false")) {
+          throw new ConfigException(where + " must be true or false, got '" + value + "'");
+        }
+        parsed = Boolean.valueOf(value);
+      } else {
+        parsed = value;
+      }
+      field.set(options, parsed);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(where + " must be a number, got '" + value + "'");
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("NodeOptions fields must be public", e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The internal transactional key-value gRPC service over the primary's transaction manager. */
+package io.quorate.node.kv;

@@ -1,0 +1,2 @@
+/** The Quorate node process: entry point and wiring of store and services. */
+package io.quorate.node;

@@ -1,0 +1,95 @@
+package io.quorate.node.server;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.quorate.node.admin.AdminServiceImpl;
+import io.quorate.node.config.NodeConfig;
+import io.quorate.node.kv.KvServiceImpl;
+import io.quorate.raft.cluster.RatisReplicatedStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: the replica of the replicated store plus the gRPC server with the
+ * admin and KV services. {@link #close()} stops the services, then the replica (which
+ * hands leadership off first when it is the primary).
+ */
+public final class QuorateNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QuorateNode.class);
+  private static final Duration KV_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final NodeConfig config;
+  private final RatisReplicatedStore store;
+  private final KvServiceImpl kv;
+  private final Server grpc;
+
+  private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc) {
+    this.config = config;
+    this.store = store;
+    this.kv = kv;
+    this.grpc = grpc;
+  }
+
+  /** Starts the replica and the services. The configuration was validated by its loader. */
+  public static QuorateNode start(NodeConfig config) {
+    RatisReplicatedStore store = RatisReplicatedStore.start(config.replicaConfig());
+    KvServiceImpl kv = new KvServiceImpl(store, KV_IDLE_TIMEOUT);
+    Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
+        .addService(new AdminServiceImpl(store, config, version()))
+        .addService(kv)
+        .build();
+    try {
+      grpc.start();
+    } catch (IOException e) {
+      kv.close();
+      store.close();
+      throw new UncheckedIOException("Cannot serve the admin API on " + config.host() + ":" + config.adminPort()
+          + ": " + e.getMessage(), e);
+    }
+    LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, cluster={}, version={}]", config.nodeId(), config.host(),
+        config.raftPort(), config.host(), config.adminPort(), config.clusterId(), version());
+    return new QuorateNode(config, store, kv, grpc);
+  }
+
+  public RatisReplicatedStore store() {
+    return store;
+  }
+
+  /** This build's version, from the packaged version resource. */
+  public static String version() {
+    try (InputStream in = QuorateNode.class.getResourceAsStream("/io/quorate/node/version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  @Override
+  public void close() {
+    LOG.info("Node stopping [id={}]", config.nodeId());
+    grpc.shutdown();
+    kv.close();
+    try {
+      if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
+        grpc.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      grpc.shutdownNow();
+    }
+    store.close();
+    LOG.info("Node stopped [id={}]", config.nodeId());
+  }
+}

@@ -1,0 +1,53 @@
+package io.quorate.om;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.quorate.protocol.v1.AdminServiceGrpc;
+import java.util.concurrent.TimeUnit;
+
+/** A connection to one node's admin API. */
+final class AdminClient implements AutoCloseable {
+
+  private final String address;
+  private final ManagedChannel channel;
+
+  AdminClient(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      throw new IllegalArgumentException("node address '" + address + "' is not host:adminPort");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("node address '" + address + "' has a port that is not a number");
+    }
+    this.address = address;
+    this.channel = NettyChannelBuilder.forAddress(address.substring(0, colon), port).usePlaintext().build();
+  }
+
+  AdminServiceGrpc.AdminServiceBlockingStub admin(long timeoutMillis) {
+    return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  String address() {
+    return address;
+  }
+
+  /** One sentence for a failed call. */
+  static String describe(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    return switch (status.getCode()) {
+      case UNAVAILABLE -> "node unreachable: " + status.getDescription();
+      case DEADLINE_EXCEEDED -> "node did not answer in time";
+      default -> status.getCode() + ": " + status.getDescription();
+    };
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+  }
+}

@@ -1,0 +1,2 @@
+/** om, Quorate's operations tool: talks to nodes only through their gRPC admin API. */
+package io.quorate.om;

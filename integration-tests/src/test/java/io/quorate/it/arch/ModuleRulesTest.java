@@ -23,7 +23,6 @@ class ModuleRulesTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("io.quorate");
   }
 
@@ -37,7 +36,9 @@ class ModuleRulesTest {
                 "io.quorate.raft..", "io.quorate.node..", "io.quorate.protocol..",
                 "io.quorate.driver..", "io.quorate.om..", "io.quorate.bench..",
                 "org.apache.ratis..", "org.rocksdb..", "io.grpc..")
-            .because("the SQL engine reaches storage only through its own KvStore port"));
+            .because("the SQL engine reaches storage only through its own KvStore port")
+            // The engine's classes land with the SQL-engine issue; until then the rule has nothing to check.
+            .allowEmptyShould(true));
   }
 
   @Test

@@ -1,0 +1,250 @@
+package io.quorate.it.process;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.quorate.protocol.v1.AdminServiceGrpc;
+import io.quorate.protocol.v1.StatusRequest;
+import io.quorate.protocol.v1.StatusResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Node processes started from the built distribution ({@code bin/quorate-node}) the way
+ * a user starts them: free loopback ports, a temporary directory per cluster, each
+ * process's output in its own log file. Processes are stopped by their own pid
+ * (SIGTERM through {@link Process#destroy()}, SIGKILL through
+ * {@link Process#destroyForcibly()}); closing stops all and deletes the data.
+ */
+public final class ProcessCluster implements AutoCloseable {
+
+  public static final Duration WAIT = Duration.ofSeconds(90);
+
+  /** A node's ports; kept across restarts because the Raft configuration records them. */
+  public record NodePorts(String id, int raftPort, int adminPort, int clientPort) {
+    public String adminAddress() {
+      return "127.0.0.1:" + adminPort;
+    }
+  }
+
+  private final Path distribution;
+  private final Path root;
+  private final Map<String, NodePorts> nodes = new LinkedHashMap<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+
+  private ProcessCluster(Path distribution, Path root) {
+    this.distribution = distribution;
+    this.root = root;
+  }
+
+  /** The unpacked distribution the build made (the integration-tests pom passes its path). */
+  public static Path distribution() {
+    String dir = System.getProperty("quorate.distribution");
+    if (dir == null || !Files.isExecutable(Path.of(dir, "bin", "quorate-node"))) {
+      throw new IllegalStateException("No distribution at '" + dir + "'; build it with ./run-tests (package phase)");
+    }
+    return Path.of(dir);
+  }
+
+  /** Starts {@code size} nodes forming one cluster and waits until it has a primary. */
+  public static ProcessCluster start(int size) {
+    ProcessCluster cluster;
+    try {
+      cluster = new ProcessCluster(distribution(), Files.createTempDirectory("quorate-it-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      for (int i = 1; i <= size; i++) {
+        String id = "n" + i;
+        cluster.nodes.put(id, new NodePorts(id, freePort(), freePort(), freePort()));
+      }
+      for (String id : cluster.nodes.keySet()) {
+        cluster.startNode(id);
+      }
+      cluster.awaitPrimary();
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  public List<String> ids() {
+    return List.copyOf(nodes.keySet());
+  }
+
+  public NodePorts ports(String id) {
+    return nodes.get(id);
+  }
+
+  public Path log(String id) {
+    return root.resolve(id + ".log");
+  }
+
+  /** Starts (or restarts, keeping its data) node {@code id}. */
+  public void startNode(String id) {
+    List<String> command = new ArrayList<>(List.of(
+        distribution.resolve("bin/quorate-node").toString(),
+        "--node-id", id,
+        "--data-dir", root.resolve(id).toString(),
+        "--host", "127.0.0.1",
+        "--raft-port", Integer.toString(nodes.get(id).raftPort()),
+        "--admin-port", Integer.toString(nodes.get(id).adminPort()),
+        "--client-port", Integer.toString(nodes.get(id).clientPort()),
+        "--cluster-id", "it",
+        "--peers", peersFlag()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile()));
+    try {
+      processes.put(id, builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start node " + id, e);
+    }
+  }
+
+  private String peersFlag() {
+    StringBuilder peers = new StringBuilder();
+    for (NodePorts node : nodes.values()) {
+      peers.append(peers.isEmpty() ? "" : ",").append(node.id()).append("=127.0.0.1:").append(node.raftPort());
+    }
+    return peers.toString();
+  }
+
+  /** SIGKILL: the process gets no chance to flush or hand anything off. */
+  public void kill9(String id) {
+    Process process = processes.remove(id);
+    if (process != null) {
+      process.destroyForcibly();
+      waitFor(process, id);
+    }
+  }
+
+  /** SIGTERM, waiting for a clean exit. */
+  public void stop(String id) {
+    Process process = processes.remove(id);
+    if (process != null) {
+      process.destroy();
+      waitFor(process, id);
+    }
+  }
+
+  public boolean isRunning(String id) {
+    Process process = processes.get(id);
+    return process != null && process.isAlive();
+  }
+
+  private static void waitFor(Process process, String id) {
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted stopping " + id, e);
+    }
+  }
+
+  public ManagedChannel channel(String id) {
+    return channels.computeIfAbsent(id, n -> NettyChannelBuilder
+        .forAddress("127.0.0.1", nodes.get(n).adminPort()).usePlaintext().build());
+  }
+
+  /** A running node's status, or empty if it does not answer. */
+  public Optional<StatusResponse> status(String id) {
+    if (!isRunning(id)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(AdminServiceGrpc.newBlockingStub(channel(id))
+          .withDeadlineAfter(2, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance()));
+    } catch (StatusRuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Waits until a running node reports itself as the ready primary; returns its id. */
+  public String awaitPrimary() {
+    String[] primary = new String[1];
+    await("a primary is elected", () -> {
+      for (String id : nodes.keySet()) {
+        Optional<StatusResponse> status = status(id);
+        if (status.isPresent() && status.get().getLeaderId().equals(id) && status.get().getReady()) {
+          primary[0] = id;
+          return true;
+        }
+      }
+      return false;
+    });
+    return primary[0];
+  }
+
+  /** The last lines of every node's log, for failure messages. */
+  public String logTails(int lines) {
+    StringBuilder out = new StringBuilder();
+    for (String id : nodes.keySet()) {
+      out.append("---- ").append(id).append(" ----\n");
+      try {
+        List<String> all = Files.readAllLines(log(id));
+        all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+      } catch (IOException e) {
+        out.append("(no log: ").append(e.getMessage()).append(")\n");
+      }
+    }
+    return out.toString();
+  }
+
+  public static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting until " + what);
+      }
+      try {
+        Thread.sleep(100); // polling interval of a condition wait
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted waiting until " + what, e);
+      }
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    channels.values().forEach(ManagedChannel::shutdownNow);
+    for (String id : List.copyOf(processes.keySet())) {
+      kill9(id);
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -78,3 +78,13 @@ quorate_exec_java() {
   # shellcheck disable=SC2086
   exec "$QUORATE_JAVA" ${QUORATE_JAVA_OPTS:-} "${opts[@]}" -cp "$lib/*" "$main" "$@"
 }
+
+quorate_maven_env() {
+  # Maven 3.8's bundled Guava uses sun.misc.Unsafe; JDK 23+ warns about it on every run.
+  if [ "$(quorate_java_major "$JAVA_HOME")" -ge 23 ]; then
+    case "${MAVEN_OPTS:-}" in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
+}

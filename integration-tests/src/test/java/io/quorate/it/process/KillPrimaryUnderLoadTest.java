@@ -71,12 +71,16 @@ class KillPrimaryUnderLoadTest {
       assertTrue(expected > 0, "some increments committed");
       long index = lastIndex.get();
       for (String id : cluster.ids()) {
-        KvClient node = new KvClient(cluster.channel(id));
-        ProcessCluster.await(id + " answers", () -> cluster.status(id).isPresent());
-        assertEquals(String.valueOf(expected), node.localGet("counter", index),
-            id + ": counter equals committed increments (" + resolvedUnknown.get() + " resolved after the kill)\n"
-                + cluster.logTails(20));
-        assertEquals(expected, node.localCount("done/", index), id + ": one marker per committed increment");
+        try {
+          KvClient node = new KvClient(cluster.channel(id));
+          ProcessCluster.await(id + " answers", () -> cluster.status(id).isPresent());
+          assertEquals(String.valueOf(expected), node.localGet("counter", index),
+              id + ": counter equals committed increments (" + resolvedUnknown.get() + " resolved after the kill)");
+          assertEquals(expected, node.localCount("done/", index), id + ": one marker per committed increment");
+        } catch (RuntimeException | AssertionError e) {
+          throw new AssertionError("Checking " + id + " failed: " + e.getMessage() + "\n"
+              + cluster.status(id).map(Object::toString).orElse("(no status)") + "\n" + cluster.logTails(40), e);
+        }
       }
     }
   }

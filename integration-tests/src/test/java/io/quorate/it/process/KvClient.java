@@ -27,7 +27,7 @@ final class KvClient {
   }
 
   private KvServiceGrpc.KvServiceBlockingStub call() {
-    return stub.withDeadlineAfter(20, TimeUnit.SECONDS);
+    return stub.withDeadlineAfter(40, TimeUnit.SECONDS);
   }
 
   long begin(UUID clientId, long callId, boolean readOnly) {
@@ -64,7 +64,7 @@ final class KvClient {
   /** This node's applied value of {@code key} once it has applied {@code minIndex}. */
   String localGet(String key, long minIndex) {
     return value(call().localGet(LocalGetRequest.newBuilder().setKey(bytes(key)).setMinIndex(minIndex)
-        .setTimeoutMillis(15_000).build()));
+        .setTimeoutMillis(30_000).build()));
   }
 
   /** How many keys start with {@code prefix} in this node's applied state. */
@@ -74,7 +74,7 @@ final class KvClient {
     ByteString end = bytes(prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1));
     while (true) {
       ScanResponse page = call().localScan(LocalScanRequest.newBuilder().setStart(start).setEnd(end)
-          .setMinIndex(minIndex).setTimeoutMillis(15_000).build());
+          .setMinIndex(minIndex).setTimeoutMillis(30_000).build());
       count += page.getEntriesCount();
       if (!page.getTruncated()) {
         return count;

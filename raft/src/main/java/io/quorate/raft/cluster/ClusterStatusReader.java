@@ -55,7 +55,9 @@ final class ClusterStatusReader {
         appliedIndex,
         snapshot == null ? -1 : snapshot.getIndex(),
         division.getRaftLog().getStartIndex(),
-        info.isAlive() && (leader != null),
+        // A primary is ready once it committed an entry of its term (it can then serve
+        // linearizable reads and transactions); a standby once it knows a primary.
+        info.isAlive() && (info.isLeader() ? info.isLeaderReady() : leader != null),
         members);
   }
 

@@ -137,7 +137,8 @@ final class PrimaryTransaction implements Transaction {
     if (isolation == IsolationLevel.SERIALIZABLE) {
       readKeys.add(k);
     }
-    return guarded(() -> view.get(key));
+    ReadView v = view();
+    return guarded(() -> v.get(key));
   }
 
   @Override
@@ -156,7 +157,12 @@ final class PrimaryTransaction implements Transaction {
 
   private ByteKey lockForWrite(byte[] key) {
     ByteKey k = new ByteKey(key.clone());
-    view();
+    // A write reads nothing, so it needs no read barrier or view, only the snapshot
+    // number its conflict checks start from; a view opened later for reads is newer,
+    // which can only make those checks more conservative.
+    if (snapshotSequence < 0) {
+      snapshotSequence = manager.recent().watermark();
+    }
     try {
       manager.locks().acquire(this, k, manager.lockTimeout().toMillis());
       throwIfAborted();

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.quorate.protocol.v1.AdminServiceGrpc;
 import io.quorate.protocol.v1.StatusRequest;
 import io.quorate.protocol.v1.StatusResponse;
+import io.quorate.raft.store.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,14 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Node processes started from the built distribution ({@code bin/quorate-node}) the way
@@ -239,12 +238,6 @@ public final class ProcessCluster implements AutoCloseable {
     for (String id : List.copyOf(processes.keySet())) {
       kill9(id);
     }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Directories.deleteTree(root);
   }
 }

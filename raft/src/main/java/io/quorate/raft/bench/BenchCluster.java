@@ -7,10 +7,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /** Loopback peers, temporary directories and condition waits for the benchmark's clusters. */
 final class BenchCluster {
@@ -57,16 +55,6 @@ final class BenchCluster {
   static Path tempDir() {
     try {
       return Files.createTempDirectory("quorate-bench-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void delete(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

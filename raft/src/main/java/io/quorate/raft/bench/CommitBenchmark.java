@@ -55,7 +55,7 @@ public final class CommitBenchmark {
               result.target(), writers, result.commitsPerSecond());
         }
       } finally {
-        BenchCluster.delete(root);
+        io.quorate.raft.store.Directories.deleteTree(root);
       }
     }
     System.out.println();

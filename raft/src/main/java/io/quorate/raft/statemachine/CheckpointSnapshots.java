@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.quorate.raft.store.Directories;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -84,11 +85,11 @@ final class CheckpointSnapshots implements StateMachineStorage {
     List<Path> dirs = snapshotDirs();
     dirs.sort(Comparator.comparing(CheckpointSnapshots::termIndexOf).reversed());
     for (int i = RETAINED; i < dirs.size(); i++) {
-      deleteTree(dirs.get(i));
+      Directories.deleteTree(dirs.get(i));
     }
     try (Stream<Path> entries = Files.list(smDir)) {
       for (Path scratch : entries.filter(p -> p.getFileName().toString().startsWith(".writing-")).toList()) {
-        deleteTree(scratch);
+        Directories.deleteTree(scratch);
       }
     }
   }
@@ -126,17 +127,6 @@ final class CheckpointSnapshots implements StateMachineStorage {
       }
     }
     return new FileListSnapshotInfo(files, termIndex);
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   @Override

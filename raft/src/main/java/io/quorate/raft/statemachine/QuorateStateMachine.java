@@ -2,6 +2,7 @@ package io.quorate.raft.statemachine;
 
 import io.quorate.raft.log.LogEntryCodec;
 import io.quorate.raft.store.AppliedPosition;
+import io.quorate.raft.store.Directories;
 import io.quorate.raft.store.RocksStore;
 import io.quorate.raft.txn.Replica;
 import io.quorate.raft.txn.StoreException;
@@ -90,14 +91,14 @@ public final class QuorateStateMachine extends BaseStateMachine {
   /** Replaces the live database directory with a copy of a checkpoint. */
   private void restoreDatabase(Path checkpoint) throws IOException {
     Path staging = dbDir.resolveSibling(dbDir.getFileName() + ".installing");
-    CheckpointSnapshots.deleteTree(staging);
+    Directories.deleteTree(staging);
     Files.createDirectories(staging);
     try (Stream<Path> files = Files.list(checkpoint)) {
       for (Path file : files.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".md5")).toList()) {
         Files.copy(file, staging.resolve(file.getFileName()));
       }
     }
-    CheckpointSnapshots.deleteTree(dbDir);
+    Directories.deleteTree(dbDir);
     Files.move(staging, dbDir);
     LOG.info("Restored local store from snapshot [checkpoint={}]", checkpoint.getFileName());
   }
@@ -170,7 +171,7 @@ public final class QuorateStateMachine extends BaseStateMachine {
     current.recordApplied(last.getTerm(), last.getIndex());
     current.flush();
     Path scratch = snapshots.scratchDir(last);
-    CheckpointSnapshots.deleteTree(scratch);
+    Directories.deleteTree(scratch);
     current.checkpoint(scratch);
     Path target = snapshots.dirFor(last);
     Files.move(scratch, target);

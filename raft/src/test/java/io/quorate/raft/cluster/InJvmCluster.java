@@ -1,5 +1,6 @@
 package io.quorate.raft.cluster;
 
+import io.quorate.raft.store.Directories;
 import io.quorate.raft.txn.IsolationLevel;
 import io.quorate.raft.txn.StoreException;
 import io.quorate.raft.txn.Transaction;
@@ -10,14 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Replicas of one cluster in this JVM, on loopback with free ports and temporary data
@@ -112,7 +111,7 @@ public final class InJvmCluster implements AutoCloseable {
   /** Stops a replica and deletes its whole data directory. */
   public void wipeReplica(String id) {
     stopReplica(id);
-    deleteTree(dataDir(id));
+    Directories.deleteTree(dataDir(id));
   }
 
   public RatisReplicatedStore replica(String id) {
@@ -219,19 +218,6 @@ public final class InJvmCluster implements AutoCloseable {
         // keep stopping the others
       }
     }
-    deleteTree(root);
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Directories.deleteTree(root);
   }
 }

@@ -40,10 +40,19 @@ final class AdminClient implements AutoCloseable {
   static String describe(StatusRuntimeException e) {
     Status status = e.getStatus();
     return switch (status.getCode()) {
-      case UNAVAILABLE -> "node unreachable: " + status.getDescription();
+      case UNAVAILABLE -> "node unreachable (" + rootCause(e) + ")";
       case DEADLINE_EXCEEDED -> "node did not answer in time";
       default -> status.getCode() + ": " + status.getDescription();
     };
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message.replaceFirst("^.*: ", "");
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class OmMain {
     try {
       return status.run(System.out);
     } catch (StatusRuntimeException e) {
-      System.err.println("om: " + AdminClient.describe(e));
+      System.err.println("om: " + status.node + ": " + AdminClient.describe(e));
       return 1;
     } catch (IllegalArgumentException e) {
       System.err.println("om: " + e.getMessage());

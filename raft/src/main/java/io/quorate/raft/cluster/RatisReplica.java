@@ -145,7 +145,12 @@ final class RatisReplica implements Replica {
     }
     String message = error == null ? "unknown failure" : error.getMessage();
     if (error instanceof NotLeaderException) {
-      return new StoreException(StoreException.Kind.NOT_PRIMARY, "This node is not the primary", error);
+      // A leader that steps down answers NotLeader to requests it had already appended,
+      // which a new leader may still commit: for a commit that is an unknown outcome.
+      return write
+          ? new StoreException(StoreException.Kind.OUTCOME_UNKNOWN,
+              "The primary changed while the commit was in flight; it may or may not have been applied", error)
+          : new StoreException(StoreException.Kind.NOT_PRIMARY, "This node is not the primary", error);
     }
     if (error instanceof LeaderNotReadyException || error instanceof ReadIndexException
         || error instanceof ReadException) {

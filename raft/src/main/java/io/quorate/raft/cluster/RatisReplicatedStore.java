@@ -258,10 +258,22 @@ public final class RatisReplicatedStore implements ReplicatedStore {
       if (!division.getInfo().isLeader() || division.getRaftConf().getCurrentPeers().size() < 2) {
         return;
       }
+      String self = config.self().id();
+      java.util.Set<String> voters = new java.util.HashSet<>();
+      division.getRaftConf().getCurrentPeers(RaftPeerRole.FOLLOWER).forEach(p -> voters.add(p.getId().toString()));
+      String target = division.getCommitInfos().stream()
+          .filter(c -> !c.getServer().getId().toStringUtf8().equals(self))
+          .filter(c -> voters.contains(c.getServer().getId().toStringUtf8()))
+          .max(java.util.Comparator.comparingLong(c -> c.getCommitIndex()))
+          .map(c -> c.getServer().getId().toStringUtf8())
+          .orElse(null);
+      if (target == null) {
+        return;
+      }
       Duration timeout = config.tuning().electionTimeoutMax().multipliedBy(2);
       try (RaftClient client = newClient(timeout)) {
-        // A null target lets Ratis pick the most caught-up follower.
-        client.admin().transferLeadership(null, timeout.toMillis());
+        // The most caught-up voter takes over at once, instead of after an election timeout.
+        client.admin().transferLeadership(RaftPeerId.valueOf(target), timeout.toMillis());
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not hand off leadership before stopping [id={}, reason={}]", config.self().id(), rootMessage(e));

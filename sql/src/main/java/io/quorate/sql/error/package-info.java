@@ -1,0 +1,2 @@
+/** SQL errors: PostgreSQL SQLSTATEs and the one exception type that carries them. */
+package io.quorate.sql.error;

@@ -53,6 +53,8 @@ public final class RaftSettings {
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, tuning.snapshotThresholdEntries());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+    // "Snapshot now" (om, tests) must cover everything applied, not return an older one.
+    RaftServerConfigKeys.Snapshot.setCreationGap(p, 1);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     // The log is purged by whole closed segments, at most every purge gap entries.
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, tuning.snapshotThresholdEntries()));

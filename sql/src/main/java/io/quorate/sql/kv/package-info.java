@@ -1,0 +1,2 @@
+/** The engine's storage port (KvStore, KvTransaction) and its in-memory implementation. */
+package io.quorate.sql.kv;

@@ -85,10 +85,6 @@ final class OpenTransactions implements AutoCloseable {
     }
   }
 
-  int size() {
-    return open.size();
-  }
-
   @Override
   public void close() {
     reaper.shutdownNow();

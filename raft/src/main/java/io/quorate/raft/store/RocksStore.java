@@ -111,10 +111,6 @@ public final class RocksStore implements AutoCloseable {
     }
   }
 
-  public Path directory() {
-    return dir;
-  }
-
   /** How far the stored state has applied the log. */
   public AppliedPosition applied() {
     return applied;

@@ -112,8 +112,4 @@ final class LockTable {
   synchronized void wakeAll() {
     notifyAll();
   }
-
-  synchronized int size() {
-    return locks.size();
-  }
 }

@@ -131,8 +131,4 @@ final class RecentCommits {
     commits.clear();
     watermark = nextSequence - 1;
   }
-
-  synchronized int size() {
-    return commits.size();
-  }
 }

@@ -1,7 +1,5 @@
 package io.quorate.sql.kv;
 
-import io.quorate.sql.error.SqlException;
-import io.quorate.sql.error.SqlState;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -187,13 +185,5 @@ public final class InMemoryKvStore implements KvStore {
 
   static ByteBuffer lockKey(byte[] key) {
     return ByteBuffer.wrap(key.clone());
-  }
-
-  static SqlException serializationFailure(String message) {
-    return SqlException.serializationFailure(message);
-  }
-
-  static SqlException readOnly() {
-    return new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute a write in a read-only transaction");
   }
 }

@@ -153,7 +153,7 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
     heldLocks.add(lockKey);
     if (isolation != KvIsolation.READ_COMMITTED && store.newestTimestamp(key) > firstSnapshot) {
       abort();
-      throw InMemoryKvStore.serializationFailure("could not serialize access due to concurrent update");
+      throw SqlException.serializationFailure("could not serialize access due to concurrent update");
     }
   }
 
@@ -176,13 +176,13 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
     }
     for (ByteBuffer key : readKeys) {
       if (store.newestTimestamp(key.array()) > firstSnapshot) {
-        throw InMemoryKvStore.serializationFailure(
+        throw SqlException.serializationFailure(
             "could not serialize access due to read/write dependencies among transactions");
       }
     }
     for (byte[][] range : readRanges) {
       if (store.changedSince(range[0], range[1], firstSnapshot)) {
-        throw InMemoryKvStore.serializationFailure(
+        throw SqlException.serializationFailure(
             "could not serialize access due to read/write dependencies among transactions");
       }
     }
@@ -229,7 +229,7 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
     checkOpen();
     if (readOnly) {
       abort();
-      throw InMemoryKvStore.readOnly();
+      throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute a write in a read-only transaction");
     }
   }
 

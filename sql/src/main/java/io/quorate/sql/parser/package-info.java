@@ -1,0 +1,2 @@
+/** Hand-written lexer and recursive-descent parser for the PostgreSQL dialect. */
+package io.quorate.sql.parser;

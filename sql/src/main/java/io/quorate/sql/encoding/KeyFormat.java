@@ -18,7 +18,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>boolean: one byte, 0 or 1;
  *   <li>integers, date (epoch day), time (nano of day), timestamp and timestamptz
- *       (microseconds since 2000-01-01 UTC, PostgreSQL's epoch): an ordered varint, see {@link KeyWriter#writeOrderedVarint};
+ *       (microseconds since 2000-01-01 UTC, PostgreSQL's epoch): an ordered varint, the
+ *       byte 0x80 + n and then the n significant bytes of a value from 0 up, or the byte
+ *       0x7F - n and then the low n bytes of a negative value whose complement has n
+ *       significant bytes (so 0 is 0x80, -1 is 0x7F and 1000 is 0x82 0x03 0xE8);
  *   <li>real and double: the IEEE bits big-endian, all bits inverted when negative and
  *       only the sign bit otherwise; -0.0 is stored as 0.0 and every NaN as the one
  *       canonical NaN, which sorts above infinity as in PostgreSQL;

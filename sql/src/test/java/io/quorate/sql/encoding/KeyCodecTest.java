@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,6 +145,51 @@ class KeyCodecTest {
     assertThrows(SqlException.class,
         () -> new KeyReader(new byte[] {KeyFormat.NOT_NULL, (byte) 0x99}).readValue(SqlType.BIGINT, false));
     assertThrows(SqlException.class, () -> new KeyReader(new byte[0]).readTableId());
+  }
+
+  @Test
+  void integersAreOrderedVarintsAsDocumented() {
+    // Stored keys outlive this code: the documented bytes must not change.
+    assertArrayEquals(new byte[] {1, (byte) 0x80}, key(0L, SqlType.BIGINT, false));
+    assertArrayEquals(new byte[] {1, 0x7F}, key(-1L, SqlType.BIGINT, false));
+    assertArrayEquals(new byte[] {1, (byte) 0x82, 0x03, (byte) 0xE8}, key(1000L, SqlType.BIGINT, false));
+    assertArrayEquals(new byte[] {1, 0x7E, (byte) 0xFE}, key(-2L, SqlType.BIGINT, false));
+    assertArrayEquals(new byte[] {1, 0x7D, (byte) 0xFE, (byte) 0xFF}, key(-257L, SqlType.BIGINT, false));
+    assertArrayEquals(new byte[] {(byte) 0xFE, 0x7F}, key(0L, SqlType.BIGINT, true));
+    assertArrayEquals(new byte[] {2}, key(null, SqlType.BIGINT, false));
+  }
+
+  @Test
+  void aReaderStartsAtTheGivenOffset() {
+    byte[] key = new KeyWriter().writeValue("skipped", SqlType.TEXT, false).writeValue(5L, SqlType.BIGINT, true)
+        .toByteArray();
+    KeyReader first = new KeyReader(key);
+    first.readValue(SqlType.TEXT, false);
+    KeyReader second = new KeyReader(key, first.position());
+    assertEquals(5L, second.readValue(SqlType.BIGINT, true));
+    assertTrue(second.atEnd());
+  }
+
+  @Test
+  void randomlyDamagedKeysDecodeOrThrowOnlySqlException() {
+    long seed = Long.getLong("quorate.seed", System.nanoTime());
+    Random random = new Random(seed);
+    Map<SqlType, List<Object>> samples = SampleValues.ascendingByType();
+    KeyWriter writer = new KeyWriter();
+    samples.forEach((type, values) -> writer.writeValue(values.getLast(), type, random.nextBoolean()));
+    byte[] key = writer.toByteArray();
+    for (int attempt = 0; attempt < 2_000; attempt++) {
+      byte[] damaged = key.clone();
+      damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+      try {
+        KeyReader reader = new KeyReader(damaged);
+        samples.keySet().forEach(type -> reader.readValue(type, random.nextBoolean()));
+      } catch (SqlException expected) {
+        assertEquals(SqlState.INTERNAL_ERROR, expected.state(), "seed " + seed);
+      } catch (RuntimeException unexpected) {
+        throw new AssertionError("seed " + seed + ": " + Arrays.toString(damaged), unexpected);
+      }
+    }
   }
 
   private static void assertStrictlyIncreasing(SqlType type, List<Object> values, boolean descending) {

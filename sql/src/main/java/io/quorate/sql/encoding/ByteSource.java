@@ -10,6 +10,12 @@ import java.util.Arrays;
  */
 final class ByteSource {
 
+  /**
+   * PostgreSQL's limit on array dimensions (MAXDIM). Readers refuse deeper nesting so that
+   * corrupt bytes cannot recurse them into a StackOverflowError.
+   */
+  static final int MAX_ARRAY_DIMENSIONS = 6;
+
   private final byte[] bytes;
   private final String what;
   private int position;

@@ -89,7 +89,7 @@ public final class KeyReader {
       case TIMESTAMPTZ -> TimeValues.toInstant(readOrderedVarint());
       case INTERVAL -> readInterval();
       case UUID -> new UUID(readUnsigned(8), readUnsigned(8));
-      case ARRAY -> readArray(type.element());
+      case ARRAY -> readArray(type.element(), 1);
     };
   }
 
@@ -221,7 +221,10 @@ public final class KeyReader {
     return new Interval((int) months, (int) days, micros);
   }
 
-  private List<Object> readArray(SqlType elementType) {
+  private List<Object> readArray(SqlType elementType, int dimension) {
+    if (dimension > ByteSource.MAX_ARRAY_DIMENSIONS) {
+      throw source.corrupt("array nested deeper than " + ByteSource.MAX_ARRAY_DIMENSIONS);
+    }
     List<Object> elements = new ArrayList<>();
     while (true) {
       int marker = next();
@@ -230,7 +233,7 @@ public final class KeyReader {
           return Collections.unmodifiableList(elements);
         }
         case KeyFormat.ELEMENT -> elements.add(readNotNull(elementType));
-        case KeyFormat.NESTED_ARRAY -> elements.add(readArray(elementType));
+        case KeyFormat.NESTED_ARRAY -> elements.add(readArray(elementType, dimension + 1));
         case KeyFormat.NULL_ELEMENT -> elements.add(null);
         default -> throw source.corrupt("array element marker " + marker);
       }

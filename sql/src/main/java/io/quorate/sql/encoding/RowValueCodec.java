@@ -74,7 +74,7 @@ final class RowValueCodec {
       case TIMESTAMPTZ -> TimeValues.toInstant(source.readSignedVarint());
       case INTERVAL -> readInterval(source);
       case UUID -> new UUID(source.readLongBigEndian(), source.readLongBigEndian());
-      case ARRAY -> readArray(source, type.element());
+      case ARRAY -> readArray(source, type.element(), 1);
     };
   }
 
@@ -154,7 +154,10 @@ final class RowValueCodec {
     return new Interval((int) months, (int) days, micros);
   }
 
-  private static List<Object> readArray(ByteSource source, SqlType elementType) {
+  private static List<Object> readArray(ByteSource source, SqlType elementType, int dimension) {
+    if (dimension > ByteSource.MAX_ARRAY_DIMENSIONS) {
+      throw source.corrupt("array nested deeper than " + ByteSource.MAX_ARRAY_DIMENSIONS);
+    }
     int count = source.readCount();
     if (count > source.remaining()) {
       // Every element takes at least its flag byte; refusing here keeps a corrupt count from allocating.
@@ -166,7 +169,7 @@ final class RowValueCodec {
       switch (flag) {
         case NULL_ELEMENT -> elements.add(null);
         case ELEMENT -> elements.add(read(source, elementType));
-        case NESTED_ARRAY -> elements.add(readArray(source, elementType));
+        case NESTED_ARRAY -> elements.add(readArray(source, elementType, dimension + 1));
         default -> throw source.corrupt("array element flag " + flag);
       }
     }

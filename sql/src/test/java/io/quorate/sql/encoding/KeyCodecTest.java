@@ -145,6 +145,12 @@ class KeyCodecTest {
     assertThrows(SqlException.class,
         () -> new KeyReader(new byte[] {KeyFormat.NOT_NULL, (byte) 0x99}).readValue(SqlType.BIGINT, false));
     assertThrows(SqlException.class, () -> new KeyReader(new byte[0]).readTableId());
+    byte[] deeplyNested = new byte[100];
+    Arrays.fill(deeplyNested, (byte) KeyFormat.NESTED_ARRAY);
+    deeplyNested[0] = KeyFormat.NOT_NULL;
+    SqlException nested = assertThrows(SqlException.class,
+        () -> new KeyReader(deeplyNested).readValue(SqlType.arrayOf(SqlType.INTEGER), false));
+    assertTrue(nested.getMessage().contains("nested deeper"), nested.getMessage());
   }
 
   @Test

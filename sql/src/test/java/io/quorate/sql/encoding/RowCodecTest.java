@@ -103,6 +103,19 @@ class RowCodecTest {
   }
 
   @Test
+  void arraysNestedDeeperThanPostgresAllowsAreCorrupt() {
+    byte[] row = new byte[4 + 2 * 100];
+    row[0] = RowCodec.FORMAT_VERSION;
+    row[2] = 1; // one column, schema version 0, no nulls
+    for (int i = 4; i < row.length; i += 2) {
+      row[i] = 1; // an array of one element ...
+      row[i + 1] = RowValueCodec.NESTED_ARRAY; // ... which is an array
+    }
+    SqlException error = assertCorrupt(row, new SqlType[] {SqlType.arrayOf(SqlType.INTEGER)});
+    assertTrue(error.getMessage().contains("nested deeper"), error.getMessage());
+  }
+
+  @Test
   void randomlyDamagedRowsDecodeOrThrowOnlySqlException() {
     long seed = Long.getLong("quorate.seed", System.nanoTime());
     Random random = new Random(seed);

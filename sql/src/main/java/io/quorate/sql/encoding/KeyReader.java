@@ -38,10 +38,12 @@ public final class KeyReader {
   }
 
   public long readTableId() {
+    mask = 0;
     return readOrderedVarint();
   }
 
   public int readIndexId() {
+    mask = 0;
     long indexId = readOrderedVarint();
     if (indexId < 0 || indexId > Integer.MAX_VALUE) {
       throw source.corrupt("index id " + indexId);

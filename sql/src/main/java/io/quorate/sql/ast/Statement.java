@@ -29,7 +29,7 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
 
   record NotNullConstraint(String name, boolean notNull) implements ColumnConstraint {}
 
-  record DefaultConstraint(String name, Expression value) implements ColumnConstraint {}
+  record DefaultConstraint(String name, Expression value, String sourceText) implements ColumnConstraint {}
 
   record PrimaryKeyConstraint(String name) implements ColumnConstraint {}
 
@@ -88,7 +88,7 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
 
   record DropConstraint(String name, boolean ifExists) implements AlterAction {}
 
-  record AlterColumnDefault(String column, Expression value) implements AlterAction {}
+  record AlterColumnDefault(String column, Expression value, String sourceText) implements AlterAction {}
 
   record AlterColumnNotNull(String column, boolean notNull) implements AlterAction {}
 

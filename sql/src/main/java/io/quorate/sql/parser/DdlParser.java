@@ -116,7 +116,9 @@ final class DdlParser {
       } else if (tokens.accept("null")) {
         constraints.add(new Statement.NotNullConstraint(constraintName, false));
       } else if (tokens.accept("default")) {
-        constraints.add(new Statement.DefaultConstraint(constraintName, defaultValue()));
+        int start = tokens.peek().position();
+        Expression value = defaultValue();
+        constraints.add(new Statement.DefaultConstraint(constraintName, value, tokens.sourceFrom(start)));
       } else if (tokens.acceptSequence("primary", "key")) {
         constraints.add(new Statement.PrimaryKeyConstraint(constraintName));
       } else if (tokens.accept("unique")) {
@@ -404,10 +406,12 @@ final class DdlParser {
       tokens.accept("column");
       String column = tokens.identifier();
       if (tokens.acceptSequence("set", "default")) {
-        return new Statement.AlterColumnDefault(column, expressions.parse());
+        int start = tokens.peek().position();
+        Expression value = expressions.parse();
+        return new Statement.AlterColumnDefault(column, value, tokens.sourceFrom(start));
       }
       if (tokens.acceptSequence("drop", "default")) {
-        return new Statement.AlterColumnDefault(column, null);
+        return new Statement.AlterColumnDefault(column, null, null);
       }
       if (tokens.acceptSequence("set", "not", "null")) {
         return new Statement.AlterColumnNotNull(column, true);

@@ -1,0 +1,157 @@
+package io.quorate.sql.expression;
+
+import io.quorate.sql.error.SqlException;
+import io.quorate.sql.types.Casts;
+import io.quorate.sql.types.SqlType;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Numeric operators with PostgreSQL's result types and errors: integer arithmetic is
+ * checked against the result type (22003), division truncates toward zero, division by
+ * zero is 22012 for every type, numeric division picks PostgreSQL's result scale.
+ */
+public final class Arithmetic {
+
+  private Arithmetic() {}
+
+  /** {@code a op b} for values already converted to {@code type}. */
+  public static Object apply(String operator, Object a, Object b, SqlType type) {
+    return switch (type.kind()) {
+      case SMALLINT, INTEGER, BIGINT -> integer(operator, (Long) a, (Long) b, type);
+      case NUMERIC -> numeric(operator, (BigDecimal) a, (BigDecimal) b);
+      case REAL -> (float) floating(operator, ((Number) a).doubleValue(), ((Number) b).doubleValue(), "real");
+      case DOUBLE -> floating(operator, ((Number) a).doubleValue(), ((Number) b).doubleValue(), "double precision");
+      default -> throw new IllegalArgumentException("not numeric: " + type);
+    };
+  }
+
+  private static long integer(String operator, long a, long b, SqlType type) {
+    try {
+      long result = switch (operator) {
+        case "+" -> Math.addExact(a, b);
+        case "-" -> Math.subtractExact(a, b);
+        case "*" -> Math.multiplyExact(a, b);
+        case "/" -> {
+          if (b == 0) {
+            throw SqlException.divisionByZero();
+          }
+          if (a == Long.MIN_VALUE && b == -1) {
+            throw new ArithmeticException();
+          }
+          yield a / b;
+        }
+        case "%" -> {
+          if (b == 0) {
+            throw SqlException.divisionByZero();
+          }
+          yield b == -1 ? 0 : a % b;
+        }
+        default -> throw new IllegalArgumentException(operator);
+      };
+      return Casts.checkInteger(result, type);
+    } catch (ArithmeticException overflow) {
+      throw SqlException.numericOutOfRange(type.kind().pgName());
+    }
+  }
+
+  private static double floating(String operator, double a, double b, String typeName) {
+    double result = switch (operator) {
+      case "+" -> a + b;
+      case "-" -> a - b;
+      case "*" -> a * b;
+      case "/" -> {
+        if (b == 0) {
+          throw SqlException.divisionByZero();
+        }
+        yield a / b;
+      }
+      case "%" -> throw new IllegalArgumentException("no % for floating point");
+      case "^" -> power(a, b);
+      default -> throw new IllegalArgumentException(operator);
+    };
+    if (Double.isInfinite(result) && !Double.isInfinite(a) && !Double.isInfinite(b)) {
+      throw new SqlException(io.quorate.sql.error.SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+          "value out of range: overflow");
+    }
+    return result;
+  }
+
+  static double power(double a, double b) {
+    if (a == 0 && b < 0) {
+      throw new SqlException(io.quorate.sql.error.SqlState.INVALID_PARAMETER_VALUE,
+          "zero raised to a negative power is undefined");
+    }
+    if (a < 0 && b != Math.rint(b)) {
+      throw new SqlException(io.quorate.sql.error.SqlState.INVALID_PARAMETER_VALUE,
+          "a negative number raised to a non-integer power yields a complex result");
+    }
+    return Math.pow(a, b);
+  }
+
+  private static BigDecimal numeric(String operator, BigDecimal a, BigDecimal b) {
+    return switch (operator) {
+      case "+" -> a.add(b);
+      case "-" -> a.subtract(b);
+      case "*" -> a.multiply(b);
+      case "/" -> divide(a, b);
+      case "%" -> {
+        if (b.signum() == 0) {
+          throw SqlException.divisionByZero();
+        }
+        yield a.remainder(b);
+      }
+      case "^" -> numericPower(a, b);
+      default -> throw new IllegalArgumentException(operator);
+    };
+  }
+
+  /** Numeric division with PostgreSQL's result scale: at least 16 significant digits. */
+  public static BigDecimal divide(BigDecimal a, BigDecimal b) {
+    if (b.signum() == 0) {
+      throw SqlException.divisionByZero();
+    }
+    int scale = 16 - (weight(a) - weight(b)) * 4;
+    scale = Math.max(scale, Math.max(a.scale(), b.scale()));
+    scale = Math.min(Math.max(scale, 0), 1000);
+    return a.divide(b, scale, RoundingMode.HALF_UP);
+  }
+
+  /** PostgreSQL's weight: the position of the first base-10000 digit. */
+  private static int weight(BigDecimal value) {
+    if (value.signum() == 0) {
+      return 0;
+    }
+    int exponent = value.precision() - value.scale() - 1;
+    return Math.floorDiv(exponent, 4);
+  }
+
+  private static BigDecimal numericPower(BigDecimal a, BigDecimal b) {
+    if (b.signum() >= 0 && b.stripTrailingZeros().scale() <= 0 && b.compareTo(BigDecimal.valueOf(1000)) <= 0) {
+      BigDecimal result = a.pow(b.intValueExact());
+      int scale = Math.max(16, a.scale() * b.intValueExact());
+      return result.setScale(Math.min(scale, 1000), RoundingMode.HALF_UP).stripTrailingZeros()
+          .setScale(Math.max(16, 0), RoundingMode.HALF_UP);
+    }
+    double result = power(a.doubleValue(), b.doubleValue());
+    return new BigDecimal(result, MathContext.DECIMAL64).setScale(16, RoundingMode.HALF_UP);
+  }
+
+  /** Unary minus in {@code type}. */
+  public static Object negate(Object value, SqlType type) {
+    return switch (type.kind()) {
+      case SMALLINT, INTEGER, BIGINT -> {
+        long v = (Long) value;
+        if (v == Long.MIN_VALUE) {
+          throw SqlException.numericOutOfRange(type.kind().pgName());
+        }
+        yield Casts.checkInteger(-v, type);
+      }
+      case NUMERIC -> ((BigDecimal) value).negate();
+      case REAL -> -(Float) value;
+      case DOUBLE -> -(Double) value;
+      default -> throw new IllegalArgumentException("not numeric: " + type);
+    };
+  }
+}

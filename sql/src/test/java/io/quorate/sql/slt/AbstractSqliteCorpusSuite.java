@@ -72,7 +72,7 @@ public abstract class AbstractSqliteCorpusSuite {
   public Stream<DynamicTest> sqliteCorpus() throws IOException {
     String selection = System.getProperty(SELECTION_PROPERTY, "sample");
     boolean checkBaseline = selection.equals("sample");
-    List<String> files = selectedFiles(selection);
+    List<String> files = selectedFiles(getClass().getClassLoader(), selection);
     assertFalse(files.isEmpty(),
         () -> "no corpus file matches " + SELECTION_PROPERTY + "=" + selection);
     Properties baseline = baseline();
@@ -87,11 +87,12 @@ public abstract class AbstractSqliteCorpusSuite {
     return Stream.concat(perFile, Stream.of(total));
   }
 
-  private List<String> selectedFiles(String selection) throws IOException {
+  /** The corpus files {@code selection} names: sample, all, or path prefixes. */
+  static List<String> selectedFiles(ClassLoader loader, String selection) throws IOException {
     if (selection.equals("sample")) {
       return SAMPLE;
     }
-    List<String> everything = SltResources.list(getClass().getClassLoader(), "test");
+    List<String> everything = SltResources.list(loader, "test");
     if (selection.equals("all")) {
       return everything.stream().filter(name -> ALL.matcher(name).matches()).toList();
     }

@@ -46,11 +46,11 @@ public final class SltRunner {
    */
   public SltFileResult run(SltDatabase database, String fileName, List<SltRecord> records) {
     Objects.requireNonNull(database, "database");
-    long deadline = timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + timeLimit.toNanos();
+    long deadline = timeLimit == null ? 0 : System.nanoTime() + timeLimit.toNanos();
     try (NamedConnections connections = new NamedConnections(database)) {
       FileRun run = new FileRun(fileName, connections);
       for (int i = 0; i < records.size(); i++) {
-        if (System.nanoTime() - deadline > 0) {
+        if (timeLimit != null && System.nanoTime() - deadline >= 0) {
           run.stopForTime(records.subList(i, records.size()), timeLimit);
           break;
         }

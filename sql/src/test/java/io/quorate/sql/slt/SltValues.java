@@ -75,7 +75,8 @@ public final class SltValues {
   /**
    * Three decimals of the exact binary value, ties to even, as C's {@code printf("%.3f")}
    * prints it (which wrote the corpus' results); Java's own {@code %.3f} rounds the
-   * shortest decimal form half up, so 2.0005 would print 2.001 instead of 2.000.
+   * shortest decimal form half up, so 1.2345 (stored as 1.23449999...) would print 1.235
+   * instead of 1.234.
    */
   private static String formatReal(String cell) {
     double value;

@@ -36,7 +36,12 @@ final class ScriptedDatabase implements SltDatabase {
 
   @SafeVarargs
   static SltResult result(List<String>... rows) {
-    return new SltResult(List.of(rows));
+    // Copied by iterating: handing the array itself on is what -Xlint:varargs warns about.
+    List<List<String>> copy = new ArrayList<>();
+    for (List<String> row : rows) {
+      copy.add(row);
+    }
+    return new SltResult(copy);
   }
 
   ScriptedDatabase answer(String sql, SltResult result) {

@@ -455,6 +455,48 @@ public sealed interface BoundExpression {
     }
   }
 
+  /**
+   * A window function call: an aggregate or ranking function over the rows of its
+   * partition, computed by the window operator. {@code wholePartition} is true when
+   * there is no ORDER BY (the frame is the whole partition) or the frame says so.
+   */
+  record WindowCall(AggregateCall call, List<BoundExpression> partitionBy, List<SortKey> orderBy,
+      boolean rowsFrame, boolean wholePartition) implements BoundExpression {
+    @Override
+    public SqlType type() {
+      return call.type();
+    }
+
+    @Override
+    public Object evaluate(Object[] row, EvaluationContext context) {
+      throw new IllegalStateException("window function " + call.name() + " evaluated outside its operator");
+    }
+
+    @Override
+    public List<BoundExpression> children() {
+      List<BoundExpression> all = new ArrayList<>(call.arguments());
+      all.addAll(partitionBy);
+      for (SortKey key : orderBy) {
+        all.add(key.expression());
+      }
+      return all;
+    }
+
+    @Override
+    public BoundExpression withChildren(List<BoundExpression> children) {
+      int arguments = call.arguments().size();
+      int partitions = partitionBy.size();
+      List<SortKey> keys = new ArrayList<>();
+      for (int i = 0; i < orderBy.size(); i++) {
+        SortKey key = orderBy.get(i);
+        keys.add(new SortKey(children.get(arguments + partitions + i), key.descending(), key.nullsFirst()));
+      }
+      return new WindowCall((AggregateCall) call.withChildren(children.subList(0, arguments)),
+          List.copyOf(children.subList(arguments, arguments + partitions)), List.copyOf(keys), rowsFrame,
+          wholePartition);
+    }
+  }
+
   /** One key of an ORDER BY: expression, direction, where NULLs go. */
   record SortKey(BoundExpression expression, boolean descending, boolean nullsFirst) {}
 }

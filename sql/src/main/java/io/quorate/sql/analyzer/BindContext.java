@@ -1,0 +1,27 @@
+package io.quorate.sql.analyzer;
+
+import io.quorate.sql.ast.Query;
+import io.quorate.sql.catalog.Catalog;
+import io.quorate.sql.expression.SubqueryRows;
+import io.quorate.sql.planner.PlanNode;
+import io.quorate.sql.types.SqlType;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What binding needs from outside: the catalog snapshot, the search path, the session
+ * time zone (for constant timestamptz literals), the parameter types known so far
+ * (inferred ones are added), how subqueries are planned and made runnable.
+ */
+record BindContext(Catalog catalog, List<String> searchPath, ZoneId zone, Map<Integer, SqlType> parameterTypes,
+    SubqueryPlanner subqueries) {
+
+  /** Plans a subquery in the given scope and wraps its plan so expressions can run it. */
+  interface SubqueryPlanner {
+    /** The analysed (not yet runnable) plan of {@code query} with {@code outer} as enclosing scope. */
+    PlanNode plan(Query query, Scope outer);
+
+    SubqueryRows runnable(PlanNode plan);
+  }
+}

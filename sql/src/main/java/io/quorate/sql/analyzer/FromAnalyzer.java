@@ -1,0 +1,303 @@
+package io.quorate.sql.analyzer;
+
+import io.quorate.sql.ast.Expression;
+import io.quorate.sql.ast.Query;
+import io.quorate.sql.ast.TableRef;
+import io.quorate.sql.catalog.ColumnInfo;
+import io.quorate.sql.catalog.TableInfo;
+import io.quorate.sql.error.SqlException;
+import io.quorate.sql.error.SqlState;
+import io.quorate.sql.expression.BoundExpression;
+import io.quorate.sql.parser.Parser;
+import io.quorate.sql.planner.KeyRange;
+import io.quorate.sql.planner.PlanColumn;
+import io.quorate.sql.planner.PlanNode;
+import io.quorate.sql.types.SqlType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans a FROM clause: tables, views, WITH references, derived tables, set-returning
+ * functions and joins. Several FROM items are cross-joined left to right; the
+ * optimizer later turns WHERE conjuncts into join conditions.
+ */
+final class FromAnalyzer {
+
+  /** A planned FROM item and the columns it exposes to names. */
+  record Planned(PlanNode plan, List<Scope.Column> columns) {}
+
+  private final QueryAnalyzer analyzer;
+
+  FromAnalyzer(QueryAnalyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  /** The whole FROM clause; an empty one is a single row with no columns. */
+  Planned from(List<TableRef> items, Scope outer) {
+    if (items.isEmpty()) {
+      return new Planned(new PlanNode.Values(List.of(List.of()), List.of()), List.of());
+    }
+    Planned result = null;
+    for (TableRef item : items) {
+      Planned next = item(item, outer);
+      result = result == null ? next : join(PlanNode.JoinKind.INNER, result, next, null, outer);
+    }
+    checkDuplicateAliases(items);
+    return result;
+  }
+
+  private void checkDuplicateAliases(List<TableRef> items) {
+    Set<String> seen = new HashSet<>();
+    for (TableRef item : items) {
+      collectAliases(item, seen);
+    }
+  }
+
+  private void collectAliases(TableRef item, Set<String> seen) {
+    String alias = switch (item) {
+      case TableRef.Named named -> named.alias() != null ? named.alias() : named.name().name();
+      case TableRef.Subquery subquery -> subquery.alias();
+      case TableRef.Function function -> function.alias() != null ? function.alias() : function.call().name();
+      case TableRef.Join join -> {
+        collectAliases(join.left(), seen);
+        collectAliases(join.right(), seen);
+        yield null;
+      }
+    };
+    if (alias != null && !seen.add(alias)) {
+      throw new SqlException(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once");
+    }
+  }
+
+  Planned item(TableRef item, Scope outer) {
+    return switch (item) {
+      case TableRef.Named named -> named(named, outer);
+      case TableRef.Subquery subquery -> {
+        if (subquery.alias() == null) {
+          throw SqlException.syntaxError("subquery in FROM must have an alias", subquery.position())
+              .withHint("For example, FROM (SELECT ...) [AS] foo.");
+        }
+        PlanNode plan = analyzer.analyze(subquery.query(), outer);
+        yield renamed(plan, subquery.alias(), subquery.columnAliases());
+      }
+      case TableRef.Function function -> function(function, outer);
+      case TableRef.Join join -> joined(join, outer);
+    };
+  }
+
+  private Planned named(TableRef.Named named, Scope outer) {
+    String alias = named.alias() != null ? named.alias() : named.name().name();
+    if (named.name().schema() == null) {
+      QueryAnalyzer.CommonTableEntry cte = analyzer.commonTable(named.name().name());
+      if (cte != null) {
+        return renamed(new PlanNode.CteScan(cte.result(), cte.columns()), alias, named.columnAliases());
+      }
+    }
+    TableInfo table = analyzer.context().catalog().table(named.name(), analyzer.context().searchPath());
+    if (table == null) {
+      throw SqlException.undefinedTable(named.name().toString()).withPosition(named.position());
+    }
+    if (table.isView()) {
+      Query query = (Query) Parser.parseOne(table.viewSql());
+      PlanNode plan = analyzer.analyze(query, null);
+      List<String> names = named.columnAliases().isEmpty() ? table.viewColumnNames() : named.columnAliases();
+      return renamed(plan, alias, names);
+    }
+    PlanNode.TableScan scan = scan(table, alias, false);
+    List<Scope.Column> columns = new ArrayList<>();
+    for (int i = 0; i < table.columns().size(); i++) {
+      ColumnInfo column = table.columns().get(i);
+      String name = column.name();
+      int aliasIndex = liveIndex(table, i);
+      if (!column.dropped() && aliasIndex < named.columnAliases().size()) {
+        name = named.columnAliases().get(aliasIndex);
+      }
+      columns.add(new Scope.Column(alias, name, column.type(), column.dropped()));
+    }
+    return new Planned(scan, columns);
+  }
+
+  private static int liveIndex(TableInfo table, int position) {
+    int live = 0;
+    for (int i = 0; i < position; i++) {
+      if (!table.columns().get(i).dropped()) {
+        live++;
+      }
+    }
+    return live;
+  }
+
+  /** A full scan of {@code table} in primary-key order, optionally with each row's key. */
+  static PlanNode.TableScan scan(TableInfo table, String alias, boolean withRowKey) {
+    List<PlanColumn> columns = new ArrayList<>();
+    for (ColumnInfo column : table.columns()) {
+      columns.add(new PlanColumn(alias, column.name(), column.type()));
+    }
+    if (withRowKey) {
+      columns.add(new PlanColumn(alias, "ctid", SqlType.BYTEA));
+    }
+    return new PlanNode.TableScan(table, table.primaryKey(), KeyRange.ALL, null, false, withRowKey,
+        List.copyOf(columns));
+  }
+
+  /** {@code plan}'s columns under a new table alias and, optionally, new column names. */
+  static Planned renamed(PlanNode plan, String alias, List<String> columnAliases) {
+    List<PlanColumn> source = plan.columns();
+    if (columnAliases.size() > source.size()) {
+      throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + alias + "\" has " + source.size()
+          + " columns available but " + columnAliases.size() + " columns specified");
+    }
+    List<Scope.Column> columns = new ArrayList<>();
+    List<PlanColumn> planColumns = new ArrayList<>();
+    for (int i = 0; i < source.size(); i++) {
+      String name = i < columnAliases.size() ? columnAliases.get(i) : source.get(i).name();
+      columns.add(new Scope.Column(alias, name, source.get(i).type(), false));
+      planColumns.add(new PlanColumn(alias, name, source.get(i).type()));
+    }
+    List<BoundExpression> identity = new ArrayList<>();
+    for (int i = 0; i < source.size(); i++) {
+      identity.add(new BoundExpression.Column(i, source.get(i).type(), source.get(i).name()));
+    }
+    return new Planned(new PlanNode.Project(plan, List.copyOf(identity), List.copyOf(planColumns)), columns);
+  }
+
+  private Planned function(TableRef.Function function, Scope outer) {
+    Expression.FunctionCall call = function.call();
+    String name = call.name();
+    ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, List.of()));
+    List<BoundExpression> arguments = new ArrayList<>();
+    for (Expression argument : call.arguments()) {
+      arguments.add(binder.bindPlain(argument, "functions in FROM"));
+    }
+    SqlType type;
+    switch (name) {
+      case "generate_series" -> {
+        if (arguments.size() < 2 || arguments.size() > 3) {
+          throw SqlException.undefinedFunction("generate_series with " + arguments.size() + " arguments");
+        }
+        type = binder.commonType(arguments.subList(0, 2), "generate_series");
+        if (type.isString()) {
+          type = SqlType.INTEGER;
+        }
+        if (type.kind() == SqlType.Kind.TIMESTAMP || type.kind() == SqlType.Kind.TIMESTAMPTZ
+            || type.kind() == SqlType.Kind.DATE) {
+          type = type.kind() == SqlType.Kind.DATE ? SqlType.TIMESTAMP : type;
+          arguments.set(0, binder.coerce(arguments.get(0), type));
+          arguments.set(1, binder.coerce(arguments.get(1), type));
+          if (arguments.size() == 3) {
+            arguments.set(2, binder.coerce(arguments.get(2), SqlType.INTERVAL));
+          }
+        } else {
+          if (!type.isNumeric()) {
+            throw SqlException.undefinedFunction("generate_series(" + type.pgName() + ")");
+          }
+          for (int i = 0; i < arguments.size(); i++) {
+            arguments.set(i, binder.coerce(arguments.get(i), type));
+          }
+        }
+      }
+      case "unnest" -> {
+        if (arguments.size() != 1 || !arguments.get(0).type().isArray()) {
+          throw SqlException.undefinedFunction("unnest(" + (arguments.isEmpty() ? ""
+              : arguments.get(0).type().pgName()) + ")");
+        }
+        type = arguments.get(0).type().element();
+      }
+      default -> throw SqlException.featureNotSupported("function " + name + " is not supported in FROM")
+          .withPosition(function.position());
+    }
+    String alias = function.alias() != null ? function.alias() : name;
+    String column = function.columnAliases().isEmpty() ? (function.alias() != null ? function.alias() : name)
+        : function.columnAliases().get(0);
+    PlanNode plan = new PlanNode.FunctionScan(name, List.copyOf(arguments),
+        List.of(new PlanColumn(alias, column, type)));
+    return new Planned(plan, List.of(new Scope.Column(alias, column, type, false)));
+  }
+
+  private Planned joined(TableRef.Join join, Scope outer) {
+    Planned left = item(join.left(), outer);
+    Planned right = item(join.right(), outer);
+    PlanNode.JoinKind kind = switch (join.kind()) {
+      case INNER, CROSS -> PlanNode.JoinKind.INNER;
+      case LEFT -> PlanNode.JoinKind.LEFT;
+      case RIGHT -> PlanNode.JoinKind.RIGHT;
+      case FULL -> PlanNode.JoinKind.FULL;
+    };
+    List<String> using = join.using();
+    if (join.natural()) {
+      using = new ArrayList<>();
+      for (Scope.Column column : left.columns()) {
+        if (!column.hidden() && right.columns().stream().anyMatch(c -> !c.hidden() && c.name().equals(column.name()))) {
+          using.add(column.name());
+        }
+      }
+    }
+    if (!using.isEmpty()) {
+      return usingJoin(kind, left, right, using, outer);
+    }
+    return join(kind, left, right, join.condition(), outer);
+  }
+
+  private Planned join(PlanNode.JoinKind kind, Planned left, Planned right, Expression condition, Scope outer) {
+    List<Scope.Column> columns = new ArrayList<>(left.columns());
+    columns.addAll(right.columns());
+    BoundExpression bound = null;
+    if (condition != null) {
+      ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, columns));
+      bound = binder.bindCondition(condition, "JOIN/ON", false);
+    }
+    return new Planned(joinNode(kind, left.plan(), right.plan(), bound), columns);
+  }
+
+  static PlanNode.Join joinNode(PlanNode.JoinKind kind, PlanNode left, PlanNode right, BoundExpression condition) {
+    List<PlanColumn> columns = new ArrayList<>();
+    for (PlanColumn column : left.columns()) {
+      columns.add(kind == PlanNode.JoinKind.RIGHT || kind == PlanNode.JoinKind.FULL ? column : column);
+    }
+    columns.addAll(right.columns());
+    return new PlanNode.Join(kind, left, right, List.of(), List.of(), condition, List.copyOf(columns));
+  }
+
+  /** USING (a, b): equality on each pair; the right-hand copies are hidden from unqualified names. */
+  private Planned usingJoin(PlanNode.JoinKind kind, Planned left, Planned right, List<String> using, Scope outer) {
+    List<Scope.Column> columns = new ArrayList<>(left.columns());
+    List<BoundExpression> conditions = new ArrayList<>();
+    int leftWidth = left.columns().size();
+    List<Scope.Column> rightColumns = new ArrayList<>(right.columns());
+    for (String name : using) {
+      int l = indexOf(left.columns(), name);
+      int r = indexOf(right.columns(), name);
+      if (l < 0 || r < 0) {
+        throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" specified in USING clause "
+            + "does not exist in " + (l < 0 ? "left" : "right") + " table");
+      }
+      Scope.Column rc = rightColumns.get(r);
+      rightColumns.set(r, new Scope.Column(rc.table(), rc.name(), rc.type(), true));
+      ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, List.of()));
+      BoundExpression[] pair = binder.coercePair(
+          new BoundExpression.Column(l, left.columns().get(l).type(), name),
+          new BoundExpression.Column(leftWidth + r, rc.type(), name), "=");
+      conditions.add(new BoundExpression.Comparison("=", pair[0], pair[1]));
+      if (kind == PlanNode.JoinKind.RIGHT) {
+        Scope.Column lc = columns.get(l);
+        columns.set(l, new Scope.Column(lc.table(), lc.name(), lc.type(), true));
+        rightColumns.set(r, rc);
+      }
+    }
+    columns.addAll(rightColumns);
+    BoundExpression condition = conditions.size() == 1 ? conditions.get(0)
+        : new BoundExpression.Logical(true, List.copyOf(conditions));
+    return new Planned(joinNode(kind, left.plan(), right.plan(), condition), columns);
+  }
+
+  private static int indexOf(List<Scope.Column> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (!columns.get(i).hidden() && columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

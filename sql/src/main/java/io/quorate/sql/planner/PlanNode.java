@@ -1,0 +1,178 @@
+package io.quorate.sql.planner;
+
+import io.quorate.sql.catalog.IndexInfo;
+import io.quorate.sql.catalog.TableInfo;
+import io.quorate.sql.expression.BoundExpression;
+import io.quorate.sql.expression.BoundExpression.AggregateCall;
+import io.quorate.sql.expression.BoundExpression.SortKey;
+import java.util.List;
+
+/**
+ * A node of a physical plan. Each produces rows ({@code Object[]}) laid out as
+ * {@link #columns()}; expressions inside a node refer to its input's row layout (for
+ * joins: the left row followed by the right row).
+ */
+public sealed interface PlanNode {
+
+  List<PlanColumn> columns();
+
+  List<PlanNode> inputs();
+
+  /**
+   * Reads a table through one of its indexes (the primary key for a full scan). Output:
+   * the table's stored columns in position order (dropped ones included, always NULL),
+   * then the row key as a {@code Bytes} when {@code withRowKey}. {@code range} narrows
+   * the index scan; {@code filter} is applied to each row read.
+   */
+  record TableScan(TableInfo table, IndexInfo index, KeyRange range, BoundExpression filter, boolean reverse,
+      boolean withRowKey, List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of();
+    }
+  }
+
+  /** Literal rows. */
+  record Values(List<List<BoundExpression>> rows, List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of();
+    }
+  }
+
+  /** Rows of {@code input} for which {@code condition} is true. */
+  record Filter(PlanNode input, BoundExpression condition) implements PlanNode {
+    @Override
+    public List<PlanColumn> columns() {
+      return input.columns();
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /** Computes {@code expressions} over each input row. */
+  record Project(PlanNode input, List<BoundExpression> expressions, List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /** How rows without a match survive a join. */
+  enum JoinKind { INNER, LEFT, RIGHT, FULL, SEMI, ANTI }
+
+  /**
+   * A join by nested loops (the right side is materialised once) or, when
+   * {@code leftKeys} is non-empty, by hashing the right side on {@code rightKeys}.
+   * {@code condition} (may be null) is checked on the joined row in both cases.
+   */
+  record Join(JoinKind kind, PlanNode left, PlanNode right, List<BoundExpression> leftKeys,
+      List<BoundExpression> rightKeys, BoundExpression condition, List<PlanColumn> columns) implements PlanNode {
+    public boolean isHashJoin() {
+      return !leftKeys.isEmpty();
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(left, right);
+    }
+  }
+
+  /** GROUP BY: output is the group keys then the aggregates' values. No keys means one group. */
+  record Aggregate(PlanNode input, List<BoundExpression> groupKeys, List<AggregateCall> aggregates,
+      List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /** Window functions: output is the input row followed by one value per function. */
+  record Window(PlanNode input, List<BoundExpression.WindowCall> functions, List<PlanColumn> columns)
+      implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /** Sorts its input; {@code limit} (when positive) keeps only that many first rows, a top-N sort. */
+  record Sort(PlanNode input, List<SortKey> keys, long limit) implements PlanNode {
+    @Override
+    public List<PlanColumn> columns() {
+      return input.columns();
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /** OFFSET then LIMIT; null means none. */
+  record Limit(PlanNode input, BoundExpression limit, BoundExpression offset) implements PlanNode {
+    @Override
+    public List<PlanColumn> columns() {
+      return input.columns();
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /** Removes duplicate rows; with {@code keyCount} > 0, DISTINCT ON the first that many columns (input sorted). */
+  record Distinct(PlanNode input, int keyCount) implements PlanNode {
+    @Override
+    public List<PlanColumn> columns() {
+      return input.columns();
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /** UNION / INTERSECT / EXCEPT [ALL] of two inputs with the same column types. */
+  record SetOperation(io.quorate.sql.ast.QueryBody.SetOperation.Operator operator, boolean all, PlanNode left,
+      PlanNode right, List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(left, right);
+    }
+  }
+
+  /** A set-returning function in FROM, e.g. generate_series. */
+  record FunctionScan(String name, List<BoundExpression> arguments, List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of();
+    }
+  }
+
+  /** Reads a WITH query's rows, computed once per statement and shared by every reference. */
+  record CteScan(CommonTableResult cte, List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of();
+    }
+  }
+
+  /**
+   * WITH RECURSIVE: the anchor's rows, then the recursive term run repeatedly over the
+   * previous round's rows (read through {@code workTable}) until it produces none;
+   * UNION (not ALL) drops rows already produced.
+   */
+  record RecursiveUnion(PlanNode anchor, PlanNode recursive, CommonTableResult workTable, boolean all,
+      List<PlanColumn> columns) implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(anchor, recursive);
+    }
+  }
+}

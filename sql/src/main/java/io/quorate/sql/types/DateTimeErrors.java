@@ -54,6 +54,11 @@ final class DateTimeErrors {
     return new SqlException(SqlState.DATETIME_FIELD_OVERFLOW, typeName + " out of range");
   }
 
+  /** 22008 {@code date out of range: "5874898-01-01"}: a valid date PostgreSQL's type cannot hold. */
+  static SqlException inputOutOfRange(String typeName, String text) {
+    return new SqlException(SqlState.DATETIME_FIELD_OVERFLOW, typeName + " out of range: \"" + text + "\"");
+  }
+
   /** 22023 {@code unit "xyz" not recognized for type timestamp without time zone}. */
   static SqlException unitNotRecognized(String unit, String typeName) {
     return new SqlException(SqlState.INVALID_PARAMETER_VALUE,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -142,8 +143,7 @@ public final class DateTimeText {
 
   private static void checkYear(int year, int maxYear, String typeName, String text) {
     if (year > maxYear) {
-      throw new SqlException(io.quorate.sql.error.SqlState.DATETIME_FIELD_OVERFLOW,
-          typeName + " out of range: \"" + text + "\"");
+      throw DateTimeErrors.inputOutOfRange(typeName, text);
     }
   }
 
@@ -214,13 +214,14 @@ public final class DateTimeText {
     if (month < 1 || month > 12 || day < 1 || day > 31) {
       throw DateTimeErrors.monthOrDayOutOfRange(text);
     }
-    if (year < 1 || day > java.time.YearMonth.of(2000, (int) month).lengthOfMonth()
-        || (month == 2 && day == 29 && !java.time.Year.isLeap(year))) {
+    if (year < 1) {
       throw DateTimeErrors.fieldOutOfRange(text);
     }
     if (year > MAX_DATE_YEAR) {
-      throw new SqlException(io.quorate.sql.error.SqlState.DATETIME_FIELD_OVERFLOW,
-          "date out of range: \"" + text + "\"");
+      throw DateTimeErrors.inputOutOfRange("date", text);
+    }
+    if (day > YearMonth.of((int) year, (int) month).lengthOfMonth()) {
+      throw DateTimeErrors.fieldOutOfRange(text);
     }
     return LocalDate.of((int) year, (int) month, (int) day);
   }

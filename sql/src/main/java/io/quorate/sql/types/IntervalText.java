@@ -57,72 +57,71 @@ public final class IntervalText {
   private static List<Token> tokenize(String text) {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
-    int n = text.length();
-    while (i < n) {
+    while (i < text.length()) {
       char c = text.charAt(i);
-      int start = i;
-      if (Character.isWhitespace(c)) {
+      if (Character.isWhitespace(c) || (isPunctuation(c) && c != '.' && c != '+' && c != '-' && c != '@')) {
         i++;
         continue;
       }
+      int start = i;
       TokenType type;
-      if (isDigit(c)) {
-        i = skipDigits(text, i);
-        type = TokenType.NUMBER;
-        if (i < n && text.charAt(i) == ':') {
-          type = TokenType.TIME;
-          while (i < n && (isDigit(text.charAt(i)) || text.charAt(i) == ':' || text.charAt(i) == '.')) {
-            i++;
-          }
-        } else if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '/' || text.charAt(i) == '.')) {
-          char delimiter = text.charAt(i++);
-          type = delimiter == '.' ? TokenType.NUMBER : TokenType.DATE;
-          while (i < n && (isDigit(text.charAt(i)) || text.charAt(i) == delimiter)) {
-            if (text.charAt(i) == delimiter) {
-              type = TokenType.DATE;
-            }
-            i++;
-          }
-          if (i < n && Character.isLetter(text.charAt(i))) {
-            return null; // an embedded month name: a date, never an interval
-          }
-        }
-      } else if (c == '.') {
-        i = skipDigits(text, i + 1);
-        type = TokenType.NUMBER;
+      if (isDigit(c) || c == '.') {
+        i = scanNumber(text, i);
+        type = i < 0 ? null : numberType(text.substring(start, i));
       } else if (Character.isLetter(c) || c == '@') {
-        i++;
-        while (i < n && Character.isLetter(text.charAt(i))) {
-          i++;
-        }
+        i = skipLetters(text, i + 1);
         type = TokenType.WORD;
       } else if (c == '+' || c == '-') {
-        i++;
-        while (i < n && Character.isWhitespace(text.charAt(i))) {
-          i++;
-        }
-        if (i < n && isDigit(text.charAt(i))) {
-          while (i < n && (isDigit(text.charAt(i)) || ":.-".indexOf(text.charAt(i)) >= 0)) {
-            i++;
-          }
+        i = skipWhitespace(text, i + 1);
+        if (i < text.length() && isDigit(text.charAt(i))) {
+          i = skipWhile(text, i, ch -> isDigit(ch) || ch == ':' || ch == '.' || ch == '-');
           type = TokenType.SIGNED;
-        } else if (i < n && Character.isLetter(text.charAt(i))) {
-          while (i < n && Character.isLetter(text.charAt(i))) {
-            i++;
-          }
+        } else if (i < text.length() && Character.isLetter(text.charAt(i))) {
+          i = skipLetters(text, i);
           type = TokenType.WORD;
         } else {
-          return null;
+          type = null;
         }
-      } else if (isPunctuation(c)) {
-        i++;
-        continue;
       } else {
+        type = null;
+      }
+      if (type == null) {
         return null;
       }
       tokens.add(new Token(type, text.substring(start, i).replaceAll("\\s", "").toLowerCase(Locale.ROOT)));
     }
     return tokens;
+  }
+
+  /**
+   * The end of a field that starts with a digit or point: {@code 12}, {@code 1.5},
+   * {@code 10:00:00.5}, {@code 1-2}; -1 for a date with a month name, never an interval.
+   */
+  private static int scanNumber(String text, int from) {
+    if (text.charAt(from) == '.') {
+      return skipWhile(text, from + 1, IntervalText::isDigit);
+    }
+    int i = skipWhile(text, from, IntervalText::isDigit);
+    if (i < text.length() && text.charAt(i) == ':') {
+      return skipWhile(text, i, ch -> isDigit(ch) || ch == ':' || ch == '.');
+    }
+    if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '/' || text.charAt(i) == '.')) {
+      char delimiter = text.charAt(i);
+      i = skipWhile(text, i + 1, ch -> isDigit(ch) || ch == delimiter);
+      if (i < text.length() && Character.isLetter(text.charAt(i))) {
+        return -1;
+      }
+    }
+    return i;
+  }
+
+  private static TokenType numberType(String field) {
+    if (field.indexOf(':') >= 0) {
+      return TokenType.TIME;
+    }
+    return field.indexOf('-') >= 0 || field.indexOf('/') >= 0 || field.indexOf('.') != field.lastIndexOf('.')
+        ? TokenType.DATE
+        : TokenType.NUMBER;
   }
 
   /**
@@ -133,81 +132,106 @@ public final class IntervalText {
     if (tokens == null) {
       return false;
     }
-    DateTimeUnit unit = null;
-    boolean unitPending = false;
-    boolean ago = false;
-    int seen = 0;
+    Decoder decoder = new Decoder(fields);
     for (int i = tokens.size() - 1; i >= 0; i--) {
       Token token = tokens.get(i);
-      int given;
+      boolean ok;
       if (token.type == TokenType.TIME || (token.type == TokenType.SIGNED && token.text.indexOf(':') > 0)) {
-        boolean signed = token.type == TokenType.SIGNED;
-        Long micros = timeMicros(signed ? token.text.substring(1) : token.text);
-        if (micros == null) {
-          return false;
-        }
-        fields.micros = Math.addExact(fields.micros, token.text.charAt(0) == '-' ? -micros : micros);
-        given = TIME_FIELDS;
-        unit = DateTimeUnit.DAY;
-        unitPending = false;
+        ok = decoder.time(token.text);
       } else if (token.type == TokenType.WORD) {
-        if (unitPending) {
-          return false;
-        }
-        if (token.text.equals("@")) {
-          continue;
-        }
-        if (token.text.equals("ago")) {
-          if (i != tokens.size() - 1) {
-            return false;
-          }
-          ago = true;
-          unit = null;
-          continue;
-        }
-        unit = DateTimeUnit.truncUnit(token.text);
-        if (unit == null || unit.ordinal() > DateTimeUnit.MILLENNIUM.ordinal()) {
-          return false;
-        }
-        unitPending = true;
-        continue;
+        ok = decoder.word(token.text, i == tokens.size() - 1);
       } else {
-        if (unit == null && !ago) {
-          unit = DateTimeUnit.SECOND;
-        }
-        if (unit == null) {
-          return false; // a bare number just before "ago"
-        }
-        int dash = token.text.indexOf('-', 1);
-        if (dash > 0) {
-          if (!yearMonth(token.text, dash, fields)) {
-            return false;
-          }
-          unit = DateTimeUnit.MONTH;
-          given = 1 << DateTimeUnit.MONTH.ordinal();
-        } else {
-          given = addNumber(token.text, unit, fields);
-          if (given < 0) {
-            return false;
-          }
-          if (unit == DateTimeUnit.HOUR) {
-            unit = DateTimeUnit.DAY;
-          }
-        }
-        unitPending = false;
+        ok = decoder.number(token.text);
       }
-      if ((given & seen) != 0) {
+      if (!ok) {
         return false;
       }
-      seen |= given;
     }
-    if (seen == 0 || unitPending) {
-      return false;
+    return decoder.finish();
+  }
+
+  /** The state of one right-to-left pass over an interval's fields. */
+  private static final class Decoder {
+    private final IntervalFields fields;
+    /** The unit the next number (to the left) is in; null before any unit is seen. */
+    private DateTimeUnit unit;
+    private boolean unitPending;
+    private boolean ago;
+    private int seen;
+
+    Decoder(IntervalFields fields) {
+      this.fields = fields;
     }
-    if (ago) {
-      fields.negate();
+
+    boolean time(String text) {
+      boolean signed = text.charAt(0) == '-' || text.charAt(0) == '+';
+      Long micros = timeMicros(signed ? text.substring(1) : text);
+      if (micros == null) {
+        return false;
+      }
+      fields.micros = Math.addExact(fields.micros, text.charAt(0) == '-' ? -micros : micros);
+      unit = DateTimeUnit.DAY; // '1 10:00' is a day and a time
+      unitPending = false;
+      return given(TIME_FIELDS);
     }
-    return true;
+
+    boolean word(String text, boolean last) {
+      if (unitPending) {
+        return false;
+      }
+      if (text.equals("@")) {
+        return true;
+      }
+      if (text.equals("ago")) {
+        ago = true;
+        unit = null;
+        return last;
+      }
+      unit = DateTimeUnit.truncUnit(text);
+      unitPending = true;
+      return unit != null && unit.ordinal() <= DateTimeUnit.MILLENNIUM.ordinal();
+    }
+
+    boolean number(String text) {
+      if (unit == null && ago) {
+        return false; // a bare number just before "ago"
+      }
+      DateTimeUnit numberUnit = unit == null ? DateTimeUnit.SECOND : unit;
+      int dash = text.indexOf('-', 1);
+      int bits;
+      if (dash > 0) {
+        if (!yearMonth(text, dash, fields)) {
+          return false;
+        }
+        numberUnit = DateTimeUnit.MONTH;
+        bits = 1 << DateTimeUnit.MONTH.ordinal();
+      } else {
+        bits = addNumber(text, numberUnit, fields);
+        if (bits < 0) {
+          return false;
+        }
+      }
+      unit = numberUnit == DateTimeUnit.HOUR ? DateTimeUnit.DAY : numberUnit;
+      unitPending = false;
+      return given(bits);
+    }
+
+    /** Records the fields given; false when one was given before ('1 day 2 days'). */
+    private boolean given(int bits) {
+      boolean fresh = (bits & seen) == 0;
+      seen |= bits;
+      return fresh;
+    }
+
+    boolean finish() {
+      if (seen == 0 || unitPending) {
+        return false;
+      }
+      if (ago) {
+        fields.negate();
+      }
+      return true;
+    }
   }
 
   /** Adds one number in {@code unit}; returns the field bit it sets, or -1 on bad syntax. */
@@ -317,12 +341,20 @@ public final class IntervalText {
     return c >= '0' && c <= '9';
   }
 
-  private static int skipDigits(String text, int from) {
+  private static int skipWhile(String text, int from, java.util.function.IntPredicate accept) {
     int i = from;
-    while (i < text.length() && isDigit(text.charAt(i))) {
+    while (i < text.length() && accept.test(text.charAt(i))) {
       i++;
     }
     return i;
+  }
+
+  private static int skipLetters(String text, int from) {
+    return skipWhile(text, from, Character::isLetter);
+  }
+
+  private static int skipWhitespace(String text, int from) {
+    return skipWhile(text, from, Character::isWhitespace);
   }
 
   private static boolean isPunctuation(char c) {

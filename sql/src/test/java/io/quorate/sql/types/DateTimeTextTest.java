@@ -46,6 +46,9 @@ class DateTimeTextTest {
     SqlException month = assertThrows(SqlException.class, () -> DateTimeText.parseDate("2024-13-01"));
     assertEquals("date/time field value out of range: \"2024-13-01\"", month.getMessage());
     assertEquals("Perhaps you need a different \"datestyle\" setting.", month.hint());
+    assertFails("22008", "date out of range: \"5874898-01-01\"", () -> DateTimeText.parseDate("5874898-01-01"));
+    assertFails("22008", "timestamp out of range: \"294277-01-01\"",
+        () -> DateTimeText.parseTimestamp("294277-01-01"));
     assertFails("22008", "date/time field value out of range: \"0000-01-01\"",
         () -> DateTimeText.parseDate("0000-01-01"));
   }
@@ -152,6 +155,11 @@ class DateTimeTextTest {
     assertEquals("3 days 04:05:06", interval("3 d 4 h 5 m 6 s"));
     assertEquals("3 years 4 mons 5 days", interval("3 yrs 4 mons 5 d"));
     assertEquals("00:05:06.5", interval("05:06.5"));
+    assertEquals("1 day", interval("1day"));
+    assertEquals("-1 years -2 mons", interval("-1-2"));
+    assertEquals("-1 days -02:00:00", interval("1 day 2:00 ago"));
+    assertEquals("00:00:00.001", interval("1 milliseconds"));
+    assertEquals("1 day 01:00:00", interval("+1 day, +1 hour"));
   }
 
   @Test
@@ -168,7 +176,8 @@ class DateTimeTextTest {
   @Test
   void badIntervalsFailWithPostgresStatesAndWording() {
     for (String bad : new String[] {"x", "badly formatted interval", "@ 30 eons ago", "1 day 2 days", "day",
-        "1 day ago 2 hours", "1 hour 10:00", "", "2024-01-31"}) {
+        "1 day ago 2 hours", "1 hour 10:00", "", "2024-01-31", "1 ago", "1 days day", "1 \u2192 2", "1 dow",
+        "1 timezone", "5 jan 2024", "1.2.3 days"}) {
       assertFails("22007", "invalid input syntax for type interval: \"" + bad + "\"",
           () -> IntervalText.parseInterval(bad));
     }

@@ -101,6 +101,15 @@ class DateTimeArithmeticTest {
     assertEquals("-1 days -03:00:00", text(DateTimeArithmetic.justifyHours(iv("-27 hours"))));
     assertEquals("23:00:00", text(DateTimeArithmetic.justifyHours(iv("1 day -1 hour"))));
     assertEquals("1 mon 1 day 01:00:00", text(DateTimeArithmetic.justifyInterval(iv("31 days 1 hour"))));
+    assertEquals("6 mons 5 days 04:03:02",
+        text(DateTimeArithmetic.justifyHours(iv("6 months 3 days 52 hours 3 minutes 2 seconds"))));
+    assertEquals("7 mons 6 days 05:04:03",
+        text(DateTimeArithmetic.justifyDays(iv("6 months 36 days 5 hours 4 minutes 3 seconds"))));
+    assertEquals("5965232 years 4 mons 8 days",
+        text(DateTimeArithmetic.justifyInterval(iv("2147483647 days 24 hrs"))));
+    assertFails("22008", "interval out of range", () -> DateTimeArithmetic.justifyHours(iv("2147483647 days 24 hrs")));
+    assertFails("22008", "interval out of range",
+        () -> DateTimeArithmetic.justifyDays(iv("2147483647 months 30 days")));
   }
 
   static LocalDateTime ts(String text) {

@@ -156,6 +156,12 @@ class DateTimeTextTest {
     assertEquals("3 years 4 mons 5 days", interval("3 yrs 4 mons 5 d"));
     assertEquals("00:05:06.5", interval("05:06.5"));
     assertEquals("1 day", interval("1day"));
+    assertEquals("00:00:00.001", interval("1 millisecond"));
+    assertEquals("00:00:00.000001", interval("1 microsecond"));
+    assertEquals("00:08:20.099051", interval("500 seconds 99 milliseconds 51 microseconds"));
+    assertEquals("3 days 00:00:00.005", interval("3 days 5 milliseconds"));
+    assertEquals("10 days 12:00:00", interval("1.5 weeks"));
+    assertEquals("-10 days -12:00:00", interval("-1.5 weeks"));
     assertEquals("-1 years -2 mons", interval("-1-2"));
     assertEquals("-1 days -02:00:00", interval("1 day 2:00 ago"));
     assertEquals("00:00:00.001", interval("1 milliseconds"));
@@ -177,7 +183,8 @@ class DateTimeTextTest {
   void badIntervalsFailWithPostgresStatesAndWording() {
     for (String bad : new String[] {"x", "badly formatted interval", "@ 30 eons ago", "1 day 2 days", "day",
         "1 day ago 2 hours", "1 hour 10:00", "", "2024-01-31", "1 ago", "1 days day", "1 \u2192 2", "1 dow",
-        "1 timezone", "5 jan 2024", "1.2.3 days"}) {
+        "1 timezone", "5 jan 2024", "1.2.3 days", "1 second 2 seconds", "10 milliseconds 20 milliseconds",
+        "5.5 seconds 3 milliseconds", "1:20:05 5 microseconds", "1 day 1 day"}) {
       assertFails("22007", "invalid input syntax for type interval: \"" + bad + "\"",
           () -> IntervalText.parseInterval(bad));
     }

@@ -227,17 +227,17 @@ public final class ToChar {
       case YYYY -> year(f.displayYear(), 1, 4, fillMode);
       case YYY -> year(f.displayYear(), 1000, 3, fillMode);
       case YY -> year(f.displayYear(), 100, 2, fillMode);
-      case Y -> year(f.displayYear(), 10, 1, fillMode);
+      case Y -> Long.toString(f.displayYear() % 10); // one digit even without FM, as PostgreSQL's %1d
       case IYYY -> year(f.isoYear(), 1, 4, fillMode);
       case IYY -> year(f.isoYear(), 1000, 3, fillMode);
       case IY -> year(f.isoYear(), 100, 2, fillMode);
-      case I -> year(f.isoYear(), 10, 1, fillMode);
+      case I -> Long.toString(f.isoYear() % 10);
       case J -> Long.toString(f.julianDay());
       default -> throw new IllegalStateException("to_char pattern without a formatter: " + kind);
     };
   }
 
-  /** The last {@code digits} digits of the year ({@code modulus} 1 for all), zero-padded unless FM. */
+  /** The year modulo {@code modulus} (1 for all of it), zero-padded to {@code width} unless FM. */
   private static String year(long year, long modulus, int width, boolean fillMode) {
     long shown = modulus == 1 ? year : year % modulus;
     return zeroPad(shown, fillMode ? 0 : year >= 0 ? width : width + 1);

@@ -7,6 +7,7 @@ import io.quorate.sql.types.DateTimeExtract;
 import io.quorate.sql.types.DateTimeFunctions;
 import io.quorate.sql.types.Interval;
 import io.quorate.sql.types.SqlType;
+import io.quorate.sql.types.ToChar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -76,11 +77,11 @@ final class DateTimeBuiltins {
         LocalDate.ofInstant(c.transactionStart(), c.zone())));
 
     add("to_char", List.of(TIMESTAMP, TEXT), TEXT,
-        (a, c) -> DateTimeFunctions.toChar((LocalDateTime) a[0], (String) a[1]));
+        (a, c) -> ToChar.toChar((LocalDateTime) a[0], (String) a[1]));
     add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT,
-        (a, c) -> DateTimeFunctions.toChar((Instant) a[0], c.zone(), (String) a[1]));
+        (a, c) -> ToChar.toChar((Instant) a[0], c.zone(), (String) a[1]));
     add("to_char", List.of(INTERVAL, TEXT), TEXT,
-        (a, c) -> DateTimeFunctions.toChar((Interval) a[0], (String) a[1]));
+        (a, c) -> ToChar.toChar((Interval) a[0], (String) a[1]));
 
     add("justify_days", List.of(INTERVAL), INTERVAL, (a, c) -> DateTimeArithmetic.justifyDays((Interval) a[0]));
     add("justify_hours", List.of(INTERVAL), INTERVAL, (a, c) -> DateTimeArithmetic.justifyHours((Interval) a[0]));

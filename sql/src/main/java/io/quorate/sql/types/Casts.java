@@ -245,7 +245,7 @@ public final class Casts {
       case TIME -> DateTimeText.parseTime(trimmed);
       case TIMESTAMP -> DateTimeText.parseTimestamp(trimmed);
       case TIMESTAMPTZ -> DateTimeText.parseTimestampTz(trimmed, zone);
-      case INTERVAL -> DateTimeText.parseInterval(trimmed);
+      case INTERVAL -> IntervalText.parseInterval(trimmed);
       case UUID -> parseUuid(trimmed, text);
       case JSON -> Json.validate(text);
       case JSONB -> Json.normalize(text);

@@ -27,20 +27,18 @@ final class DateTimeErrors {
   }
 
   /**
-   * PostgreSQL's {@code interval field value out of range} is SQLSTATE 22015, which
-   * {@link SqlState} does not list yet; 22008 is the nearest class member it has.
+   * 22015 {@code interval field value out of range: "..."}.
    */
   static SqlException intervalFieldOutOfRange(String text) {
-    return new SqlException(SqlState.DATETIME_FIELD_OVERFLOW,
+    return new SqlException(SqlState.INTERVAL_FIELD_OVERFLOW,
         "interval field value out of range: \"" + text + "\"");
   }
 
   /**
-   * PostgreSQL's {@code time zone displacement out of range} is SQLSTATE 22009, which
-   * {@link SqlState} does not list yet; 22008 stands in.
+   * 22009 {@code time zone displacement out of range: "..."}.
    */
   static SqlException zoneDisplacementOutOfRange(String text) {
-    return new SqlException(SqlState.DATETIME_FIELD_OVERFLOW,
+    return new SqlException(SqlState.INVALID_TIME_ZONE_DISPLACEMENT_VALUE,
         "time zone displacement out of range: \"" + text + "\"");
   }
 

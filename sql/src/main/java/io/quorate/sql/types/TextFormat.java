@@ -28,7 +28,7 @@ public final class TextFormat {
       case TIME -> DateTimeText.formatTime((LocalTime) value);
       case TIMESTAMP -> DateTimeText.formatTimestamp((LocalDateTime) value);
       case TIMESTAMPTZ -> DateTimeText.formatTimestampTz((Instant) value, zone);
-      case INTERVAL -> DateTimeText.formatInterval((Interval) value);
+      case INTERVAL -> IntervalText.formatInterval((Interval) value);
       case ARRAY -> formatArray((List<?>) value, type.element(), zone);
       default -> value.toString();
     };

@@ -1,0 +1,165 @@
+package io.quorate.sql.executor;
+
+import io.quorate.sql.catalog.IndexInfo;
+import io.quorate.sql.catalog.TableInfo;
+import io.quorate.sql.encoding.KeyFormat;
+import io.quorate.sql.encoding.KeyWriter;
+import io.quorate.sql.expression.BoundExpression;
+import io.quorate.sql.expression.EvaluationContext;
+import io.quorate.sql.kv.KvCursor;
+import io.quorate.sql.planner.KeyRange;
+import io.quorate.sql.planner.PlanNode;
+import io.quorate.sql.types.Bytes;
+import io.quorate.sql.types.Casts;
+import io.quorate.sql.types.SqlType;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Reads a table through an index range. Primary-index entries are the rows; a
+ * secondary index entry's value is the row key, which is then read. Rows stream from
+ * the KV cursor, so a scan holds one row at a time.
+ */
+final class ScanOperator implements Operator {
+
+  private final PlanNode.TableScan scan;
+  private final ExecutionContext context;
+  private final TableInfo table;
+  private final IndexInfo index;
+  private final byte[] rowPrefix;
+  private KvCursor cursor;
+  private boolean empty;
+
+  ScanOperator(PlanNode.TableScan scan, ExecutionContext context) {
+    this.scan = scan;
+    this.context = context;
+    this.table = scan.table();
+    this.index = scan.index();
+    this.rowPrefix = TableStorage.indexPrefix(table, IndexInfo.PRIMARY_ID);
+  }
+
+  private void open() {
+    int indexId = index == null ? IndexInfo.PRIMARY_ID : index.id();
+    KeyRange range = scan.range();
+    EvaluationContext evaluation = context.evaluation();
+    KeyWriter prefix = new KeyWriter().writeTableIndexPrefix(table.id(), indexId);
+    for (int i = 0; i < range.equal().size(); i++) {
+      Object value = bound(range.equal().get(i), i, evaluation);
+      if (value == null) {
+        empty = true; // = NULL matches nothing
+        return;
+      }
+      prefix.writeValue(value, keyType(i), descending(i));
+    }
+    byte[] equalPrefix = prefix.toByteArray();
+    byte[] start = equalPrefix;
+    byte[] end = KeyFormat.prefixEnd(equalPrefix);
+    int next = range.equal().size();
+    boolean descending = next < keyWidth() && descending(next);
+    BoundExpression low = descending ? range.upper() : range.lower();
+    boolean lowInclusive = descending ? range.upperInclusive() : range.lowerInclusive();
+    BoundExpression high = descending ? range.lower() : range.upper();
+    boolean highInclusive = descending ? range.lowerInclusive() : range.upperInclusive();
+    if (low != null) {
+      Object value = bound(low, next, evaluation);
+      if (value == null) {
+        empty = true;
+        return;
+      }
+      byte[] key = withValue(equalPrefix, value, next);
+      start = lowInclusive ? key : KeyFormat.prefixEnd(key);
+    } else if (range.lower() != null || range.upper() != null) {
+      // a one-sided range must still skip the NULLs, which sort after every value ascending
+      start = descending ? nullKey(equalPrefix, next) : start;
+    }
+    if (high != null) {
+      Object value = bound(high, next, evaluation);
+      if (value == null) {
+        empty = true;
+        return;
+      }
+      byte[] key = withValue(equalPrefix, value, next);
+      end = highInclusive ? KeyFormat.prefixEnd(key) : key;
+    } else if (range.lower() != null || range.upper() != null) {
+      end = descending ? end : nullKey(equalPrefix, next);
+    }
+    cursor = context.transaction().scan(start, end, scan.reverse());
+  }
+
+  /** The key of the NULL entry of column {@code position} after {@code prefix}: where NULLs begin. */
+  private byte[] nullKey(byte[] prefix, int position) {
+    KeyWriter writer = new KeyWriter();
+    writer.writeValue(null, keyType(position), descending(position));
+    byte[] marker = writer.toByteArray();
+    return descending(position) ? KeyFormat.prefixEnd(TableStorage.concat(prefix, marker))
+        : TableStorage.concat(prefix, marker);
+  }
+
+  private Object bound(BoundExpression expression, int position, EvaluationContext evaluation) {
+    Object value = expression.evaluate(null, evaluation);
+    SqlType type = keyType(position);
+    return value == null ? null : Casts.convert(value, expression.type(), type, true, evaluation.zone());
+  }
+
+  private byte[] withValue(byte[] prefix, Object value, int position) {
+    KeyWriter writer = new KeyWriter();
+    writer.writeValue(value, keyType(position), descending(position));
+    return TableStorage.concat(prefix, writer.toByteArray());
+  }
+
+  private int keyWidth() {
+    return index == null ? 0 : index.columns().size();
+  }
+
+  private SqlType keyType(int position) {
+    return table.columns().get(index.columns().get(position)).type();
+  }
+
+  private boolean descending(int position) {
+    return index.descending().get(position);
+  }
+
+  @Override
+  public Object[] next() {
+    if (cursor == null && !empty) {
+      open();
+    }
+    if (empty) {
+      return null;
+    }
+    while (true) {
+      Map.Entry<byte[], byte[]> entry = cursor.next();
+      if (entry == null) {
+        return null;
+      }
+      context.checkCancelled();
+      byte[] rowKey;
+      byte[] value;
+      if (index == null || index.isPrimary()) {
+        rowKey = entry.getKey();
+        value = entry.getValue();
+      } else {
+        rowKey = TableStorage.concat(rowPrefix, entry.getValue());
+        value = context.transaction().get(rowKey);
+        if (value == null) {
+          continue; // the index entry of a row deleted in this transaction's snapshot
+        }
+      }
+      Object[] row = TableStorage.decodeRow(table, value);
+      if (scan.withRowKey()) {
+        row = Arrays.copyOf(row, row.length + 1);
+        row[row.length - 1] = Bytes.wrap(Arrays.copyOfRange(rowKey, rowPrefix.length, rowKey.length));
+      }
+      if (scan.filter() == null || BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
+        return row;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (cursor != null) {
+      cursor.close();
+    }
+  }
+}

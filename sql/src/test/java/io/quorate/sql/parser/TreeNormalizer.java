@@ -1,6 +1,7 @@
 package io.quorate.sql.parser;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,30 @@ final class TreeNormalizer {
 
   private static final Set<String> SOURCE_TEXTS = Set.of("sourceText", "queryText", "checkText");
 
+  /** A record class's components, accessors and canonical constructor, looked up once. */
+  private record Shape(RecordComponent[] components, Method[] accessors, Constructor<?> constructor) {}
+
+  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+    @Override
+    protected Shape computeValue(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      Method[] accessors = new Method[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        accessors[i] = components[i].getAccessor();
+        accessors[i].setAccessible(true);
+        types[i] = components[i].getType();
+      }
+      try {
+        Constructor<?> constructor = type.getDeclaredConstructor(types);
+        constructor.setAccessible(true);
+        return new Shape(components, accessors, constructor);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("no canonical constructor in " + type.getName(), e);
+      }
+    }
+  };
+
   private TreeNormalizer() {}
 
   static Object normalize(Object node) {
@@ -31,24 +56,20 @@ final class TreeNormalizer {
     if (node == null || !node.getClass().isRecord()) {
       return node;
     }
-    RecordComponent[] components = node.getClass().getRecordComponents();
-    Object[] values = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
-    for (int i = 0; i < components.length; i++) {
-      RecordComponent component = components[i];
-      types[i] = component.getType();
+    Shape shape = SHAPES.get(node.getClass());
+    Object[] values = new Object[shape.components().length];
+    for (int i = 0; i < values.length; i++) {
+      RecordComponent component = shape.components()[i];
       if (component.getType() == int.class && component.getName().equals("position")) {
         values[i] = 0;
       } else if (SOURCE_TEXTS.contains(component.getName())) {
         values[i] = null;
       } else {
-        values[i] = normalize(read(component, node));
+        values[i] = normalize(read(shape.accessors()[i], node));
       }
     }
     try {
-      Constructor<?> constructor = node.getClass().getDeclaredConstructor(types);
-      constructor.setAccessible(true);
-      return constructor.newInstance(values);
+      return shape.constructor().newInstance(values);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot rebuild " + node.getClass().getName(), e);
     }
@@ -60,18 +81,17 @@ final class TreeNormalizer {
       list.forEach(element -> visit(element, visitor));
     } else if (node instanceof Record record) {
       visitor.accept(record);
-      for (RecordComponent component : record.getClass().getRecordComponents()) {
-        visit(read(component, record), visitor);
+      for (Method accessor : SHAPES.get(record.getClass()).accessors()) {
+        visit(read(accessor, record), visitor);
       }
     }
   }
 
-  private static Object read(RecordComponent component, Object record) {
+  private static Object read(Method accessor, Object record) {
     try {
-      component.getAccessor().setAccessible(true);
-      return component.getAccessor().invoke(record);
+      return accessor.invoke(record);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + component, e);
+      throw new IllegalStateException("cannot read " + accessor, e);
     }
   }
 }

@@ -140,13 +140,10 @@ final class DdlParser {
 
   /** A DEFAULT expression: PostgreSQL's b_expr, so {@code DEFAULT 1 NOT NULL} parses as intended. */
   private Expression defaultValue() {
-    int mark = tokens.mark();
-    Expression value = expressions.parse();
-    if (value instanceof Expression.Unary unary && unary.operator().equals("not")) {
-      tokens.reset(mark);
+    if (tokens.at("not")) {
       throw tokens.unexpected();
     }
-    return value;
+    return expressions.parse();
   }
 
   private ColumnDefinition.Serial identity() {

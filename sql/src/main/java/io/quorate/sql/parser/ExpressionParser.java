@@ -37,7 +37,12 @@ final class ExpressionParser {
   }
 
   Expression parse() {
-    return or();
+    tokens.enter();
+    try {
+      return or();
+    } finally {
+      tokens.exit();
+    }
   }
 
   List<Expression> list() {
@@ -69,7 +74,12 @@ final class ExpressionParser {
   private Expression not() {
     if (tokens.at("not")) {
       int position = tokens.next().position();
-      return new Expression.Unary("not", not(), position);
+      tokens.enter();
+      try {
+        return new Expression.Unary("not", not(), position);
+      } finally {
+        tokens.exit();
+      }
     }
     return is();
   }
@@ -124,8 +134,9 @@ final class ExpressionParser {
     boolean all = tokens.next().is("all");
     tokens.expectSymbol("(");
     Expression result;
-    if (queries.atQueryStart()) {
-      result = new Expression.Quantified(left, operator.text(), all, queries.query(), null, operator.position());
+    Query query = subqueryUntilClose();
+    if (query != null) {
+      result = new Expression.Quantified(left, operator.text(), all, query, null, operator.position());
     } else {
       result = new Expression.Quantified(left, operator.text(), all, null, parse(), operator.position());
     }
@@ -167,8 +178,9 @@ final class ExpressionParser {
   private Expression in(Expression left, boolean negated, int position) {
     tokens.expectSymbol("(");
     Expression result;
-    if (queries.atQueryStart()) {
-      result = new Expression.InSubquery(left, queries.query(), negated, position);
+    Query query = subqueryUntilClose();
+    if (query != null) {
+      result = new Expression.InSubquery(left, query, negated, position);
     } else {
       result = new Expression.InList(left, list(), negated, position);
     }
@@ -217,6 +229,15 @@ final class ExpressionParser {
   }
 
   private Expression unary() {
+    tokens.enter();
+    try {
+      return unaryExpression();
+    } finally {
+      tokens.exit();
+    }
+  }
+
+  private Expression unaryExpression() {
     Token token = tokens.peek();
     if (token.isSymbol("-") || token.isSymbol("+")) {
       tokens.next();
@@ -313,8 +334,8 @@ final class ExpressionParser {
 
   private Expression parenthesized() {
     int position = tokens.next().position();
-    if (queries.atQueryStart()) {
-      Query query = queries.query();
+    Query query = subqueryUntilClose();
+    if (query != null) {
       tokens.expectSymbol(")");
       return new Expression.ScalarSubquery(query, position);
     }
@@ -324,6 +345,30 @@ final class ExpressionParser {
     }
     tokens.expectSymbol(")");
     return inner;
+  }
+
+  /**
+   * After an opening parenthesis: the subquery that fills it up to the closing one, or
+   * null (position unchanged) when it holds an expression such as {@code (SELECT 1) + 1}.
+   */
+  private Query subqueryUntilClose() {
+    if (!queries.atQueryStart()) {
+      return null;
+    }
+    if (!tokens.atSymbol("(")) {
+      return queries.query(); // starts with SELECT/WITH/VALUES/TABLE: a query for certain
+    }
+    int mark = tokens.mark();
+    try {
+      Query query = queries.query();
+      if (tokens.atSymbol(")")) {
+        return query;
+      }
+    } catch (SqlException notAQuery) {
+      // an expression that starts with a parenthesised subquery
+    }
+    tokens.reset(mark);
+    return null;
   }
 
   private Expression keywordOrName(Token token) {

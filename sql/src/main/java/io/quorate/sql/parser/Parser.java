@@ -144,7 +144,8 @@ public final class Parser {
       } else {
         break;
       }
-    } while (tokens.acceptSymbol(",") || tokens.at("isolation") || tokens.at("read"));
+    } while (tokens.acceptSymbol(",") || tokens.at("isolation") || tokens.at("read") || tokens.at("not")
+        || tokens.at("deferrable"));
     return new Statement.TransactionMode(isolation, readOnly);
   }
 
@@ -402,7 +403,12 @@ public final class Parser {
         case "binary" -> throw SqlException.featureNotSupported("COPY BINARY is not supported");
         case "delimiter" -> delimiter = copyString();
         case "null" -> nullString = copyString();
-        case "header" -> header = !tokens.accept("false") && !tokens.accept("off") || tokens.accept("true");
+        case "header" -> {
+          header = !tokens.accept("false") && !tokens.accept("off");
+          if (header && !tokens.accept("true")) {
+            tokens.accept("on");
+          }
+        }
         case "quote" -> quote = copyString();
         case "escape" -> escape = copyString();
         default -> throw SqlException.syntaxError("option \"" + option + "\" not recognized", 0);

@@ -36,6 +36,15 @@ final class QueryParser {
   }
 
   Query query() {
+    tokens.enter();
+    try {
+      return queryAtDepth();
+    } finally {
+      tokens.exit();
+    }
+  }
+
+  private Query queryAtDepth() {
     int position = tokens.peek().position();
     List<Query.CommonTable> with = List.of();
     boolean recursive = false;
@@ -291,6 +300,15 @@ final class QueryParser {
   }
 
   private TableRef joinedTable() {
+    tokens.enter();
+    try {
+      return joins();
+    } finally {
+      tokens.exit();
+    }
+  }
+
+  private TableRef joins() {
     TableRef left = tablePrimary();
     while (true) {
       if (tokens.acceptSequence("cross", "join")) {

@@ -20,15 +20,32 @@ final class TokenStream {
       "returning", "select", "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true",
       "union", "unique", "user", "using", "variadic", "when", "where", "window", "with", "join", "inner", "left",
       "right", "full", "cross", "natural", "outer", "is", "isnull", "notnull", "like", "ilike", "similar",
-      "between", "overlaps", "escape", "filter", "over", "values", "set", "natural");
+      "between", "overlaps", "escape", "filter", "over", "values", "set");
+
+  /** Nesting deeper than this is refused (54001) rather than overflowing the parser's stack. */
+  private static final int MAX_DEPTH = 200;
 
   private final String sql;
   private final List<Token> tokens;
   private int index;
+  private int depth;
 
   TokenStream(String sql) {
     this.sql = sql;
     this.tokens = Lexer.tokenize(sql);
+  }
+
+  /** Enters one level of nesting; pair with {@link #exit()}. */
+  void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw new SqlException(io.quorate.sql.error.SqlState.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded")
+          .withHint("Simplify the statement; it nests expressions or subqueries more than " + MAX_DEPTH
+              + " levels deep.").withPosition(peek().position());
+    }
+  }
+
+  void exit() {
+    depth--;
   }
 
   String sql() {

@@ -24,7 +24,7 @@ class ParserFuzzTest {
    * stack it overflows from about 200 nested subqueries or 260 nested calls. Raise this to
    * 10_000 once deep nesting fails with 54001 "stack depth limit exceeded".
    */
-  private static final int MAX_NESTING = 100;
+  private static final int MAX_NESTING = 10_000;
 
   private static final String[] WORDS = {"select", "from", "where", "and", "or", "not", "in", "is", "null", "join",
       "on", "using", "group", "by", "order", "having", "limit", "offset", "union", "all", "distinct", "case", "when",

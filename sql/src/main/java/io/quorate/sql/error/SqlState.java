@@ -93,6 +93,7 @@ public enum SqlState {
   SEQUENCE_GENERATOR_LIMIT_EXCEEDED("2200H", "sequence_generator_limit_exceeded"),
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000", "object_not_in_prerequisite_state"),
   LOCK_NOT_AVAILABLE("55P03", "lock_not_available"),
+  CANT_CHANGE_RUNTIME_PARAM("55P02", "cant_change_runtime_param"),
   QUERY_CANCELED("57014", "query_canceled"),
   ADMIN_SHUTDOWN("57P01", "admin_shutdown"),
   CANNOT_CONNECT_NOW("57P03", "cannot_connect_now"),

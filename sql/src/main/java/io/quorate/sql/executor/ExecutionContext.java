@@ -25,6 +25,7 @@ public final class ExecutionContext {
     this.transaction = transaction;
     this.evaluation = evaluation;
     this.cancelled = cancelled;
+    evaluation.attachExecutor(this);
   }
 
   public KvTransaction transaction() {

@@ -28,6 +28,7 @@ public final class EvaluationContext {
   private final Instant statementStart;
   private final Services services;
   private final Deque<Object[]> outerRows = new ArrayDeque<>();
+  private Object executor;
   private final java.util.Map<Object, java.util.List<Object[]>> subqueryResults = new java.util.IdentityHashMap<>();
 
   public EvaluationContext(Object[] parameters, ZoneId zone, Instant transactionStart, Instant statementStart,
@@ -55,6 +56,18 @@ public final class EvaluationContext {
   /** statement_timestamp(). */
   public Instant statementStart() {
     return statementStart;
+  }
+
+  /**
+   * The executor's per-statement state, which its {@link SubqueryRows} use to run plans;
+   * typed loosely because this package does not know the executor.
+   */
+  public Object executor() {
+    return executor;
+  }
+
+  public void attachExecutor(Object state) {
+    this.executor = state;
   }
 
   public Services services() {

@@ -46,6 +46,26 @@ public final class Parser {
     return statements.get(0);
   }
 
+  /** One expression, as stored for DEFAULT and CHECK; anything after it is a syntax error. */
+  public static Expression parseExpression(String sql) {
+    Parser parser = new Parser(sql);
+    Expression expression = parser.expressions.parse();
+    if (!parser.tokens.atEnd()) {
+      throw parser.tokens.unexpected();
+    }
+    return expression;
+  }
+
+  /** A possibly schema-qualified name such as {@code public.t_id_seq}, as nextval('...') takes it. */
+  public static io.quorate.sql.ast.QualifiedName parseQualifiedName(String text) {
+    Parser parser = new Parser(text);
+    io.quorate.sql.ast.QualifiedName name = parser.queries.qualifiedName();
+    if (!parser.tokens.atEnd()) {
+      throw parser.tokens.unexpected();
+    }
+    return name;
+  }
+
   /** The text of the value {@code DEFAULT} stands for in INSERT ... VALUES. */
   public static boolean isDefaultMarker(Expression expression) {
     return expression instanceof Expression.ColumnRef ref && ref.parts().size() == 1

@@ -1,0 +1,46 @@
+package io.quorate.sql.planner;
+
+import io.quorate.sql.expression.BoundExpression;
+import io.quorate.sql.types.TextFormat;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Prints bound expressions for EXPLAIN, naming columns by the row they read. */
+final class ExpressionPrinter {
+
+  private ExpressionPrinter() {}
+
+  static String print(BoundExpression expression, List<String> names) {
+    return switch (expression) {
+      case BoundExpression.Constant constant -> constant.value() == null ? "NULL"
+          : constant.type().isNumeric() || constant.type().kind() == io.quorate.sql.types.SqlType.Kind.BOOLEAN
+              ? TextFormat.format(constant.value(), constant.type(), ZoneOffset.UTC)
+              : "'" + TextFormat.format(constant.value(), constant.type(), ZoneOffset.UTC).replace("'", "''") + "'::"
+                  + constant.type().pgName();
+      case BoundExpression.Column column -> column.index() < names.size() ? names.get(column.index())
+          : column.name();
+      case BoundExpression.OuterColumn outer -> "outer." + outer.name();
+      case BoundExpression.Parameter parameter -> "$" + parameter.index();
+      case BoundExpression.Comparison comparison -> "(" + print(comparison.left(), names) + " "
+          + comparison.operator() + " " + print(comparison.right(), names) + ")";
+      case BoundExpression.Logical logical -> "(" + logical.operands().stream().map(o -> print(o, names))
+          .collect(Collectors.joining(logical.and() ? " AND " : " OR ")) + ")";
+      case BoundExpression.Not not -> "(NOT " + print(not.operand(), names) + ")";
+      case BoundExpression.IsNull isNull -> "(" + print(isNull.operand(), names) + (isNull.negated()
+          ? " IS NOT NULL)" : " IS NULL)");
+      case BoundExpression.Cast cast -> "(" + print(cast.operand(), names) + ")::" + cast.type().pgName();
+      case BoundExpression.Call call -> call.name().chars().allMatch(c -> Character.isLetter(c) || c == '_')
+          ? call.name() + "(" + call.arguments().stream().map(a -> print(a, names)).collect(Collectors.joining(", "))
+              + ")"
+          : call.arguments().size() == 2 ? "(" + print(call.arguments().get(0), names) + " " + call.name() + " "
+              + print(call.arguments().get(1), names) + ")"
+          : call.name() + "(" + call.arguments().stream().map(a -> print(a, names)).collect(Collectors.joining(", "))
+              + ")";
+      case BoundExpression.Subquery subquery -> "(SubPlan " + subquery.kind().name().toLowerCase() + ")";
+      case BoundExpression.AggregateCall call -> call.name() + "(" + (call.star() ? "*" : call.arguments().stream()
+          .map(a -> print(a, names)).collect(Collectors.joining(", "))) + ")";
+      default -> expression.getClass().getSimpleName().toLowerCase();
+    };
+  }
+}

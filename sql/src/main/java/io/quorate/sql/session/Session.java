@@ -1,0 +1,593 @@
+package io.quorate.sql.session;
+
+import io.quorate.sql.analyzer.Analyzer;
+import io.quorate.sql.analyzer.BoundDml;
+import io.quorate.sql.ast.QualifiedName;
+import io.quorate.sql.ast.Statement;
+import io.quorate.sql.catalog.Catalog;
+import io.quorate.sql.catalog.SequenceInfo;
+import io.quorate.sql.error.SqlException;
+import io.quorate.sql.error.SqlState;
+import io.quorate.sql.executor.DdlContext;
+import io.quorate.sql.executor.DdlExecutor;
+import io.quorate.sql.executor.DmlExecutor;
+import io.quorate.sql.executor.ExecutionContext;
+import io.quorate.sql.executor.PlanExecutor;
+import io.quorate.sql.executor.PlanSubquery;
+import io.quorate.sql.executor.TableWriter;
+import io.quorate.sql.expression.EvaluationContext;
+import io.quorate.sql.kv.KvIsolation;
+import io.quorate.sql.optimizer.Optimizer;
+import io.quorate.sql.parser.Parser;
+import io.quorate.sql.planner.PlanNode;
+import io.quorate.sql.planner.PlanPrinter;
+import io.quorate.sql.types.SqlType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client session: runs statements in transaction blocks as PostgreSQL does. Outside
+ * BEGIN each statement commits on its own (several statements in one string share one
+ * implicit transaction); after an error inside a block only ROLLBACK [TO SAVEPOINT] is
+ * accepted (25P02). Settings changed inside a block that rolls back revert. One thread
+ * at a time.
+ */
+public final class Session implements AutoCloseable {
+
+  private final Engine engine;
+  private Settings settings = new Settings();
+  private Settings settingsAtBegin;
+  private final Map<String, String> localSettings = new HashMap<>();
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+  private final Map<Long, Long> currentValues = new HashMap<>();
+  private final List<String> notices = new ArrayList<>();
+
+  private SavepointTransaction transaction;
+  private boolean explicitBlock;
+  private boolean failed;
+  private boolean queriedInTransaction;
+  private Instant transactionStart;
+  private String pendingIsolation;
+  private Boolean pendingReadOnly;
+
+  /** A named prepared statement (SQL PREPARE or the wire protocol's Parse). */
+  public record PreparedStatement(String name, Statement statement, Map<Integer, SqlType> parameterTypes) {}
+
+  Session(Engine engine) {
+    this.engine = engine;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** 'I' idle, 'T' in a transaction block, 'E' in a failed block: the wire protocol's ReadyForQuery status. */
+  public char transactionStatus() {
+    return !explicitBlock ? 'I' : failed ? 'E' : 'T';
+  }
+
+  /** Runs every statement of {@code sql}; the first error ends the run (earlier results are lost). */
+  public List<StatementResult> execute(String sql) {
+    List<Statement> statements = Parser.parse(sql);
+    boolean implicitBlock = !explicitBlock && statements.size() > 1
+        && statements.stream().noneMatch(Session::isTransactionControl);
+    List<StatementResult> results = new ArrayList<>();
+    if (!implicitBlock) {
+      for (Statement statement : statements) {
+        results.add(execute(statement, new Object[0]));
+      }
+      return results;
+    }
+    explicitBlock = true;
+    try {
+      for (Statement statement : statements) {
+        results.add(execute(statement, new Object[0]));
+      }
+      endTransaction(true);
+    } catch (SqlException error) {
+      endTransaction(false);
+      throw error;
+    } finally {
+      explicitBlock = false;
+    }
+    return results;
+  }
+
+  private static boolean isTransactionControl(Statement statement) {
+    return statement instanceof Statement.Begin || statement instanceof Statement.Commit
+        || statement instanceof Statement.Rollback || statement instanceof Statement.Savepoint
+        || statement instanceof Statement.ReleaseSavepoint;
+  }
+
+  /** Runs one parsed statement with {@code parameters} ($1 is index 0). */
+  public StatementResult execute(Statement statement, Object[] parameters) {
+    notices.clear();
+    if (isTransactionControl(statement) || statement instanceof Statement.SetTransaction) {
+      return transactionControl(statement);
+    }
+    if (failed) {
+      throw SqlException.inFailedTransaction();
+    }
+    boolean autocommit = !explicitBlock;
+    try {
+      StatementResult result = run(statement, parameters);
+      if (autocommit) {
+        endTransaction(true);
+      }
+      return result;
+    } catch (SqlException error) {
+      if (autocommit) {
+        endTransaction(false);
+      } else {
+        failed = true;
+      }
+      throw error;
+    } catch (RuntimeException bug) {
+      if (autocommit) {
+        endTransaction(false);
+      } else {
+        failed = true;
+      }
+      throw SqlException.internal("internal error: " + bug, bug);
+    }
+  }
+
+  private StatementResult run(Statement statement, Object[] parameters) {
+    return switch (statement) {
+      case Statement.SetVariable set -> set(set);
+      case Statement.Show show -> show(show);
+      case Statement.ResetVariable reset -> {
+        if (reset.name().equals("all")) {
+          settings.resetAll();
+        } else {
+          settings.reset(reset.name());
+        }
+        yield StatementResult.command("RESET", notices);
+      }
+      case Statement.Prepare prepare -> {
+        if (prepared.containsKey(prepare.name())) {
+          throw new SqlException(SqlState.DUPLICATE_PREPARED_STATEMENT,
+              "prepared statement \"" + prepare.name() + "\" already exists");
+        }
+        Map<Integer, SqlType> types = new HashMap<>();
+        for (int i = 0; i < prepare.parameterTypes().size(); i++) {
+          types.put(i + 1, prepare.parameterTypes().get(i));
+        }
+        prepared.put(prepare.name(), new PreparedStatement(prepare.name(), prepare.statement(), types));
+        yield StatementResult.command("PREPARE", notices);
+      }
+      case Statement.Execute execute -> executePrepared(execute);
+      case Statement.Deallocate deallocate -> {
+        if (deallocate.name() == null) {
+          prepared.clear();
+        } else if (prepared.remove(deallocate.name()) == null) {
+          throw new SqlException(SqlState.INVALID_SQL_STATEMENT_NAME,
+              "prepared statement \"" + deallocate.name() + "\" does not exist");
+        }
+        yield StatementResult.command("DEALLOCATE" + (deallocate.name() == null ? " ALL" : ""), notices);
+      }
+      default -> inTransaction(statement, parameters, Map.of());
+    };
+  }
+
+  private StatementResult executePrepared(Statement.Execute execute) {
+    PreparedStatement statement = prepared.get(execute.name());
+    if (statement == null) {
+      throw new SqlException(SqlState.INVALID_SQL_STATEMENT_NAME,
+          "prepared statement \"" + execute.name() + "\" does not exist");
+    }
+    StatementContext context = begin(new Object[0]);
+    Analyzer analyzer = analyzer(context, Map.of());
+    Object[] values = new Object[execute.arguments().size()];
+    for (int i = 0; i < values.length; i++) {
+      SqlType type = statement.parameterTypes().get(i + 1);
+      values[i] = analyzer.constantExpression(execute.arguments().get(i), type, "EXECUTE parameter")
+          .evaluate(null, context.evaluation);
+    }
+    return inTransaction(statement.statement(), values, statement.parameterTypes());
+  }
+
+  /** Per-statement state: the catalog snapshot and the evaluation context. */
+  private record StatementContext(Catalog catalog, EvaluationContext evaluation, ExecutionContext execution) {
+    StatementContext withEvaluation(Session session, Object[] parameters, long deadline) {
+      return session.withEvaluation(this, parameters, deadline);
+    }
+  }
+
+  private StatementContext begin(Object[] parameters) {
+    if (transaction == null) {
+      startTransaction();
+    }
+    transaction.startStatement();
+    queriedInTransaction = true;
+    Catalog catalog = engine.catalog().load(transaction);
+    long timeout = settings.statementTimeoutMillis();
+    long deadline = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : Long.MAX_VALUE;
+    return new StatementContext(catalog, null, null).withEvaluation(this, parameters, deadline);
+  }
+
+  private StatementResult inTransaction(Statement statement, Object[] parameters, Map<Integer, SqlType> types) {
+    StatementContext context = begin(parameters);
+    checkWritable(statement);
+    Analyzer analyzer = analyzer(context, types);
+    return switch (statement) {
+      case io.quorate.sql.ast.Query query -> {
+        PlanNode plan = Optimizer.optimize(analyzer.query(query));
+        List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
+        yield rows(plan, rows, "SELECT " + rows.size());
+      }
+      case Statement.Insert insert -> dml(analyzer.insert(insert), context, "INSERT 0 ");
+      case Statement.Update update -> dml(analyzer.update(update), context, "UPDATE ");
+      case Statement.Delete delete -> dml(analyzer.delete(delete), context, "DELETE ");
+      case Statement.Explain explain -> explain(explain, analyzer);
+      case Statement.Copy copy -> throw SqlException.featureNotSupported(
+          "COPY is available through the PostgreSQL protocol's copy sub-protocol only");
+      default -> ddl(statement, context, analyzer);
+    };
+  }
+
+  private Analyzer analyzer(StatementContext context, Map<Integer, SqlType> types) {
+    return new Analyzer(context.catalog, settings.searchPath(), settings.zone(), types,
+        plan -> new PlanSubquery(Optimizer.optimize(plan)));
+  }
+
+  private void checkWritable(Statement statement) {
+    if (!transaction.readOnly() || statement instanceof io.quorate.sql.ast.Query
+        || statement instanceof Statement.Explain explain && !explain.analyze()) {
+      return;
+    }
+    String command = switch (statement) {
+      case Statement.Insert ignored -> "INSERT";
+      case Statement.Update ignored -> "UPDATE";
+      case Statement.Delete ignored -> "DELETE";
+      case Statement.Explain ignored -> "EXPLAIN ANALYZE";
+      default -> commandTag(statement);
+    };
+    throw SqlException.readOnlyTransaction(command);
+  }
+
+  private StatementResult dml(BoundDml dml, StatementContext context, String tagPrefix) {
+    TableWriter writer = new TableWriter(transaction, context.evaluation, context.catalog);
+    DmlExecutor executor = new DmlExecutor(context.execution, writer);
+    DmlExecutor.Result result = switch (dml) {
+      case BoundDml.Insert insert -> executor.insert(insert);
+      case BoundDml.Update update -> executor.update(update);
+      case BoundDml.Delete delete -> executor.delete(delete);
+    };
+    String tag = tagPrefix + result.count();
+    if (dml.returning().isEmpty()) {
+      return StatementResult.command(tag, notices);
+    }
+    List<StatementResult.Column> columns = new ArrayList<>();
+    for (var column : dml.returningColumns()) {
+      columns.add(new StatementResult.Column(column.name(), column.type()));
+    }
+    return new StatementResult(tag, List.copyOf(columns), result.returned(), List.copyOf(notices));
+  }
+
+  private StatementResult rows(PlanNode plan, List<Object[]> rows, String tag) {
+    List<StatementResult.Column> columns = new ArrayList<>();
+    for (var column : plan.columns()) {
+      columns.add(new StatementResult.Column(column.name(),
+          column.type().kind() == SqlType.Kind.UNKNOWN ? SqlType.TEXT : column.type()));
+    }
+    return new StatementResult(tag, List.copyOf(columns), rows, List.copyOf(notices));
+  }
+
+  private StatementResult explain(Statement.Explain explain, Analyzer analyzer) {
+    if (!(explain.statement() instanceof io.quorate.sql.ast.Query query)) {
+      throw SqlException.featureNotSupported("EXPLAIN is supported for queries only");
+    }
+    if (explain.analyze()) {
+      throw SqlException.featureNotSupported("EXPLAIN ANALYZE is not supported");
+    }
+    PlanNode plan = Optimizer.optimize(analyzer.query(query));
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : PlanPrinter.print(plan)) {
+      rows.add(new Object[] {line});
+    }
+    return new StatementResult("EXPLAIN", List.of(new StatementResult.Column("QUERY PLAN", SqlType.TEXT)), rows,
+        List.copyOf(notices));
+  }
+
+  private StatementResult ddl(Statement statement, StatementContext context, Analyzer analyzer) {
+    DdlExecutor ddl = new DdlExecutor(new DdlContext(transaction, engine.catalog(), context.catalog,
+        settings.searchPath(), analyzer, context.execution, notices::add));
+    switch (statement) {
+      case Statement.CreateTable create -> ddl.createTable(create);
+      case Statement.CreateIndex create -> ddl.createIndex(create);
+      case Statement.CreateView create -> ddl.createView(create);
+      case Statement.CreateSchema create -> ddl.createSchema(create);
+      case Statement.CreateSequence create -> ddl.createSequence(create);
+      case Statement.DropObjects drop -> ddl.drop(drop);
+      case Statement.AlterTable alter -> ddl.alterTable(alter);
+      case Statement.Truncate truncate -> ddl.truncate(truncate);
+      default -> throw SqlException.featureNotSupported("statement not supported: " + commandTag(statement));
+    }
+    return StatementResult.command(commandTag(statement), notices);
+  }
+
+  static String commandTag(Statement statement) {
+    return switch (statement) {
+      case Statement.CreateTable ignored -> "CREATE TABLE";
+      case Statement.CreateIndex ignored -> "CREATE INDEX";
+      case Statement.CreateView ignored -> "CREATE VIEW";
+      case Statement.CreateSchema ignored -> "CREATE SCHEMA";
+      case Statement.CreateSequence ignored -> "CREATE SEQUENCE";
+      case Statement.DropObjects drop -> "DROP " + drop.kind().name();
+      case Statement.AlterTable ignored -> "ALTER TABLE";
+      case Statement.Truncate ignored -> "TRUNCATE TABLE";
+      default -> statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private StatementResult set(Statement.SetVariable set) {
+    String name = set.name();
+    if (name.equalsIgnoreCase("transaction_isolation")) {
+      setTransactionMode(new Statement.TransactionMode(Settings.isolation(String.join(",", set.values())), null));
+      return StatementResult.command("SET", notices);
+    }
+    String previous = settings.get(name);
+    if (set.toDefault()) {
+      settings.reset(name);
+    } else {
+      settings.set(name, String.join(", ", set.values()));
+    }
+    if (set.local()) {
+      if (!explicitBlock) {
+        notices.add("WARNING: SET LOCAL can only be used in transaction blocks");
+        settings.set(name, previous);
+      } else {
+        localSettings.putIfAbsent(name, previous);
+      }
+    }
+    return StatementResult.command("SET", notices);
+  }
+
+  private StatementResult show(Statement.Show show) {
+    if (show.name().equals("all")) {
+      List<Object[]> rows = new ArrayList<>();
+      for (String[] row : settings.all()) {
+        rows.add(new Object[] {row[0], row[1]});
+      }
+      return new StatementResult("SHOW", List.of(new StatementResult.Column("name", SqlType.TEXT),
+          new StatementResult.Column("setting", SqlType.TEXT)), rows, List.copyOf(notices));
+    }
+    String value = settings.get(show.name());
+    if (show.name().equalsIgnoreCase("transaction_isolation") && transaction != null) {
+      value = isolationName(transaction.isolation(), pendingIsolation);
+    }
+    return new StatementResult("SHOW", List.of(new StatementResult.Column(show.name(), SqlType.TEXT)),
+        List.<Object[]>of(new Object[] {value}), List.copyOf(notices));
+  }
+
+  private static String isolationName(KvIsolation isolation, String asked) {
+    if (asked != null) {
+      return asked;
+    }
+    return switch (isolation) {
+      case READ_COMMITTED -> "read committed";
+      case REPEATABLE_READ -> "repeatable read";
+      case SERIALIZABLE -> "serializable";
+    };
+  }
+
+  private StatementResult transactionControl(Statement statement) {
+    return switch (statement) {
+      case Statement.Begin begin -> {
+        if (explicitBlock) {
+          notices.add("WARNING: there is already a transaction in progress");
+          yield StatementResult.command("BEGIN", notices);
+        }
+        explicitBlock = true;
+        failed = false;
+        settingsAtBegin = settings.copy();
+        pendingIsolation = null;
+        pendingReadOnly = null;
+        setTransactionMode(begin.mode());
+        yield StatementResult.command("BEGIN", notices);
+      }
+      case Statement.Commit commit -> {
+        if (!explicitBlock) {
+          notices.add("WARNING: there is no transaction in progress");
+          yield StatementResult.command("COMMIT", notices);
+        }
+        boolean wasFailed = failed;
+        finishBlock(!wasFailed);
+        yield StatementResult.command(wasFailed ? "ROLLBACK" : "COMMIT", notices);
+      }
+      case Statement.Rollback rollback -> rollback(rollback);
+      case Statement.Savepoint savepoint -> {
+        requireBlock("SAVEPOINT");
+        if (failed) {
+          throw SqlException.inFailedTransaction();
+        }
+        if (transaction == null) {
+          startTransaction();
+        }
+        transaction.savepoint(savepoint.name());
+        yield StatementResult.command("SAVEPOINT", notices);
+      }
+      case Statement.ReleaseSavepoint release -> {
+        requireBlock("RELEASE SAVEPOINT");
+        if (failed) {
+          throw SqlException.inFailedTransaction();
+        }
+        if (transaction == null || !transaction.hasSavepoint(release.name())) {
+          throw new SqlException(SqlState.INVALID_SAVEPOINT_SPECIFICATION,
+              "savepoint \"" + release.name() + "\" does not exist");
+        }
+        transaction.release(release.name());
+        yield StatementResult.command("RELEASE", notices);
+      }
+      case Statement.SetTransaction set -> {
+        if (set.sessionDefault()) {
+          if (set.mode().isolation() != null) {
+            settings.set("default_transaction_isolation", set.mode().isolation());
+          }
+          if (set.mode().readOnly() != null) {
+            settings.set("default_transaction_read_only", set.mode().readOnly() ? "on" : "off");
+          }
+        } else {
+          if (!explicitBlock) {
+            notices.add("WARNING: SET TRANSACTION can only be used in transaction blocks");
+          } else {
+            setTransactionMode(set.mode());
+          }
+        }
+        yield StatementResult.command("SET", notices);
+      }
+      default -> throw new IllegalArgumentException("not transaction control: " + statement);
+    };
+  }
+
+  private void requireBlock(String command) {
+    if (!explicitBlock) {
+      throw new SqlException(SqlState.NO_ACTIVE_SQL_TRANSACTION, command + " can only be used in transaction blocks");
+    }
+  }
+
+  private StatementResult rollback(Statement.Rollback rollback) {
+    if (rollback.savepoint() == null) {
+      if (!explicitBlock) {
+        notices.add("WARNING: there is no transaction in progress");
+        return StatementResult.command("ROLLBACK", notices);
+      }
+      finishBlock(false);
+      return StatementResult.command("ROLLBACK", notices);
+    }
+    requireBlock("ROLLBACK TO SAVEPOINT");
+    if (transaction == null || !transaction.hasSavepoint(rollback.savepoint())) {
+      throw new SqlException(SqlState.INVALID_SAVEPOINT_SPECIFICATION,
+          "savepoint \"" + rollback.savepoint() + "\" does not exist");
+    }
+    transaction.rollbackTo(rollback.savepoint());
+    failed = false;
+    return StatementResult.command("ROLLBACK", notices);
+  }
+
+  private void setTransactionMode(Statement.TransactionMode mode) {
+    if (mode == null) {
+      return;
+    }
+    if (queriedInTransaction && mode.isolation() != null) {
+      throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION,
+          "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+    }
+    if (mode.isolation() != null) {
+      pendingIsolation = mode.isolation();
+    }
+    if (mode.readOnly() != null) {
+      pendingReadOnly = mode.readOnly();
+    }
+  }
+
+  private void startTransaction() {
+    String isolation = pendingIsolation != null ? pendingIsolation : settings.get("default_transaction_isolation");
+    boolean readOnly = pendingReadOnly != null ? pendingReadOnly
+        : settings.get("default_transaction_read_only").equals("on");
+    KvIsolation level = switch (isolation) {
+      case "serializable" -> KvIsolation.SERIALIZABLE;
+      case "repeatable read" -> KvIsolation.REPEATABLE_READ;
+      default -> KvIsolation.READ_COMMITTED;
+    };
+    transaction = new SavepointTransaction(engine.store().begin(level, readOnly));
+    transactionStart = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    queriedInTransaction = false;
+  }
+
+  private void finishBlock(boolean commit) {
+    try {
+      endTransaction(commit);
+    } finally {
+      explicitBlock = false;
+      failed = false;
+      if (!commit && settingsAtBegin != null) {
+        settings = settingsAtBegin;
+      }
+      settingsAtBegin = null;
+    }
+  }
+
+  private void endTransaction(boolean commit) {
+    SavepointTransaction ending = transaction;
+    transaction = null;
+    pendingIsolation = null;
+    pendingReadOnly = null;
+    queriedInTransaction = false;
+    for (Map.Entry<String, String> local : localSettings.entrySet()) {
+      settings.set(local.getKey(), local.getValue());
+    }
+    localSettings.clear();
+    if (ending == null) {
+      return;
+    }
+    if (commit) {
+      ending.commit();
+    } else {
+      ending.abort();
+    }
+  }
+
+  /** The session side of nextval/currval/setval. */
+  EvaluationContext.Services services(Catalog catalog) {
+    return new EvaluationContext.Services() {
+      @Override
+      public long nextval(String name) {
+        SequenceInfo sequence = sequence(catalog, name);
+        long value = engine.sequences().next(sequence);
+        currentValues.put(sequence.id(), value);
+        return value;
+      }
+
+      @Override
+      public long currval(String name) {
+        SequenceInfo sequence = sequence(catalog, name);
+        Long value = currentValues.get(sequence.id());
+        if (value == null) {
+          throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+              "currval of sequence \"" + sequence.name() + "\" is not yet defined in this session");
+        }
+        return value;
+      }
+
+      @Override
+      public long setval(String name, long value, boolean called) {
+        SequenceInfo sequence = sequence(catalog, name);
+        engine.sequences().set(sequence, value, called);
+        if (called) {
+          currentValues.put(sequence.id(), value);
+        }
+        return value;
+      }
+    };
+  }
+
+  private SequenceInfo sequence(Catalog catalog, String name) {
+    QualifiedName qualified = Parser.parseQualifiedName(name);
+    SequenceInfo sequence = catalog.sequence(qualified, settings.searchPath());
+    if (sequence == null) {
+      throw SqlException.undefinedTable(name);
+    }
+    return sequence;
+  }
+
+  StatementContext withEvaluation(StatementContext context, Object[] parameters, long deadline) {
+    EvaluationContext evaluation = new EvaluationContext(parameters, settings.zone(), transactionStart,
+        Instant.now().truncatedTo(ChronoUnit.MICROS), services(context.catalog()));
+    ExecutionContext execution = new ExecutionContext(transaction, evaluation, () -> System.nanoTime() > deadline);
+    return new StatementContext(context.catalog(), evaluation, execution);
+  }
+
+  @Override
+  public void close() {
+    if (transaction != null) {
+      transaction.abort();
+      transaction = null;
+    }
+  }
+}

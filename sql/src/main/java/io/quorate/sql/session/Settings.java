@@ -1,0 +1,258 @@
+package io.quorate.sql.session;
+
+import io.quorate.sql.error.SqlException;
+import io.quorate.sql.error.SqlState;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A session's run-time parameters (SET/SHOW/RESET), with PostgreSQL's names, defaults
+ * and value checks. Names are case-insensitive; SHOW prints values as PostgreSQL does.
+ * Parameters the engine does not act on but clients set (application_name,
+ * client_min_messages, ...) are kept and shown. Not thread-safe.
+ */
+public final class Settings {
+
+  /** A parameter's default and how a new value is checked and normalised. */
+  private record Parameter(String displayName, String defaultValue, boolean readOnly, Validator validator) {}
+
+  @FunctionalInterface
+  private interface Validator {
+    String normalise(String value);
+  }
+
+  private static final Map<String, Parameter> PARAMETERS = new LinkedHashMap<>();
+
+  static {
+    define("application_name", "", false, v -> v);
+    define("client_encoding", "UTF8", false, Settings::encoding);
+    define("client_min_messages", "notice", false, v -> oneOf(v, "client_min_messages", "debug5", "debug4",
+        "debug3", "debug2", "debug1", "log", "notice", "warning", "error"));
+    define("DateStyle", "ISO, MDY", false, Settings::dateStyle);
+    define("default_transaction_isolation", "read committed", false, Settings::isolation);
+    define("default_transaction_read_only", "off", false, Settings::bool);
+    define("extra_float_digits", "1", false, v -> integer(v, "extra_float_digits", -15, 3));
+    define("idle_in_transaction_session_timeout", "0", false, v -> milliseconds(v,
+        "idle_in_transaction_session_timeout"));
+    define("IntervalStyle", "postgres", false, v -> oneOf(v, "IntervalStyle", "postgres"));
+    define("lock_timeout", "0", false, v -> milliseconds(v, "lock_timeout"));
+    define("search_path", "\"$user\", public", false, v -> v);
+    define("statement_timeout", "0", false, v -> milliseconds(v, "statement_timeout"));
+    define("TimeZone", "UTC", false, Settings::timeZone);
+    define("transaction_isolation", "read committed", false, Settings::isolation);
+    define("transaction_read_only", "off", false, Settings::bool);
+    define("bytea_output", "hex", false, v -> oneOf(v, "bytea_output", "hex"));
+    define("standard_conforming_strings", "on", false, v -> oneOf(v, "standard_conforming_strings", "on"));
+    define("synchronous_commit", "on", false, v -> v);
+    define("work_mem", "4MB", false, v -> v);
+    define("jit", "off", false, Settings::bool);
+    define("row_security", "on", false, Settings::bool);
+    define("server_version", "16.0", true, v -> v);
+    define("server_version_num", "160000", true, v -> v);
+    define("server_encoding", "UTF8", true, v -> v);
+    define("integer_datetimes", "on", true, v -> v);
+    define("max_identifier_length", "63", true, v -> v);
+    define("is_superuser", "on", true, v -> v);
+    define("session_authorization", "quorate", true, v -> v);
+  }
+
+  private static void define(String name, String defaultValue, boolean readOnly, Validator validator) {
+    PARAMETERS.put(name.toLowerCase(Locale.ROOT), new Parameter(name, defaultValue, readOnly, validator));
+  }
+
+  private final Map<String, String> values = new TreeMap<>();
+
+  public Settings() {
+    for (Map.Entry<String, Parameter> entry : PARAMETERS.entrySet()) {
+      values.put(entry.getKey(), entry.getValue().defaultValue());
+    }
+  }
+
+  private Settings(Map<String, String> values) {
+    this.values.putAll(values);
+  }
+
+  public Settings copy() {
+    return new Settings(values);
+  }
+
+  private static Parameter parameter(String name) {
+    Parameter parameter = PARAMETERS.get(name.toLowerCase(Locale.ROOT));
+    if (parameter == null) {
+      throw new SqlException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+    }
+    return parameter;
+  }
+
+  /** The value as SHOW prints it; 42704 for an unknown name. */
+  public String get(String name) {
+    parameter(name);
+    return values.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** Sets a value (checked and normalised); 55P02-style refusal for read-only parameters. */
+  public void set(String name, String value) {
+    Parameter parameter = parameter(name);
+    if (parameter.readOnly()) {
+      throw new SqlException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + name + "\" cannot be changed");
+    }
+    values.put(name.toLowerCase(Locale.ROOT), parameter.validator().normalise(value));
+  }
+
+  public void reset(String name) {
+    Parameter parameter = parameter(name);
+    values.put(name.toLowerCase(Locale.ROOT), parameter.defaultValue());
+  }
+
+  public void resetAll() {
+    for (Map.Entry<String, Parameter> entry : PARAMETERS.entrySet()) {
+      if (!entry.getValue().readOnly()) {
+        values.put(entry.getKey(), entry.getValue().defaultValue());
+      }
+    }
+  }
+
+  /** Every parameter as (name, value, description) rows for SHOW ALL. */
+  public List<String[]> all() {
+    List<String[]> rows = new ArrayList<>();
+    for (Map.Entry<String, Parameter> entry : PARAMETERS.entrySet()) {
+      rows.add(new String[] {entry.getValue().displayName(), values.get(entry.getKey())});
+    }
+    return rows;
+  }
+
+  /** The parameter's canonical spelling, as ParameterStatus and SHOW's column name use it. */
+  public static String displayName(String name) {
+    return parameter(name).displayName();
+  }
+
+  public ZoneId zone() {
+    return ZoneId.of(values.get("timezone"));
+  }
+
+  /** The schemas unqualified names are looked up in ($user is skipped: there are no per-user schemas). */
+  public List<String> searchPath() {
+    List<String> path = new ArrayList<>();
+    for (String part : values.get("search_path").split(",")) {
+      String schema = part.strip();
+      if (schema.startsWith("\"") && schema.endsWith("\"") && schema.length() >= 2) {
+        schema = schema.substring(1, schema.length() - 1);
+      } else {
+        schema = schema.toLowerCase(Locale.ROOT);
+      }
+      if (!schema.isEmpty() && !schema.equals("$user")) {
+        path.add(schema);
+      }
+    }
+    return path;
+  }
+
+  public long statementTimeoutMillis() {
+    return Long.parseLong(values.get("statement_timeout"));
+  }
+
+  private static String encoding(String value) {
+    String normalised = value.replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
+    if (!normalised.equals("UTF8") && !normalised.equals("UNICODE")) {
+      throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+          "conversion between " + value + " and UTF8 is not supported");
+    }
+    return "UTF8";
+  }
+
+  private static String dateStyle(String value) {
+    String upper = value.toUpperCase(Locale.ROOT).replace(" ", "");
+    if (!upper.startsWith("ISO")) {
+      throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "DateStyle \"" + value + "\" is not supported")
+          .withHint("Quorate supports the ISO output style.");
+    }
+    return upper.contains("DMY") ? "ISO, DMY" : upper.contains("YMD") ? "ISO, YMD" : "ISO, MDY";
+  }
+
+  static String isolation(String value) {
+    String normalised = value.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+    return oneOf(normalised, "transaction_isolation", "read committed", "read uncommitted", "repeatable read",
+        "serializable");
+  }
+
+  private static String bool(String value) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (lower.equals("on") || lower.equals("true") || lower.equals("yes") || lower.equals("1")) {
+      return "on";
+    }
+    if (lower.equals("off") || lower.equals("false") || lower.equals("no") || lower.equals("0")) {
+      return "off";
+    }
+    throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter requires a Boolean value");
+  }
+
+  private static String oneOf(String value, String name, String... allowed) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    for (String candidate : allowed) {
+      if (candidate.equals(lower)) {
+        return candidate;
+      }
+    }
+    throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + name + "\": \""
+        + value + "\"").withHint("Available values: " + String.join(", ", allowed) + ".");
+  }
+
+  private static String integer(String value, String name, int min, int max) {
+    try {
+      int parsed = Integer.parseInt(value.strip());
+      if (parsed < min || parsed > max) {
+        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, parsed + " is outside the valid range for "
+            + "parameter \"" + name + "\" (" + min + " .. " + max + ")");
+      }
+      return Integer.toString(parsed);
+    } catch (NumberFormatException notANumber) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+          "invalid value for parameter \"" + name + "\": \"" + value + "\"");
+    }
+  }
+
+  /** A duration in milliseconds; accepts units us, ms, s, min, h, d like PostgreSQL. */
+  private static String milliseconds(String value, String name) {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(us|ms|s|min|h|d)?\\s*")
+        .matcher(value);
+    if (!matcher.matches()) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+          "invalid value for parameter \"" + name + "\": \"" + value + "\"")
+          .withHint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+    long millis = switch (unit) {
+      case "us" -> amount / 1000;
+      case "s" -> amount * 1000;
+      case "min" -> amount * 60_000;
+      case "h" -> amount * 3_600_000;
+      case "d" -> amount * 86_400_000;
+      default -> amount;
+    };
+    return Long.toString(millis);
+  }
+
+  private static String timeZone(String value) {
+    String zone = value.strip();
+    if (zone.equalsIgnoreCase("utc") || zone.equalsIgnoreCase("gmt") || zone.equalsIgnoreCase("z")) {
+      return "UTC";
+    }
+    try {
+      if (zone.matches("[+-]?\\d{1,2}(:\\d{2})?")) {
+        // POSIX sign convention is inverted, but a bare number means hours east in SET TIME ZONE
+        return ZoneId.of(zone.startsWith("+") || zone.startsWith("-") ? zone : "+" + zone).getId();
+      }
+      return ZoneId.of(zone).getId();
+    } catch (DateTimeException unknown) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"TimeZone\": \""
+          + value + "\"");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Sessions: settings, transaction blocks, savepoints, prepared statements; the engine's entry point. */
+package io.quorate.sql.session;

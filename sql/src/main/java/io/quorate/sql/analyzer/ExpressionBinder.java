@@ -305,15 +305,9 @@ final class ExpressionBinder {
     BoundExpression value = bind(between.value());
     BoundExpression low = bind(between.low());
     BoundExpression high = bind(between.high());
-    SqlType common = CommonType.of(value.type(), low.type());
-    if (common != null) {
-      common = CommonType.of(common, high.type());
-    }
+    SqlType common = commonTypeOrNull(List.of(value, low, high));
     if (common == null) {
       coercePair(value, CommonType.of(value.type(), low.type()) == null ? low : high, ">="); // throws 42883
-    }
-    if (common.kind() == SqlType.Kind.UNKNOWN) {
-      common = SqlType.TEXT;
     }
     value = coerce(value, common);
     low = coerce(low, common);
@@ -333,18 +327,17 @@ final class ExpressionBinder {
   private BoundExpression inList(Expression.InList in) {
     BoundExpression value = bind(in.value());
     List<BoundExpression> items = new ArrayList<>();
-    SqlType common = value.type();
     for (Expression item : in.list()) {
-      BoundExpression bound = bind(item);
-      SqlType next = CommonType.of(common, bound.type());
-      if (next == null) {
-        coercePair(value, bound, "=");
-      }
-      common = next;
-      items.add(bound);
+      items.add(bind(item));
     }
-    if (common.kind() == SqlType.Kind.UNKNOWN) {
-      common = SqlType.TEXT;
+    List<BoundExpression> all = new ArrayList<>(items);
+    all.add(value);
+    SqlType common = commonTypeOrNull(all);
+    if (common == null) {
+      for (BoundExpression item : items) {
+        coercePair(value, item, "="); // throws 42883 for the first item that does not match
+      }
+      commonType(all, "IN"); // items that do not match each other: 42804
     }
     List<BoundExpression> coerced = new ArrayList<>();
     for (BoundExpression item : items) {
@@ -449,12 +442,31 @@ final class ExpressionBinder {
   SqlType commonType(List<BoundExpression> expressions, String construct) {
     SqlType common = SqlType.UNKNOWN;
     for (BoundExpression expression : expressions) {
-      SqlType next = CommonType.of(common, expression.type());
+      if (expression.type().kind() == SqlType.Kind.UNKNOWN) {
+        continue;
+      }
+      SqlType next = common.kind() == SqlType.Kind.UNKNOWN ? expression.type()
+          : CommonType.of(common, expression.type());
       if (next == null) {
         throw new SqlException(SqlState.DATATYPE_MISMATCH, construct + " types " + common.base().pgName() + " and "
             + expression.type().base().pgName() + " cannot be matched");
       }
-      common = next.kind() == SqlType.Kind.UNKNOWN ? common : next;
+      common = next;
+    }
+    return common.kind() == SqlType.Kind.UNKNOWN ? SqlType.TEXT : common;
+  }
+
+  /** The common type of {@code expressions} (untyped literals take the others' type), or null if none. */
+  static SqlType commonTypeOrNull(List<BoundExpression> expressions) {
+    SqlType common = SqlType.UNKNOWN;
+    for (BoundExpression expression : expressions) {
+      if (expression.type().kind() == SqlType.Kind.UNKNOWN) {
+        continue;
+      }
+      common = common.kind() == SqlType.Kind.UNKNOWN ? expression.type() : CommonType.of(common, expression.type());
+      if (common == null) {
+        return null;
+      }
     }
     return common.kind() == SqlType.Kind.UNKNOWN ? SqlType.TEXT : common;
   }

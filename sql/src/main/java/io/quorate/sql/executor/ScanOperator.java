@@ -83,6 +83,10 @@ final class ScanOperator implements Operator {
     } else if (range.lower() != null || range.upper() != null) {
       end = descending ? end : nullKey(equalPrefix, next);
     }
+    if (start != null && end != null && Arrays.compareUnsigned(start, end) >= 0) {
+      empty = true; // e.g. BETWEEN 5 AND 3
+      return;
+    }
     cursor = context.transaction().scan(start, end, scan.reverse());
   }
 

@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs the rewrite passes in order. Each pass keeps the plan's results the same and
- * makes it cheaper: constant folding, predicate pushdown (into joins and scans), join
+ * makes it cheaper: constant folding, join order (connected inner joins first), predicate pushdown (into joins and scans), join
  * strategy (hash joins on equalities), access paths (primary-key and index ranges) and
  * limit pushdown (top-N sorts).
  */
@@ -17,6 +17,7 @@ public final class Optimizer {
 
   private static final List<Pass> PASSES = List.of(
       new Pass("constant folding", ConstantFolding::apply),
+      new Pass("join order", JoinOrder::apply),
       new Pass("predicate pushdown", PredicatePushdown::apply),
       new Pass("join strategy", JoinStrategy::apply),
       new Pass("access path", AccessPath::apply),

@@ -54,8 +54,75 @@ public final class Session implements AutoCloseable {
   private String pendingIsolation;
   private Boolean pendingReadOnly;
 
-  /** A named prepared statement (SQL PREPARE or the wire protocol's Parse). */
-  public record PreparedStatement(String name, Statement statement, Map<Integer, SqlType> parameterTypes) {}
+  /**
+   * A prepared statement (SQL PREPARE, the wire protocol's Parse, or {@link #prepare}):
+   * the parsed statement, its parameter types, and its plan cached for the catalog
+   * snapshot and settings it was planned under; a schema change or a change of
+   * search_path or TimeZone plans it again.
+   */
+  public static final class PreparedStatement {
+    private final String name;
+    private final Statement statement;
+    private final Map<Integer, SqlType> parameterTypes;
+    private Object cachedFor;
+    private Object cachedPlan;
+
+    PreparedStatement(String name, Statement statement, Map<Integer, SqlType> parameterTypes) {
+      this.name = name;
+      this.statement = statement;
+      this.parameterTypes = new java.util.TreeMap<>(parameterTypes);
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public Statement statement() {
+      return statement;
+    }
+
+    /** Parameter types by 1-based index, as declared or inferred when first planned. */
+    public Map<Integer, SqlType> parameterTypes() {
+      return java.util.Collections.unmodifiableMap(parameterTypes);
+    }
+  }
+
+  /** What a cached plan depends on besides the statement. */
+  private record PlanKey(Catalog catalog, List<String> searchPath, java.time.ZoneId zone) {}
+
+  /** Parses {@code sql} (one statement) for repeated execution with parameters $1, $2, ... */
+  public PreparedStatement prepare(String sql, Map<Integer, SqlType> parameterTypes) {
+    return new PreparedStatement("", Parser.parseOne(sql), parameterTypes);
+  }
+
+  /** Runs a prepared statement with {@code parameters} (values of the parameter types, $1 at index 0). */
+  public StatementResult execute(PreparedStatement statement, Object[] parameters) {
+    if (isTransactionControl(statement.statement()) || !(statement.statement() instanceof io.quorate.sql.ast.Query
+        || statement.statement() instanceof Statement.Insert || statement.statement() instanceof Statement.Update
+        || statement.statement() instanceof Statement.Delete)) {
+      return execute(statement.statement(), parameters);
+    }
+    notices.clear();
+    if (failed) {
+      throw SqlException.inFailedTransaction();
+    }
+    boolean autocommit = !explicitBlock;
+    try {
+      StatementResult result = inTransaction(statement.statement(), parameters, statement.parameterTypes,
+          statement);
+      if (autocommit) {
+        endTransaction(true);
+      }
+      return result;
+    } catch (RuntimeException error) {
+      if (autocommit) {
+        endTransaction(false);
+      } else {
+        failed = true;
+      }
+      throw error instanceof SqlException sql ? sql : SqlException.internal("internal error: " + error, error);
+    }
+  }
 
   Session(Engine engine) {
     this.engine = engine;
@@ -170,7 +237,7 @@ public final class Session implements AutoCloseable {
         }
         yield StatementResult.command("DEALLOCATE" + (deallocate.name() == null ? " ALL" : ""), notices);
       }
-      default -> inTransaction(statement, parameters, Map.of());
+      default -> inTransaction(statement, parameters, Map.of(), null);
     };
   }
 
@@ -188,7 +255,7 @@ public final class Session implements AutoCloseable {
       values[i] = analyzer.constantExpression(execute.arguments().get(i), type, "EXECUTE parameter")
           .evaluate(null, context.evaluation);
     }
-    return inTransaction(statement.statement(), values, statement.parameterTypes());
+    return inTransaction(statement.statement(), values, statement.parameterTypes, statement);
   }
 
   /** Per-statement state: the catalog snapshot and the evaluation context. */
@@ -210,24 +277,44 @@ public final class Session implements AutoCloseable {
     return new StatementContext(catalog, null, null).withEvaluation(this, parameters, deadline);
   }
 
-  private StatementResult inTransaction(Statement statement, Object[] parameters, Map<Integer, SqlType> types) {
+  private StatementResult inTransaction(Statement statement, Object[] parameters, Map<Integer, SqlType> types,
+      PreparedStatement cache) {
     StatementContext context = begin(parameters);
     checkWritable(statement);
     Analyzer analyzer = analyzer(context, types);
     return switch (statement) {
       case io.quorate.sql.ast.Query query -> {
-        PlanNode plan = Optimizer.optimize(analyzer.query(query));
+        PlanNode plan = (PlanNode) cachedPlan(cache, context, () -> Optimizer.optimize(analyzer.query(query)),
+            analyzer);
         List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
         yield rows(plan, rows, "SELECT " + rows.size());
       }
-      case Statement.Insert insert -> dml(analyzer.insert(insert), context, "INSERT 0 ");
-      case Statement.Update update -> dml(analyzer.update(update), context, "UPDATE ");
-      case Statement.Delete delete -> dml(analyzer.delete(delete), context, "DELETE ");
+      case Statement.Insert insert -> dml((BoundDml) cachedPlan(cache, context, () -> analyzer.insert(insert),
+          analyzer), context, "INSERT 0 ");
+      case Statement.Update update -> dml((BoundDml) cachedPlan(cache, context, () -> analyzer.update(update),
+          analyzer), context, "UPDATE ");
+      case Statement.Delete delete -> dml((BoundDml) cachedPlan(cache, context, () -> analyzer.delete(delete),
+          analyzer), context, "DELETE ");
       case Statement.Explain explain -> explain(explain, analyzer);
       case Statement.Copy copy -> throw SqlException.featureNotSupported(
           "COPY is available through the PostgreSQL protocol's copy sub-protocol only");
       default -> ddl(statement, context, analyzer);
     };
+  }
+
+  /** The statement's plan: from the prepared statement's cache when still valid, else planned now. */
+  private Object cachedPlan(PreparedStatement cache, StatementContext context,
+      java.util.function.Supplier<Object> plan, Analyzer analyzer) {
+    if (cache == null) {
+      return plan.get();
+    }
+    PlanKey key = new PlanKey(context.catalog, settings.searchPath(), settings.zone());
+    if (!key.equals(cache.cachedFor)) {
+      cache.cachedPlan = plan.get();
+      cache.cachedFor = key;
+      cache.parameterTypes.putAll(analyzer.parameterTypes());
+    }
+    return cache.cachedPlan;
   }
 
   private Analyzer analyzer(StatementContext context, Map<Integer, SqlType> types) {

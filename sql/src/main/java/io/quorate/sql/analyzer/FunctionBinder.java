@@ -49,14 +49,10 @@ final class FunctionBinder {
       arguments.add(binder.bind(argument));
     }
     return switch (name) {
-      case "coalesce" -> conditional(name, arguments, (values, context) -> {
-        for (Object value : values) {
-          if (value != null) {
-            return value;
-          }
-        }
-        return null;
-      });
+      case "coalesce" -> {
+        BoundExpression.Call typed = (BoundExpression.Call) conditional(name, arguments, (values, context) -> null);
+        yield new BoundExpression.Coalesce(typed.arguments(), typed.type());
+      }
       case "greatest", "least" -> conditional(name, arguments, (values, context) -> extreme(values,
           name.equals("greatest")));
       case "nullif" -> nullif(arguments);

@@ -321,6 +321,30 @@ public sealed interface BoundExpression {
     }
   }
 
+  /** COALESCE: the first non-NULL operand, evaluating no further than that one. */
+  record Coalesce(List<BoundExpression> operands, SqlType type) implements BoundExpression {
+    @Override
+    public Object evaluate(Object[] row, EvaluationContext context) {
+      for (BoundExpression operand : operands) {
+        Object value = operand.evaluate(row, context);
+        if (value != null) {
+          return value;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public List<BoundExpression> children() {
+      return operands;
+    }
+
+    @Override
+    public BoundExpression withChildren(List<BoundExpression> children) {
+      return new Coalesce(List.copyOf(children), type);
+    }
+  }
+
   /** {@code x [NOT] IN (a, b, ...)} with SQL's NULL rules. */
   record InList(BoundExpression operand, List<BoundExpression> list, boolean negated) implements BoundExpression {
     @Override

@@ -620,6 +620,40 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * COPY table FROM STDIN: {@code data} is the whole input (the PostgreSQL protocol
+   * collects it from CopyData messages). Rows are converted with the columns' input
+   * functions and inserted with every constraint checked; any bad row fails the whole
+   * COPY (22P04 or the conversion's error) with the line number, and nothing is kept.
+   */
+  public StatementResult copyIn(Statement.Copy copy, String data) {
+    if (!copy.from()) {
+      throw SqlException.featureNotSupported("COPY TO is not supported");
+    }
+    notices.clear();
+    if (failed) {
+      throw SqlException.inFailedTransaction();
+    }
+    boolean autocommit = !explicitBlock;
+    try {
+      StatementContext context = begin(new Object[0]);
+      checkWritable(new Statement.Insert(copy.table(), null, copy.columns(), null, null, List.of()));
+      long count = new io.quorate.sql.executor.CopyIn(transaction, context.evaluation, context.catalog,
+          analyzer(context, Map.of())).run(copy, data);
+      if (autocommit) {
+        endTransaction(true);
+      }
+      return StatementResult.command("COPY " + count, notices);
+    } catch (RuntimeException error) {
+      if (autocommit) {
+        endTransaction(false);
+      } else {
+        failed = true;
+      }
+      throw error instanceof SqlException sql ? sql : SqlException.internal("internal error: " + error, error);
+    }
+  }
+
   /** The session side of nextval/currval/setval. */
   EvaluationContext.Services services(Catalog catalog) {
     return new EvaluationContext.Services() {

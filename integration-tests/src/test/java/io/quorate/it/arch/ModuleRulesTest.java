@@ -83,6 +83,29 @@ class ModuleRulesTest {
             .because("the driver and the protocol are shared with clients"));
   }
 
+  /**
+   * Inside sql the pipeline only looks backwards: the parser knows the syntax tree, not
+   * the analyzer; expressions and plans know nothing of how they are produced or run;
+   * only the session ties the stages together.
+   */
+  @Test
+  void sqlPipelineStagesDependOnlyOnEarlierStages() {
+    String[] later = {"io.quorate.sql.analyzer..", "io.quorate.sql.planner..", "io.quorate.sql.optimizer..",
+        "io.quorate.sql.executor..", "io.quorate.sql.session.."};
+    check(noClasses().that().resideInAnyPackage("io.quorate.sql.parser..", "io.quorate.sql.ast..",
+        "io.quorate.sql.types..", "io.quorate.sql.encoding..", "io.quorate.sql.error..", "io.quorate.sql.kv..",
+        "io.quorate.sql.expression..", "io.quorate.sql.catalog..")
+        .should().dependOnClassesThat().resideInAnyPackage(later)
+        .because("parsing, typing, encoding and storage do not depend on planning or execution"));
+    check(noClasses().that().resideInAnyPackage("io.quorate.sql.analyzer..", "io.quorate.sql.planner..",
+        "io.quorate.sql.optimizer..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.quorate.sql.executor..", "io.quorate.sql.session..")
+        .because("plans are built without knowing how they run"));
+    check(noClasses().that().resideInAPackage("io.quorate.sql.executor..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.quorate.sql.session..", "io.quorate.sql.optimizer..")
+        .because("the executor runs the plans it is given"));
+  }
+
   private static void check(ArchRule rule) {
     rule.check(classes);
   }

@@ -78,6 +78,21 @@ public abstract class KvStoreContractTest {
     }
   }
 
+  /** An empty or inverted range (start at or after end) holds nothing; it is not an error. */
+  @Test
+  void emptyAndInvertedRangesScanNothing() {
+    KvStore store = store();
+    commit(store, "a1", "x");
+    commit(store, "a5", "y");
+    try (KvTransaction txn = store.begin(KvIsolation.SERIALIZABLE, false)) {
+      txn.put(b("a3"), b("own"));
+      assertEquals(List.of(), entries(txn.scan(b("a5"), b("a1"), false)));
+      assertEquals(List.of(), entries(txn.scan(b("a5"), b("a1"), true)));
+      assertEquals(List.of(), entries(txn.scan(b("a3"), b("a3"), false)));
+      txn.commit();
+    }
+  }
+
   @Test
   void keysSortAsUnsignedBytes() {
     KvStore store = store();

@@ -61,6 +61,7 @@ final class DmlAnalyzer {
     TableInfo table = targetTable(insert.table(), "insert into");
     String alias = insert.alias() != null ? insert.alias() : table.name();
     List<Integer> targets = targetPositions(table, insert.columns());
+    checkIdentityAlways(table, targets, insert.source());
     PlanNode source = insert.source() == null ? defaultRow(table)
         : insert.source().body() instanceof QueryBody.Values values && insert.source().orderBy().isEmpty()
             && insert.source().limit() == null && insert.source().with().isEmpty()
@@ -69,6 +70,24 @@ final class DmlAnalyzer {
     Returning returning = returning(table, alias, insert.returning());
     return new BoundDml.Insert(table, source, conflict, returning.expressions, returning.columns,
         checks(table, alias));
+  }
+
+  /** GENERATED ALWAYS AS IDENTITY columns take only DEFAULT, as PostgreSQL enforces (428C9). */
+  private static void checkIdentityAlways(TableInfo table, List<Integer> targets, Query source) {
+    for (int t = 0; t < targets.size(); t++) {
+      ColumnInfo column = table.columns().get(targets.get(t));
+      if (column.identity() != ColumnInfo.Identity.ALWAYS || source == null) {
+        continue;
+      }
+      int item = t;
+      boolean onlyDefaults = source.body() instanceof QueryBody.Values values
+          && values.rows().stream().allMatch(row -> item < row.size() && Parser.isDefaultMarker(row.get(item)));
+      if (!onlyDefaults) {
+        throw new SqlException(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \""
+            + column.name() + "\"").withDetail("Column \"" + column.name() + "\" is an identity column defined as "
+            + "GENERATED ALWAYS.").withHint("Use OVERRIDING SYSTEM VALUE to override.");
+      }
+    }
   }
 
   private List<Integer> targetPositions(TableInfo table, List<String> columns) {

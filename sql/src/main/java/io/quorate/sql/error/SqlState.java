@@ -55,6 +55,7 @@ public enum SqlState {
   INVALID_SCHEMA_NAME("3F000", "invalid_schema_name"),
   SERIALIZATION_FAILURE("40001", "serialization_failure"),
   DEADLOCK_DETECTED("40P01", "deadlock_detected"),
+  GENERATED_ALWAYS("428C9", "generated_always"),
   INSUFFICIENT_PRIVILEGE("42501", "insufficient_privilege"),
   SYNTAX_ERROR("42601", "syntax_error"),
   INVALID_NAME("42602", "invalid_name"),

@@ -385,15 +385,16 @@ final class RandomStatements {
         default -> oneOf("power", "atan2", "log") + "( " + expression(Type.DBL, scope, d) + " , "
             + expression(Type.DBL, scope, d) + " )";
       };
-      case TEXT -> switch (random.nextInt(8)) {
+      case TEXT -> switch (random.nextInt(9)) {
         case 0 -> text.get() + " || " + expression(randomType(), scope, d);
         case 1 -> oneOf("upper", "lower", "initcap", "reverse", "md5", "btrim", "quote_literal") + "( " + text.get()
             + " )";
-        case 2 -> oneOf("substr", "left", "right", "repeat") + "( " + text.get() + " , " + integer.get() + " )";
-        case 3 -> oneOf("lpad", "rpad") + "( " + text.get() + " , " + integer.get() + " , " + text.get() + " )";
-        case 4 -> "split_part( " + text.get() + " , " + text.get() + " , " + integer.get() + " )";
-        case 5 -> oneOf("replace", "translate") + "( " + text.get() + " , " + text.get() + " , " + text.get() + " )";
-        case 6 -> "to_char( " + expression(oneOf(Type.TS, Type.NUM, Type.INT), scope, d) + " , " + text.get() + " )";
+        case 2 -> oneOf("substr", "left", "right") + "( " + text.get() + " , " + integer.get() + " )";
+        case 3 -> oneOf("lpad", "rpad") + "( " + text.get() + " , " + length() + " , " + text.get() + " )";
+        case 4 -> "repeat( " + text.get() + " , " + length() + " )";
+        case 5 -> "split_part( " + text.get() + " , " + text.get() + " , " + integer.get() + " )";
+        case 6 -> oneOf("replace", "translate") + "( " + text.get() + " , " + text.get() + " , " + text.get() + " )";
+        case 7 -> "to_char( " + expression(oneOf(Type.TS, Type.NUM, Type.INT), scope, d) + " , " + text.get() + " )";
         default -> "substring( " + text.get() + " FROM " + integer.get() + " FOR " + integer.get() + " )";
       };
       case BOOL -> predicate(scope, d);
@@ -409,6 +410,15 @@ final class RandomStatements {
         default -> "to_timestamp( " + expression(Type.DBL, scope, d) + " )::timestamp";
       };
     };
+  }
+
+  /**
+   * A result length for repeat and padding: small, or far beyond what a string can hold
+   * (which must fail cleanly). Never a computed value: an honest 900-million-character
+   * result is legal but would only measure memory.
+   */
+  private String length() {
+    return oneOf("0", "3", "-1", "NULL", "100", "2147483647");
   }
 
   private String predicate(List<Column> scope, int d) {

@@ -307,7 +307,10 @@ final class ExpressionBinder {
     BoundExpression high = bind(between.high());
     SqlType common = commonTypeOrNull(List.of(value, low, high));
     if (common == null) {
-      coercePair(value, CommonType.of(value.type(), low.type()) == null ? low : high, ">="); // throws 42883
+      coercePair(value, low, ">=");
+      coercePair(value, high, "<=");
+      coercePair(low, high, "<="); // one of the three throws 42883
+      throw SqlException.internal("no common type for BETWEEN", null);
     }
     value = coerce(value, common);
     low = coerce(low, common);

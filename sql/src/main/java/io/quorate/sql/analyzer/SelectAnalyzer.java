@@ -109,7 +109,7 @@ final class SelectAnalyzer {
         BoundExpression bound = binder.bindWithAggregates(item.expression(), true);
         index = outputs.indexOf(bound);
         if (index < 0 || index >= visibleCount) {
-          if (select.distinct()) {
+          if (select.distinct() && select.distinctOn().isEmpty()) {
             throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE,
                 "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
                 .withPosition(item.expression().position());

@@ -127,6 +127,15 @@ public final class AggregateFunctions {
   public static AggregateCall bindRanking(String name, List<BoundExpression> arguments,
       BiFunction<BoundExpression, SqlType, BoundExpression> coerce) {
     List<BoundExpression> coerced = new ArrayList<>(arguments);
+    int[] arity = switch (name) {
+      case "ntile" -> new int[] {1, 1};
+      case "lag", "lead" -> new int[] {1, 3};
+      case "first_value", "last_value" -> new int[] {1, 1};
+      default -> new int[] {0, 0};
+    };
+    if (arguments.size() < arity[0] || arguments.size() > arity[1]) {
+      throw SqlException.undefinedFunction(name + "(" + typeNames(arguments) + ")");
+    }
     SqlType result;
     switch (name) {
       case "row_number", "rank", "dense_rank" -> result = SqlType.BIGINT;

@@ -128,13 +128,26 @@ public final class Arithmetic {
   }
 
   private static BigDecimal numericPower(BigDecimal a, BigDecimal b) {
-    if (b.signum() >= 0 && b.stripTrailingZeros().scale() <= 0 && b.compareTo(BigDecimal.valueOf(1000)) <= 0) {
+    try {
+      return exactOrApproximatePower(a, b);
+    } catch (ArithmeticException | NumberFormatException tooLarge) {
+      throw new SqlException(io.quorate.sql.error.SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+          "value overflows numeric format");
+    }
+  }
+
+  private static BigDecimal exactOrApproximatePower(BigDecimal a, BigDecimal b) {
+    if (b.signum() >= 0 && b.stripTrailingZeros().scale() <= 0 && b.compareTo(BigDecimal.valueOf(1000)) <= 0
+        && a.precision() * b.intValue() < 100_000) {
       BigDecimal result = a.pow(b.intValueExact());
       int scale = Math.max(16, a.scale() * b.intValueExact());
       return result.setScale(Math.min(scale, 1000), RoundingMode.HALF_UP).stripTrailingZeros()
           .setScale(Math.max(16, 0), RoundingMode.HALF_UP);
     }
     double result = power(a.doubleValue(), b.doubleValue());
+    if (Double.isInfinite(result) || Double.isNaN(result)) {
+      throw new ArithmeticException("overflow");
+    }
     return new BigDecimal(result, MathContext.DECIMAL64).setScale(16, RoundingMode.HALF_UP);
   }
 

@@ -121,6 +121,22 @@ public sealed interface BoundExpression {
     public BoundExpression withChildren(List<BoundExpression> children) {
       return new Call(name, function, strict, volatileResult, List.copyOf(children), type);
     }
+
+    /**
+     * Equal when name, arguments and type are: the implementation is determined by them,
+     * and operators build a fresh lambda per binding, so comparing it would make
+     * {@code GROUP BY a % 2} never match the select list's {@code a % 2}.
+     */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Call that && name.equals(that.name) && arguments.equals(that.arguments)
+          && type.equals(that.type) && strict == that.strict && volatileResult == that.volatileResult;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(name, arguments, type);
+    }
   }
 
   /** A conversion from the operand's type to {@code type}. */

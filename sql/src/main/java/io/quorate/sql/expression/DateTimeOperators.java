@@ -91,7 +91,7 @@ final class DateTimeOperators {
           left, right);
     }
     if (a == Kind.DATE && b == Kind.DATE) {
-      return call("-", (v, c) -> (long) DateTimeArithmetic.daysBetween((LocalDate) v[1], (LocalDate) v[0]),
+      return call("-", (v, c) -> (long) DateTimeArithmetic.daysBetween((LocalDate) v[0], (LocalDate) v[1]),
           SqlType.INTEGER, left, right);
     }
     if (b == Kind.INTERVAL) {

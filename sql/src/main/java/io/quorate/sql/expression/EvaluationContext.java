@@ -40,7 +40,12 @@ public final class EvaluationContext {
     this.services = services;
   }
 
+  /** The value of $index; 42P02 when the statement was given fewer parameters. */
   public Object parameter(int index) {
+    if (index > parameters.length) {
+      throw new io.quorate.sql.error.SqlException(io.quorate.sql.error.SqlState.UNDEFINED_PARAMETER,
+          "there is no parameter $" + index);
+    }
     return parameters[index - 1];
   }
 

@@ -35,11 +35,11 @@ final class MathFunctions {
     add("sign", List.of(DOUBLE), DOUBLE, (a, c) -> Math.signum(d(a[0])));
     add("round", List.of(DOUBLE), DOUBLE, (a, c) -> Math.rint(d(a[0])));
     add("round", List.of(NUMERIC), NUMERIC, (a, c) -> ((BigDecimal) a[0]).setScale(0, RoundingMode.HALF_UP));
-    add("round", List.of(NUMERIC, INT), NUMERIC, (a, c) -> round((BigDecimal) a[0], (Long) a[1]));
+    add("round", List.of(NUMERIC, INT), NUMERIC, (a, c) -> scaled((BigDecimal) a[0], (Long) a[1],
+        RoundingMode.HALF_UP));
     add("trunc", List.of(DOUBLE), DOUBLE, (a, c) -> d(a[0]) < 0 ? Math.ceil(d(a[0])) : Math.floor(d(a[0])));
     add("trunc", List.of(NUMERIC), NUMERIC, (a, c) -> ((BigDecimal) a[0]).setScale(0, RoundingMode.DOWN));
-    add("trunc", List.of(NUMERIC, INT), NUMERIC,
-        (a, c) -> ((BigDecimal) a[0]).setScale((int) Math.max(0, (Long) a[1]), RoundingMode.DOWN));
+    add("trunc", List.of(NUMERIC, INT), NUMERIC, (a, c) -> scaled((BigDecimal) a[0], (Long) a[1], RoundingMode.DOWN));
     add("floor", List.of(DOUBLE), DOUBLE, (a, c) -> Math.floor(d(a[0])));
     add("floor", List.of(NUMERIC), NUMERIC, (a, c) -> ((BigDecimal) a[0]).setScale(0, RoundingMode.FLOOR));
     for (String name : List.of("ceil", "ceiling")) {
@@ -84,11 +84,15 @@ final class MathFunctions {
     return value;
   }
 
-  private static BigDecimal round(BigDecimal value, long places) {
-    if (places >= 0) {
-      return value.setScale((int) Math.min(places, 1000), RoundingMode.HALF_UP);
-    }
-    return value.setScale((int) places, RoundingMode.HALF_UP).setScale(0, RoundingMode.UNNECESSARY);
+  /**
+   * round/trunc to {@code places} decimal places; negative places work left of the point
+   * (round(1234, -2) = 1200). Places are clamped to numeric's display limits, as
+   * PostgreSQL clamps them.
+   */
+  private static BigDecimal scaled(BigDecimal value, long places, RoundingMode mode) {
+    int clamped = (int) Math.max(-1000, Math.min(places, 1000));
+    BigDecimal result = value.setScale(clamped, mode);
+    return clamped >= 0 ? result : result.setScale(0, RoundingMode.UNNECESSARY);
   }
 
   private static double sqrt(double value) {

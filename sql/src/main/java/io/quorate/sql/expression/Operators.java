@@ -8,7 +8,7 @@ import io.quorate.sql.types.Interval;
 import io.quorate.sql.types.Json;
 import io.quorate.sql.types.SqlType;
 import io.quorate.sql.types.SqlType.Kind;
-import io.quorate.sql.types.TextFormat;
+import io.quorate.sql.types.Casts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,11 +129,8 @@ public final class Operators {
     if (!(a.isString() || a.kind() == Kind.UNKNOWN) && !(b.isString() || b.kind() == Kind.UNKNOWN)) {
       return null;
     }
-    return call("||", (v, c) -> text(v[0], a, c) + text(v[1], b, c), SqlType.TEXT, left, right);
-  }
-
-  private static String text(Object value, SqlType type, EvaluationContext context) {
-    return value instanceof String string ? string : TextFormat.format(value, type, context.zone());
+    return call("||", (v, c) -> Casts.toText(v[0], a, c.zone()) + Casts.toText(v[1], b, c.zone()), SqlType.TEXT,
+        left, right);
   }
 
   private static BoundExpression arrayConcatenate(BoundExpression left, BoundExpression right) {

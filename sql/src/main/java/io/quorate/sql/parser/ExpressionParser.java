@@ -28,6 +28,9 @@ final class ExpressionParser {
       "current_time", "localtimestamp", "localtime", "current_user", "session_user", "user", "current_schema",
       "current_catalog");
 
+  /** Keywords that are still function names when a parenthesis follows (PostgreSQL's type_func_name_keyword). */
+  private static final Set<String> FUNCTION_NAME_KEYWORDS = Set.of("left", "right", "similar", "overlaps");
+
   private final TokenStream tokens;
   private final QueryParser queries;
 
@@ -446,7 +449,7 @@ final class ExpressionParser {
     if (typed != null) {
       return typed;
     }
-    if (TokenStream.isReserved(word)) {
+    if (TokenStream.isReserved(word) && !(FUNCTION_NAME_KEYWORDS.contains(word) && tokens.peek(1).isSymbol("("))) {
       throw tokens.unexpected();
     }
     return nameOrCall();

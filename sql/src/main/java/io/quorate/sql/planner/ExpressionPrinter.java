@@ -14,8 +14,8 @@ final class ExpressionPrinter {
   static String print(BoundExpression expression, List<String> names) {
     return switch (expression) {
       case BoundExpression.Constant constant -> constant.value() == null ? "NULL"
-          : constant.type().isNumeric() || constant.type().kind() == io.quorate.sql.types.SqlType.Kind.BOOLEAN
-              ? TextFormat.format(constant.value(), constant.type(), ZoneOffset.UTC)
+          : constant.value() instanceof Boolean bool ? bool.toString()
+          : constant.type().isNumeric() ? TextFormat.format(constant.value(), constant.type(), ZoneOffset.UTC)
               : "'" + TextFormat.format(constant.value(), constant.type(), ZoneOffset.UTC).replace("'", "''") + "'::"
                   + constant.type().pgName();
       case BoundExpression.Column column -> column.index() < names.size() ? names.get(column.index())
@@ -37,6 +37,14 @@ final class ExpressionPrinter {
               + print(call.arguments().get(1), names) + ")"
           : call.name() + "(" + call.arguments().stream().map(a -> print(a, names)).collect(Collectors.joining(", "))
               + ")";
+      case BoundExpression.InList in -> "(" + print(in.operand(), names) + (in.negated() ? " NOT IN (" : " IN (")
+          + in.list().stream().map(i -> print(i, names)).collect(Collectors.joining(", ")) + "))";
+      case BoundExpression.Case ignored -> "CASE ... END";
+      case BoundExpression.Coalesce coalesce -> "COALESCE(" + coalesce.operands().stream()
+          .map(o -> print(o, names)).collect(Collectors.joining(", ")) + ")";
+      case BoundExpression.IsDistinct distinct -> "(" + print(distinct.left(), names)
+          + (distinct.negated() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ") + print(distinct.right(), names)
+          + ")";
       case BoundExpression.Subquery subquery -> "(SubPlan " + subquery.kind().name().toLowerCase() + ")";
       case BoundExpression.AggregateCall call -> call.name() + "(" + (call.star() ? "*" : call.arguments().stream()
           .map(a -> print(a, names)).collect(Collectors.joining(", "))) + ")";

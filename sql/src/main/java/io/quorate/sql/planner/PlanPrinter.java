@@ -44,13 +44,13 @@ public final class PlanPrinter {
       case PlanNode.Values ignored -> "Values Scan";
       case PlanNode.Filter ignored -> "Filter";
       case PlanNode.Project ignored -> "Result";
-      case PlanNode.Join join -> (join.isHashJoin() ? "Hash " : "Nested Loop ") + switch (join.kind()) {
-        case INNER -> join.isHashJoin() ? "Join" : "";
-        case LEFT -> "Left Join";
-        case RIGHT -> "Right Join";
-        case FULL -> "Full Join";
-        case SEMI -> "Semi Join";
-        case ANTI -> "Anti Join";
+      case PlanNode.Join join -> (join.isHashJoin() ? "Hash" : "Nested Loop") + switch (join.kind()) {
+        case INNER -> join.isHashJoin() ? " Join" : "";
+        case LEFT -> " Left Join";
+        case RIGHT -> " Right Join";
+        case FULL -> " Full Join";
+        case SEMI -> " Semi Join";
+        case ANTI -> " Anti Join";
       };
       case PlanNode.Aggregate aggregate -> aggregate.groupKeys().isEmpty() ? "Aggregate" : "HashAggregate";
       case PlanNode.Window ignored -> "WindowAgg";

@@ -22,11 +22,13 @@ final class SavepointTransaction implements KvTransaction {
   /** A named savepoint and the undo records written since it. */
   private static final class Mark {
     final String name;
+    final Object state;
     final List<byte[][]> undo = new ArrayList<>();
     final Set<java.nio.ByteBuffer> saved = new HashSet<>();
 
-    Mark(String name) {
+    Mark(String name, Object state) {
       this.name = name;
+      this.state = state;
     }
   }
 
@@ -37,23 +39,24 @@ final class SavepointTransaction implements KvTransaction {
     this.inner = inner;
   }
 
-  void savepoint(String name) {
-    marks.push(new Mark(name));
+  /** Sets a savepoint; {@code state} is the caller's, handed back by {@link #rollbackTo}. */
+  void savepoint(String name, Object state) {
+    marks.push(new Mark(name, state));
   }
 
   boolean hasSavepoint(String name) {
     return marks.stream().anyMatch(mark -> mark.name.equals(name));
   }
 
-  /** Undoes writes back to the newest savepoint called {@code name}, which stays open. */
-  void rollbackTo(String name) {
+  /** Undoes writes back to the newest savepoint called {@code name}, which stays open; returns its state. */
+  Object rollbackTo(String name) {
     while (true) {
       Mark mark = marks.peek();
       undo(mark);
       if (mark.name.equals(name)) {
         mark.undo.clear();
         mark.saved.clear();
-        return;
+        return mark.state;
       }
       marks.pop();
     }

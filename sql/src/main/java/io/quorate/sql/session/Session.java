@@ -87,6 +87,9 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /** Settings as they were when a savepoint was set, restored by ROLLBACK TO. */
+  private record SettingsState(Settings settings, Map<String, String> localSettings) {}
+
   /** What a cached plan depends on besides the statement. */
   private record PlanKey(Catalog catalog, List<String> searchPath, java.time.ZoneId zone) {}
 
@@ -174,7 +177,14 @@ public final class Session implements AutoCloseable {
   public StatementResult execute(Statement statement, Object[] parameters) {
     notices.clear();
     if (isTransactionControl(statement) || statement instanceof Statement.SetTransaction) {
-      return transactionControl(statement);
+      try {
+        return transactionControl(statement);
+      } catch (SqlException error) {
+        if (explicitBlock) {
+          failed = true;
+        }
+        throw error;
+      }
     }
     if (failed) {
       throw SqlException.inFailedTransaction();
@@ -200,6 +210,16 @@ public final class Session implements AutoCloseable {
         failed = true;
       }
       throw SqlException.internal("internal error: " + bug, bug);
+    } catch (StackOverflowError | OutOfMemoryError exhausted) {
+      if (autocommit) {
+        endTransaction(false);
+      } else {
+        failed = true;
+      }
+      throw exhausted instanceof StackOverflowError
+          ? new SqlException(SqlState.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded")
+          : new SqlException(SqlState.OUT_OF_MEMORY, "out of memory")
+              .withDetail("The statement needed more memory than the server has.");
     }
   }
 
@@ -424,7 +444,9 @@ public final class Session implements AutoCloseable {
     } else {
       settings.set(name, String.join(", ", set.values()));
     }
-    if (set.local()) {
+    if (!set.local()) {
+      localSettings.remove(name);
+    } else {
       if (!explicitBlock) {
         notices.add("WARNING: SET LOCAL can only be used in transaction blocks");
         settings.set(name, previous);
@@ -444,18 +466,30 @@ public final class Session implements AutoCloseable {
       return new StatementResult("SHOW", List.of(new StatementResult.Column("name", SqlType.TEXT),
           new StatementResult.Column("setting", SqlType.TEXT)), rows, List.copyOf(notices));
     }
-    String value = settings.get(show.name());
-    if (show.name().equalsIgnoreCase("transaction_isolation") && transaction != null) {
-      value = isolationName(transaction.isolation(), pendingIsolation);
-    }
+    String value = currentSetting(show.name());
     return new StatementResult("SHOW", List.of(new StatementResult.Column(show.name(), SqlType.TEXT)),
         List.<Object[]>of(new Object[] {value}), List.copyOf(notices));
   }
 
-  private static String isolationName(KvIsolation isolation, String asked) {
-    if (asked != null) {
-      return asked;
+  /**
+   * A setting's current value as SHOW and current_setting() report it; the transaction
+   * characteristics come from the block being run, else from their session defaults.
+   */
+  String currentSetting(String name) {
+    String value = settings.get(name);
+    if (name.equalsIgnoreCase("transaction_isolation")) {
+      value = pendingIsolation != null ? pendingIsolation
+          : transaction != null ? isolationName(transaction.isolation())
+          : settings.get("default_transaction_isolation");
+    } else if (name.equalsIgnoreCase("transaction_read_only")) {
+      boolean readOnly = pendingReadOnly != null ? pendingReadOnly
+          : transaction != null ? transaction.readOnly() : settings.get("default_transaction_read_only").equals("on");
+      value = readOnly ? "on" : "off";
     }
+    return value;
+  }
+
+  private static String isolationName(KvIsolation isolation) {
     return switch (isolation) {
       case READ_COMMITTED -> "read committed";
       case REPEATABLE_READ -> "repeatable read";
@@ -496,7 +530,7 @@ public final class Session implements AutoCloseable {
         if (transaction == null) {
           startTransaction();
         }
-        transaction.savepoint(savepoint.name());
+        transaction.savepoint(savepoint.name(), new SettingsState(settings.copy(), new HashMap<>(localSettings)));
         yield StatementResult.command("SAVEPOINT", notices);
       }
       case Statement.ReleaseSavepoint release -> {
@@ -552,7 +586,10 @@ public final class Session implements AutoCloseable {
       throw new SqlException(SqlState.INVALID_SAVEPOINT_SPECIFICATION,
           "savepoint \"" + rollback.savepoint() + "\" does not exist");
     }
-    transaction.rollbackTo(rollback.savepoint());
+    SettingsState saved = (SettingsState) transaction.rollbackTo(rollback.savepoint());
+    settings = saved.settings().copy();
+    localSettings.clear();
+    localSettings.putAll(saved.localSettings());
     failed = false;
     return StatementResult.command("ROLLBACK", notices);
   }

@@ -99,7 +99,7 @@ public final class Casts {
       return to.isString() ? fitString(text, to, explicit) : parse(text, to, zone);
     }
     if (to.isString()) {
-      return fitString(TextFormat.format(value, from, zone), to, explicit);
+      return fitString(toText(value, from, zone), to, explicit);
     }
     if (to.isNumeric()) {
       return toNumber(value, to);
@@ -117,6 +117,17 @@ public final class Casts {
       case ARRAY -> convertArray((List<?>) value, from.element(), to.element(), explicit, zone);
       default -> value;
     };
+  }
+
+  /**
+   * The text a value becomes when cast to text or concatenated: its output form, except
+   * that booleans read {@code true}/{@code false} (boolout prints t/f, the cast does not).
+   */
+  public static String toText(Object value, SqlType type, ZoneId zone) {
+    if (value instanceof Boolean bool) {
+      return bool ? "true" : "false";
+    }
+    return value instanceof String string ? string : TextFormat.format(value, type, zone);
   }
 
   private static List<Object> convertArray(List<?> values, SqlType from, SqlType to, boolean explicit, ZoneId zone) {

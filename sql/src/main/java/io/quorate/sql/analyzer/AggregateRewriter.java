@@ -36,10 +36,35 @@ final class AggregateRewriter {
     if (expression instanceof BoundExpression.WindowCall window) {
       return rewriteChildren(window);
     }
+    if (expression instanceof BoundExpression.Subquery subquery && subquery.correlated()) {
+      return ((BoundExpression.Subquery) rewriteChildren(subquery)).withOuterRowMap(outerRowMap(subquery));
+    }
     if (expression.children().isEmpty()) {
       return expression;
     }
     return rewriteChildren(expression);
+  }
+
+  /**
+   * Where the grouped columns a correlated subquery reads sit in the aggregate's output;
+   * a column that is not grouped is PostgreSQL's 42803.
+   */
+  private List<Integer> outerRowMap(BoundExpression.Subquery subquery) {
+    int width = subquery.outerReferences().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+    List<Integer> map = new java.util.ArrayList<>(java.util.Collections.nCopies(width, -1));
+    for (int index : subquery.outerReferences()) {
+      int key = -1;
+      for (int k = 0; k < groupKeys.size(); k++) {
+        if (groupKeys.get(k) instanceof BoundExpression.Column column && column.index() == index) {
+          key = k;
+        }
+      }
+      if (key < 0) {
+        throw new SqlException(SqlState.GROUPING_ERROR, "subquery uses ungrouped column from outer query");
+      }
+      map.set(index, key);
+    }
+    return List.copyOf(map);
   }
 
   private BoundExpression rewriteChildren(BoundExpression expression) {

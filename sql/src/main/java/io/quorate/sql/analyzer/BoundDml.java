@@ -23,12 +23,23 @@ public sealed interface BoundDml {
   /** The table's constraints bound over the stored row. */
   TableChecks checks();
 
+  /** The same change reading its rows through {@code newSource} (an optimised plan of the same rows). */
+  BoundDml withSource(PlanNode newSource);
+
+  /** The plan producing the rows to insert or change. */
+  PlanNode source();
+
   /**
    * INSERT: {@code source} yields one value per stored column, already converted and
    * with defaults filled in; {@code conflict} is null without ON CONFLICT.
    */
   record Insert(TableInfo table, PlanNode source, Conflict conflict, List<BoundExpression> returning,
-      List<PlanColumn> returningColumns, TableChecks checks) implements BoundDml {}
+      List<PlanColumn> returningColumns, TableChecks checks) implements BoundDml {
+    @Override
+    public Insert withSource(PlanNode newSource) {
+      return new Insert(table, newSource, conflict, returning, returningColumns, checks);
+    }
+  }
 
   /**
    * ON CONFLICT: the arbiter index; DO NOTHING when {@code assignments} is null. For DO
@@ -44,11 +55,21 @@ public sealed interface BoundDml {
    * version of a row that another transaction changed meanwhile (READ COMMITTED).
    */
   record Update(TableInfo table, PlanNode source, List<BoundExpression> assignments, BoundExpression recheck,
-      List<BoundExpression> returning, List<PlanColumn> returningColumns, TableChecks checks) implements BoundDml {}
+      List<BoundExpression> returning, List<PlanColumn> returningColumns, TableChecks checks) implements BoundDml {
+    @Override
+    public Update withSource(PlanNode newSource) {
+      return new Update(table, newSource, assignments, recheck, returning, returningColumns, checks);
+    }
+  }
 
   /** DELETE: {@code source} yields the stored row then its row key; {@code recheck} as for UPDATE. */
   record Delete(TableInfo table, PlanNode source, BoundExpression recheck, List<BoundExpression> returning,
-      List<PlanColumn> returningColumns, TableChecks checks) implements BoundDml {}
+      List<PlanColumn> returningColumns, TableChecks checks) implements BoundDml {
+    @Override
+    public Delete withSource(PlanNode newSource) {
+      return new Delete(table, newSource, recheck, returning, returningColumns, checks);
+    }
+  }
 
   /** CHECK constraints (name and condition over the stored row) and foreign keys. */
   record TableChecks(List<String> checkNames, List<BoundExpression> checks) {}

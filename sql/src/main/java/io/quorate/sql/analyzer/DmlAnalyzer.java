@@ -61,11 +61,19 @@ final class DmlAnalyzer {
     TableInfo table = targetTable(insert.table(), "insert into");
     String alias = insert.alias() != null ? insert.alias() : table.name();
     List<Integer> targets = targetPositions(table, insert.columns());
+    boolean plainValues = insert.source() != null && insert.source().body() instanceof QueryBody.Values
+        && insert.source().orderBy().isEmpty() && insert.source().limit() == null && insert.source().with().isEmpty();
+    PlanNode selected = insert.source() == null || plainValues ? null : queries.analyze(insert.source(), null);
+    if (insert.columns().isEmpty() && insert.source() != null) {
+      // without a column list, the values fill the first columns and the rest take their defaults
+      int width = selected != null ? selected.columns().size()
+          : ((QueryBody.Values) insert.source().body()).rows().get(0).size();
+      targets = targets.subList(0, Math.min(width, targets.size()));
+    }
     checkIdentityAlways(table, targets, insert.source());
     PlanNode source = insert.source() == null ? defaultRow(table)
-        : insert.source().body() instanceof QueryBody.Values values && insert.source().orderBy().isEmpty()
-            && insert.source().limit() == null && insert.source().with().isEmpty()
-            ? valuesRows(table, targets, values) : selectRows(table, targets, insert.source());
+        : plainValues ? valuesRows(table, targets, (QueryBody.Values) insert.source().body())
+        : selectRows(table, targets, selected);
     BoundDml.Conflict conflict = insert.onConflict() == null ? null : conflict(table, alias, insert.onConflict());
     Returning returning = returning(table, alias, insert.returning());
     return new BoundDml.Insert(table, source, conflict, returning.expressions, returning.columns,
@@ -150,8 +158,7 @@ final class DmlAnalyzer {
     }
   }
 
-  private PlanNode selectRows(TableInfo table, List<Integer> targets, Query query) {
-    PlanNode plan = queries.analyze(query, null);
+  private PlanNode selectRows(TableInfo table, List<Integer> targets, PlanNode plan) {
     checkArity(plan.columns().size(), targets.size());
     ExpressionBinder binder = new ExpressionBinder(context, new Scope(null, false, List.of()));
     BoundExpression[] row = new BoundExpression[table.columns().size()];
@@ -245,6 +252,12 @@ final class DmlAnalyzer {
       if (values[position] != null) {
         throw new SqlException(SqlState.DUPLICATE_COLUMN, "multiple assignments to same column \""
             + assignment.column() + "\"");
+      }
+      ColumnInfo column = table.columns().get(position);
+      if (column.identity() == ColumnInfo.Identity.ALWAYS && assignment.value() != null) {
+        throw new SqlException(SqlState.GENERATED_ALWAYS, "column \"" + column.name()
+            + "\" can only be updated to DEFAULT").withDetail("Column \"" + column.name()
+            + "\" is an identity column defined as GENERATED ALWAYS.");
       }
       values[position] = assignment.value() == null ? defaultValue(table, position, binder)
           : assign(binder, binder.bindPlain(assignment.value(), "UPDATE"), table.columns().get(position),

@@ -136,8 +136,10 @@ final class ExpressionBinder {
         }
         yield scope.resolve(ref.parts(), ref.position());
       }
-      case Expression.Parameter parameter -> new BoundExpression.Parameter(parameter.index(),
-          context.parameterTypes().getOrDefault(parameter.index(), SqlType.UNKNOWN));
+      case Expression.Parameter parameter -> {
+        context.parameterTypes().putIfAbsent(parameter.index(), SqlType.UNKNOWN);
+        yield new BoundExpression.Parameter(parameter.index(), context.parameterTypes().get(parameter.index()));
+      }
       case Expression.Unary unary -> unary.operator().equals("not")
           ? new BoundExpression.Not(requireBoolean(bind(unary.operand()), "argument of NOT", unary.position()))
           : Operators.unary(unary.operator(), bind(unary.operand()));
@@ -233,10 +235,18 @@ final class ExpressionBinder {
       return bound;
     }
     if (bound instanceof BoundExpression.Parameter parameter && parameter.type().kind() == SqlType.Kind.UNKNOWN) {
-      context.parameterTypes().putIfAbsent(parameter.index(), type);
+      inferParameter(parameter.index(), type);
       return new BoundExpression.Parameter(parameter.index(), type);
     }
     return cast(bound, type, false, 0);
+  }
+
+  /** Records {@code type} for a parameter whose type was not known yet. */
+  private void inferParameter(int index, SqlType type) {
+    SqlType known = context.parameterTypes().get(index);
+    if (known == null || known.kind() == SqlType.Kind.UNKNOWN) {
+      context.parameterTypes().put(index, type);
+    }
   }
 
   /** A cast, checked for existence and folded when the operand is a constant. */
@@ -246,7 +256,7 @@ final class ExpressionBinder {
       return bound;
     }
     if (bound instanceof BoundExpression.Parameter parameter && from.kind() == SqlType.Kind.UNKNOWN) {
-      context.parameterTypes().putIfAbsent(parameter.index(), type);
+      inferParameter(parameter.index(), type);
       return new BoundExpression.Parameter(parameter.index(), type);
     }
     if (!Casts.allowed(from, type, explicit ? Casts.Context.EXPLICIT : Casts.Context.ASSIGNMENT)) {
@@ -361,7 +371,7 @@ final class ExpressionBinder {
       type = SqlType.TEXT;
     }
     return new BoundExpression.Subquery(kind, context.subqueries().runnable(plan), operand, operator,
-        subqueryScope.correlated(), type);
+        subqueryScope.correlated(), type, subqueryScope.outerReferences(), null);
   }
 
   private BoundExpression quantifiedSubquery(Expression value, String operator, boolean all,
@@ -382,7 +392,7 @@ final class ExpressionBinder {
     }
     BoundExpression result = new BoundExpression.Subquery(all ? BoundExpression.Subquery.Kind.ALL
         : BoundExpression.Subquery.Kind.ANY, context.subqueries().runnable(plan), coerce(operand, common), operator,
-        subqueryScope.correlated(), SqlType.BOOLEAN);
+        subqueryScope.correlated(), SqlType.BOOLEAN, subqueryScope.outerReferences(), null);
     return negated ? new BoundExpression.Not(result) : result;
   }
 

@@ -260,12 +260,19 @@ final class FromAnalyzer {
     return new PlanNode.Join(kind, left, right, List.of(), List.of(), condition, List.copyOf(columns));
   }
 
-  /** USING (a, b): equality on each pair; the right-hand copies are hidden from unqualified names. */
+  /**
+   * USING (a, b) and NATURAL: equality on each pair, and PostgreSQL's column layout: the
+   * merged join columns first (for FULL joins the non-NULL one of the two), then the
+   * other columns of the left and of the right side. The two original copies stay
+   * reachable by qualified name ({@code l.a}) but not by {@code a} or {@code *}.
+   */
   private Planned usingJoin(PlanNode.JoinKind kind, Planned left, Planned right, List<String> using, Scope outer) {
-    List<Scope.Column> columns = new ArrayList<>(left.columns());
-    List<BoundExpression> conditions = new ArrayList<>();
     int leftWidth = left.columns().size();
-    List<Scope.Column> rightColumns = new ArrayList<>(right.columns());
+    List<BoundExpression> conditions = new ArrayList<>();
+    List<BoundExpression> merged = new ArrayList<>();
+    List<Integer> leftUsed = new ArrayList<>();
+    List<Integer> rightUsed = new ArrayList<>();
+    ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, List.of()));
     for (String name : using) {
       int l = indexOf(left.columns(), name);
       int r = indexOf(right.columns(), name);
@@ -273,23 +280,52 @@ final class FromAnalyzer {
         throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" specified in USING clause "
             + "does not exist in " + (l < 0 ? "left" : "right") + " table");
       }
-      Scope.Column rc = rightColumns.get(r);
-      rightColumns.set(r, new Scope.Column(rc.table(), rc.name(), rc.type(), true));
-      ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, List.of()));
+      if (leftUsed.contains(l)) {
+        throw new SqlException(SqlState.DUPLICATE_COLUMN, "column name \"" + name
+            + "\" appears more than once in USING clause");
+      }
+      leftUsed.add(l);
+      rightUsed.add(r);
       BoundExpression[] pair = binder.coercePair(
           new BoundExpression.Column(l, left.columns().get(l).type(), name),
-          new BoundExpression.Column(leftWidth + r, rc.type(), name), "=");
+          new BoundExpression.Column(leftWidth + r, right.columns().get(r).type(), name), "=");
       conditions.add(new BoundExpression.Comparison("=", pair[0], pair[1]));
-      if (kind == PlanNode.JoinKind.RIGHT) {
-        Scope.Column lc = columns.get(l);
-        columns.set(l, new Scope.Column(lc.table(), lc.name(), lc.type(), true));
-        rightColumns.set(r, rc);
-      }
+      merged.add(switch (kind) {
+        case FULL -> new BoundExpression.Coalesce(List.of(pair[0], pair[1]), pair[0].type());
+        case RIGHT -> pair[1];
+        default -> pair[0];
+      });
     }
-    columns.addAll(rightColumns);
     BoundExpression condition = conditions.size() == 1 ? conditions.get(0)
         : new BoundExpression.Logical(true, List.copyOf(conditions));
-    return new Planned(joinNode(kind, left.plan(), right.plan(), condition), columns);
+    PlanNode.Join join = joinNode(kind, left.plan(), right.plan(), condition);
+    List<BoundExpression> outputs = new ArrayList<>(merged);
+    List<Scope.Column> columns = new ArrayList<>();
+    for (int i = 0; i < using.size(); i++) {
+      columns.add(new Scope.Column(null, using.get(i), merged.get(i).type(), false));
+    }
+    addSide(left.columns(), 0, leftUsed, false, outputs, columns);
+    addSide(right.columns(), leftWidth, rightUsed, false, outputs, columns);
+    addSide(left.columns(), 0, leftUsed, true, outputs, columns);
+    addSide(right.columns(), leftWidth, rightUsed, true, outputs, columns);
+    List<PlanColumn> planColumns = new ArrayList<>();
+    for (Scope.Column column : columns) {
+      planColumns.add(new PlanColumn(column.table(), column.name(), column.type()));
+    }
+    return new Planned(new PlanNode.Project(join, List.copyOf(outputs), List.copyOf(planColumns)), columns);
+  }
+
+  /** Appends one side's columns: those not in USING ({@code used} false), or its hidden USING copies. */
+  private static void addSide(List<Scope.Column> side, int offset, List<Integer> usedPositions, boolean used,
+      List<BoundExpression> outputs, List<Scope.Column> columns) {
+    for (int i = 0; i < side.size(); i++) {
+      if (usedPositions.contains(i) != used) {
+        continue;
+      }
+      Scope.Column column = side.get(i);
+      outputs.add(new BoundExpression.Column(offset + i, column.type(), column.name()));
+      columns.add(new Scope.Column(column.table(), column.name(), column.type(), used || column.hidden()));
+    }
   }
 
   private static int indexOf(List<Scope.Column> columns, String name) {

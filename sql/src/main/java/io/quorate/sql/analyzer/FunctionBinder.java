@@ -60,8 +60,10 @@ final class FunctionBinder {
         if (arguments.size() != 1) {
           throw SqlException.undefinedFunction("pg_typeof()");
         }
-        String typeName = arguments.get(0).type().pgName();
-        yield new BoundExpression.Constant(typeName, SqlType.TEXT);
+        String typeName = arguments.get(0).type().kind() == SqlType.Kind.UNKNOWN ? "unknown"
+            : arguments.get(0).type().base().pgName();
+        yield new BoundExpression.Call("pg_typeof", (values, context) -> typeName, false, false,
+            List.of(arguments.get(0)), SqlType.TEXT);
       }
       default -> scalar(name, arguments);
     };

@@ -69,6 +69,10 @@ public final class QueryAnalyzer {
   }
 
   private void defineCommonTable(Query.CommonTable table, boolean recursive, Scope outer) {
+    if (commonTables.peek().containsKey(table.name())) {
+      throw new SqlException(SqlState.DUPLICATE_ALIAS,
+          "WITH query name \"" + table.name() + "\" specified more than once");
+    }
     CommonTableResult result = new CommonTableResult(table.name());
     if (recursive && table.query().body() instanceof QueryBody.SetOperation union
         && union.operator() == QueryBody.SetOperation.Operator.UNION && table.query().orderBy().isEmpty()) {

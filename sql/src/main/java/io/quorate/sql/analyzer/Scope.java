@@ -24,6 +24,7 @@ final class Scope {
   private final boolean pushesRow;
   private final List<Column> columns;
   private boolean correlated;
+  private final java.util.Set<Integer> outerReferences = new java.util.TreeSet<>();
 
   Scope(Scope parent, boolean pushesRow, List<Column> columns) {
     this.parent = parent;
@@ -69,7 +70,7 @@ final class Scope {
         if (depth == 0) {
           return new BoundExpression.Column(found, column.type(), column.name());
         }
-        markCorrelated(scope);
+        markCorrelated(scope, found);
         return new BoundExpression.OuterColumn(depth, found, column.type(), column.name());
       }
       tableSeen |= table != null && scope.hasTable(table);
@@ -86,10 +87,18 @@ final class Scope {
         .withPosition(position);
   }
 
-  private void markCorrelated(Scope owner) {
+  private void markCorrelated(Scope owner, int index) {
     for (Scope scope = this; scope != owner; scope = scope.parent) {
       scope.correlated = true;
+      if (scope.parent == owner) {
+        scope.outerReferences.add(index);
+      }
     }
+  }
+
+  /** Columns of the enclosing scope that names inside this one referred to (for a subquery's boundary). */
+  java.util.Set<Integer> outerReferences() {
+    return java.util.Set.copyOf(outerReferences);
   }
 
   private int find(String table, String name, List<String> parts, int position) {

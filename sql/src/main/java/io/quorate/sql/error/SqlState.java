@@ -27,6 +27,8 @@ public enum SqlState {
   INVALID_ARGUMENT_FOR_POWER_FUNCTION("2201F", "invalid_argument_for_power_function"),
   INVALID_PARAMETER_VALUE("22023", "invalid_parameter_value"),
   INVALID_ROW_COUNT_IN_LIMIT("2201W", "invalid_row_count_in_limit_clause"),
+  INVALID_ROW_COUNT_IN_RESULT_OFFSET("2201X", "invalid_row_count_in_result_offset_clause"),
+  SUBSTRING_ERROR("22011", "substring_error"),
   INVALID_REGULAR_EXPRESSION("2201B", "invalid_regular_expression"),
   INVALID_ESCAPE_SEQUENCE("22025", "invalid_escape_sequence"),
   ARRAY_SUBSCRIPT_ERROR("2202E", "array_subscript_error"),

@@ -38,11 +38,12 @@ public final class DmlExecutor {
     TableInfo table = insert.table();
     List<Object[]> rows = PlanExecutor.collect(insert.source(), context, Integer.MAX_VALUE);
     List<Object[]> returned = new ArrayList<>();
+    Set<Bytes> touched = new HashSet<>();
     long count = 0;
     for (Object[] row : rows) {
       Object[] stored = row;
       if (insert.conflict() != null) {
-        Object[] outcome = resolveConflict(insert, row);
+        Object[] outcome = resolveConflict(insert, row, touched);
         if (outcome == SKIPPED) {
           continue;
         }
@@ -52,7 +53,10 @@ public final class DmlExecutor {
           continue;
         }
       }
-      writer.insert(table, stored, insert.checks());
+      byte[] suffix = writer.insert(table, stored, insert.checks());
+      if (insert.conflict() != null) {
+        touched.add(Bytes.wrap(suffix));
+      }
       count++;
       addReturning(insert, stored, returned);
     }
@@ -65,7 +69,7 @@ public final class DmlExecutor {
    * ON CONFLICT: null when there is no conflict (insert normally), SKIPPED for DO NOTHING
    * or a DO UPDATE whose WHERE fails, else the updated row.
    */
-  private Object[] resolveConflict(BoundDml.Insert insert, Object[] row) {
+  private Object[] resolveConflict(BoundDml.Insert insert, Object[] row, Set<Bytes> touched) {
     TableInfo table = insert.table();
     BoundDml.Conflict conflict = insert.conflict();
     List<IndexInfo> arbiters = conflict.arbiter() != null ? List.of(conflict.arbiter())
@@ -78,6 +82,12 @@ public final class DmlExecutor {
       if (conflict.assignments() == null) {
         return SKIPPED;
       }
+      if (touched.contains(Bytes.wrap(existingSuffix))) {
+        throw new io.quorate.sql.error.SqlException(io.quorate.sql.error.SqlState.CARDINALITY_VIOLATION,
+            "ON CONFLICT DO UPDATE command cannot affect row a second time")
+            .withHint("Ensure that no rows proposed for insertion within the same command have duplicate "
+                + "constrained values.");
+      }
       Object[] existing = writer.lockRow(table, existingSuffix);
       Object[] both = Arrays.copyOf(existing, existing.length * 2);
       System.arraycopy(row, 0, both, existing.length, row.length);
@@ -85,7 +95,7 @@ public final class DmlExecutor {
         return SKIPPED;
       }
       Object[] updated = apply(conflict.assignments(), existing, both);
-      writer.update(table, existingSuffix, existing, updated, insert.checks());
+      touched.add(Bytes.wrap(writer.update(table, existingSuffix, existing, updated, insert.checks())));
       return updated;
     }
     return null;

@@ -188,8 +188,9 @@ public final class PlanExecutor {
     }
     long count = (Long) value;
     if (count < 0) {
-      throw new SqlException(SqlState.INVALID_ROW_COUNT_IN_LIMIT, clause.equals("LIMIT")
-          ? "LIMIT must not be negative" : "OFFSET must not be negative");
+      throw clause.equals("LIMIT")
+          ? new SqlException(SqlState.INVALID_ROW_COUNT_IN_LIMIT, "LIMIT must not be negative")
+          : new SqlException(SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET, "OFFSET must not be negative");
     }
     return count;
   }

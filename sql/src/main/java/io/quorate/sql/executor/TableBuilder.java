@@ -131,6 +131,8 @@ final class TableBuilder {
       for (IndexInfo index : base.allIndexes()) {
         usedNames.add(index.name());
       }
+      base.checks().forEach(check -> usedNames.add(check.name()));
+      base.foreignKeys().forEach(key -> usedNames.add(key.name()));
     }
     for (TableConstraint constraint : constraints) {
       List<Integer> positions = positions(constraint.columns());
@@ -169,6 +171,13 @@ final class TableBuilder {
   }
 
   private String constraintName(TableConstraint constraint, String generated) {
+    if (constraint.name() != null && !usedNames.add(constraint.name())) {
+      throw new SqlException(SqlState.DUPLICATE_OBJECT, "constraint \"" + constraint.name() + "\" for relation \""
+          + name + "\" already exists");
+    }
+    if (constraint.name() != null) {
+      usedNames.remove(constraint.name());
+    }
     String chosen = constraint.name() != null ? constraint.name() : uniqueName(context.catalog(), schema, generated);
     if (!usedNames.add(chosen) || (constraint.name() != null && constraint.kind() != TableConstraint.Kind.CHECK
         && constraint.kind() != TableConstraint.Kind.FOREIGN_KEY && context.catalog().relationExists(schema, chosen))) {

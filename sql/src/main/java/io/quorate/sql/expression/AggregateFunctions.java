@@ -66,6 +66,9 @@ public final class AggregateFunctions {
         yield type;
       }
       case "string_agg" -> {
+        if (!type.isString()) {
+          throw SqlException.undefinedFunction(name + "(" + typeNames(arguments) + ")");
+        }
         coerced.set(0, coerce.apply(argument, SqlType.TEXT));
         coerced.set(1, coerce.apply(arguments.get(1), SqlType.TEXT));
         yield SqlType.TEXT;

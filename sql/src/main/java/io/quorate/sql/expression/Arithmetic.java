@@ -80,11 +80,11 @@ public final class Arithmetic {
 
   static double power(double a, double b) {
     if (a == 0 && b < 0) {
-      throw new SqlException(io.quorate.sql.error.SqlState.INVALID_PARAMETER_VALUE,
+      throw new SqlException(io.quorate.sql.error.SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
           "zero raised to a negative power is undefined");
     }
     if (a < 0 && b != Math.rint(b)) {
-      throw new SqlException(io.quorate.sql.error.SqlState.INVALID_PARAMETER_VALUE,
+      throw new SqlException(io.quorate.sql.error.SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
           "a negative number raised to a non-integer power yields a complex result");
     }
     return Math.pow(a, b);
@@ -112,7 +112,11 @@ public final class Arithmetic {
     if (b.signum() == 0) {
       throw SqlException.divisionByZero();
     }
-    int scale = 16 - (weight(a) - weight(b)) * 4;
+    int quotientWeight = weight(a) - weight(b);
+    if (firstDigit(a) <= firstDigit(b)) {
+      quotientWeight--;
+    }
+    int scale = 16 - quotientWeight * 4;
     scale = Math.max(scale, Math.max(a.scale(), b.scale()));
     scale = Math.min(Math.max(scale, 0), 1000);
     return a.divide(b, scale, RoundingMode.HALF_UP);
@@ -125,6 +129,14 @@ public final class Arithmetic {
     }
     int exponent = value.precision() - value.scale() - 1;
     return Math.floorDiv(exponent, 4);
+  }
+
+  /** The value of PostgreSQL's first base-10000 digit (0 for zero). */
+  private static int firstDigit(BigDecimal value) {
+    if (value.signum() == 0) {
+      return 0;
+    }
+    return value.abs().movePointLeft(4 * weight(value)).intValue();
   }
 
   private static BigDecimal numericPower(BigDecimal a, BigDecimal b) {

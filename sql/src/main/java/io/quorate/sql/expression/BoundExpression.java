@@ -425,8 +425,17 @@ public sealed interface BoundExpression {
    * {@code = ANY}). Uncorrelated subqueries run once per statement.
    */
   record Subquery(Kind kind, SubqueryRows rows, BoundExpression operand, String operator, boolean correlated,
-      SqlType type) implements BoundExpression {
+      SqlType type, java.util.Set<Integer> outerReferences, List<Integer> outerRowMap) implements BoundExpression {
     public enum Kind { SCALAR, EXISTS, ANY, ALL }
+
+    /**
+     * The same subquery evaluated over a different row layout: {@code map.get(i)} is where
+     * the enclosing row's column {@code i} now is (-1: not available). Used when the
+     * enclosing query's rows become aggregate output rows.
+     */
+    public Subquery withOuterRowMap(List<Integer> map) {
+      return new Subquery(kind, rows, operand, operator, correlated, type, outerReferences, map);
+    }
 
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
@@ -476,12 +485,21 @@ public sealed interface BoundExpression {
       if (!correlated) {
         return context.cachedSubquery(this, () -> rows.fetch(context, Integer.MAX_VALUE));
       }
-      context.pushOuter(row);
+      context.pushOuter(outerRowMap == null ? row : remap(row));
       try {
         return rows.fetch(context, limit);
       } finally {
         context.popOuter();
       }
+    }
+
+    private Object[] remap(Object[] row) {
+      Object[] outer = new Object[outerRowMap.size()];
+      for (int i = 0; i < outer.length; i++) {
+        int from = outerRowMap.get(i);
+        outer[i] = from < 0 ? null : row[from];
+      }
+      return outer;
     }
 
     @Override
@@ -491,7 +509,8 @@ public sealed interface BoundExpression {
 
     @Override
     public BoundExpression withChildren(List<BoundExpression> children) {
-      return new Subquery(kind, rows, children.isEmpty() ? null : children.get(0), operator, correlated, type);
+      return new Subquery(kind, rows, children.isEmpty() ? null : children.get(0), operator, correlated, type,
+          outerReferences, outerRowMap);
     }
   }
 

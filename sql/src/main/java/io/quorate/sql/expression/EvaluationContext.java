@@ -20,6 +20,9 @@ public final class EvaluationContext {
     long currval(String sequenceName);
 
     long setval(String sequenceName, long value, boolean called);
+
+    /** current_setting(): the value SHOW prints; null for an unknown name when {@code missingOk}. */
+    String setting(String name, boolean missingOk);
   }
 
   private final Object[] parameters;

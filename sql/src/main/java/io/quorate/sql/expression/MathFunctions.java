@@ -108,8 +108,9 @@ final class MathFunctions {
       throw new SqlException(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
           "cannot take square root of a negative number");
     }
-    int scale = Math.max(16, value.scale());
-    return value.sqrt(new MathContext(scale + value.precision())).setScale(scale, RoundingMode.HALF_UP);
+    int weight = value.signum() == 0 ? 0 : Math.floorDiv(value.precision() - value.scale() - 1, 4);
+    int scale = Math.min(1000, Math.max(Math.max(16 - ((weight + 1) * 4 / 2 - 1), value.scale()), 0));
+    return value.sqrt(new MathContext(scale + value.precision() + 2)).setScale(scale, RoundingMode.HALF_UP);
   }
 
   private static double log(double value, java.util.function.DoubleUnaryOperator function) {

@@ -33,6 +33,9 @@ final class MiscFunctions {
     volatileFunction("setval", List.of(TEXT, SqlType.BIGINT, SqlType.BOOLEAN), SqlType.BIGINT,
         (a, c) -> c.services().setval((String) a[0], (Long) a[1], (Boolean) a[2]));
 
+    volatileFunction("current_setting", List.of(TEXT), TEXT, (a, c) -> c.services().setting((String) a[0], false));
+    volatileFunction("current_setting", List.of(TEXT, SqlType.BOOLEAN), TEXT,
+        (a, c) -> c.services().setting((String) a[0], (Boolean) a[1]));
     add("cardinality", anyArray(), SqlType.INTEGER, (a, c) -> (long) ((List<?>) a[0]).size());
     add("array_length", Arrays.asList(null, SqlType.INTEGER), SqlType.INTEGER,
         (a, c) -> ((Long) a[1]) == 1 && !((List<?>) a[0]).isEmpty() ? (long) ((List<?>) a[0]).size() : null);

@@ -26,8 +26,8 @@ final class StringFunctions {
     add("char_length", List.of(TEXT), INT, (a, c) -> (long) codePoints(s(a[0])));
     add("character_length", List.of(TEXT), INT, (a, c) -> (long) codePoints(s(a[0])));
     add("octet_length", List.of(TEXT), INT, (a, c) -> (long) s(a[0]).getBytes(StandardCharsets.UTF_8).length);
-    add("lower", List.of(TEXT), TEXT, (a, c) -> s(a[0]).toLowerCase(Locale.ROOT));
-    add("upper", List.of(TEXT), TEXT, (a, c) -> s(a[0]).toUpperCase(Locale.ROOT));
+    add("lower", List.of(TEXT), TEXT, (a, c) -> mapCase(s(a[0]), false));
+    add("upper", List.of(TEXT), TEXT, (a, c) -> mapCase(s(a[0]), true));
     add("initcap", List.of(TEXT), TEXT, (a, c) -> initcap(s(a[0])));
     add("substring", List.of(TEXT, INT), TEXT, (a, c) -> substring(s(a[0]), l(a[1]), Long.MAX_VALUE / 4));
     add("substring", List.of(TEXT, INT, INT), TEXT, (a, c) -> substring(s(a[0]), l(a[1]), l(a[2])));
@@ -61,6 +61,15 @@ final class StringFunctions {
     add("quote_literal", List.of(TEXT), TEXT, (a, c) -> "'" + s(a[0]).replace("'", "''") + "'");
     add("translate", List.of(TEXT, TEXT, TEXT), TEXT, (a, c) -> translate(s(a[0]), s(a[1]), s(a[2])));
     add("to_hex", List.of(SqlType.BIGINT), TEXT, (a, c) -> Long.toHexString(l(a[0])));
+    add("to_hex", List.of(INT), TEXT, (a, c) -> Integer.toHexString((int) l(a[0])));
+  }
+
+  /** Character-by-character case mapping: never expands (PostgreSQL keeps ß as ß in upper()). */
+  private static String mapCase(String text, boolean upper) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> out.appendCodePoint(upper ? Character.toUpperCase(cp)
+        : Character.toLowerCase(cp)));
+    return out.toString();
   }
 
   static String s(Object value) {
@@ -78,7 +87,7 @@ final class StringFunctions {
   /** PostgreSQL's substring: 1-based start, which may be before the string's start. */
   static String substring(String text, long start, long length) {
     if (length < 0) {
-      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "negative substring length not allowed");
+      throw new SqlException(SqlState.SUBSTRING_ERROR, "negative substring length not allowed");
     }
     long from = Math.max(start, 1);
     long to = start + length; // exclusive, 1-based

@@ -232,8 +232,11 @@ public final class Parser {
   private String settingValue() {
     Token token = tokens.next();
     switch (token.kind()) {
-      case IDENTIFIER, QUOTED_IDENTIFIER, STRING, INTEGER, DECIMAL -> {
+      case IDENTIFIER, STRING, INTEGER, DECIMAL -> {
         return token.text();
+      }
+      case QUOTED_IDENTIFIER -> {
+        return "\"" + token.text() + "\""; // Settings decides whether the quotes matter
       }
       case OPERATOR -> {
         if (token.text().equals("-") || token.text().equals("+")) {

@@ -244,7 +244,9 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < prepare.parameterTypes().size(); i++) {
           types.put(i + 1, prepare.parameterTypes().get(i));
         }
-        prepared.put(prepare.name(), new PreparedStatement(prepare.name(), prepare.statement(), types));
+        PreparedStatement planned = new PreparedStatement(prepare.name(), prepare.statement(), types);
+        plan(planned);
+        prepared.put(prepare.name(), planned);
         yield StatementResult.command("PREPARE", notices);
       }
       case Statement.Execute execute -> executePrepared(execute);
@@ -261,11 +263,37 @@ public final class Session implements AutoCloseable {
     };
   }
 
+  /**
+   * Plans a statement being prepared, so errors in it are reported at PREPARE and its
+   * parameter types are known; only queries and INSERT/UPDATE/DELETE can be prepared.
+   */
+  private void plan(PreparedStatement statement) {
+    Statement body = statement.statement();
+    if (!(body instanceof io.quorate.sql.ast.Query || body instanceof Statement.Insert
+        || body instanceof Statement.Update || body instanceof Statement.Delete)) {
+      throw SqlException.syntaxError("only SELECT, VALUES, INSERT, UPDATE and DELETE can be prepared", 0);
+    }
+    StatementContext context = begin(new Object[0]);
+    Analyzer analyzer = analyzer(context, statement.parameterTypes);
+    cachedPlan(statement, context, () -> switch (body) {
+      case io.quorate.sql.ast.Query query -> Optimizer.optimize(analyzer.query(query));
+      case Statement.Insert insert -> optimized(analyzer.insert(insert));
+      case Statement.Update update -> optimized(analyzer.update(update));
+      case Statement.Delete delete -> optimized(analyzer.delete(delete));
+      default -> throw new IllegalStateException("checked above");
+    }, analyzer);
+  }
+
   private StatementResult executePrepared(Statement.Execute execute) {
     PreparedStatement statement = prepared.get(execute.name());
     if (statement == null) {
       throw new SqlException(SqlState.INVALID_SQL_STATEMENT_NAME,
           "prepared statement \"" + execute.name() + "\" does not exist");
+    }
+    int expected = statement.parameterTypes.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    if (execute.arguments().size() != expected) {
+      throw SqlException.syntaxError("wrong number of parameters for prepared statement \"" + execute.name() + "\"", 0)
+          .withDetail("Expected " + expected + " parameters but got " + execute.arguments().size() + ".");
     }
     StatementContext context = begin(new Object[0]);
     Analyzer analyzer = analyzer(context, Map.of());
@@ -309,17 +337,22 @@ public final class Session implements AutoCloseable {
         List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
         yield rows(plan, rows, "SELECT " + rows.size());
       }
-      case Statement.Insert insert -> dml((BoundDml) cachedPlan(cache, context, () -> analyzer.insert(insert),
-          analyzer), context, "INSERT 0 ");
-      case Statement.Update update -> dml((BoundDml) cachedPlan(cache, context, () -> analyzer.update(update),
-          analyzer), context, "UPDATE ");
-      case Statement.Delete delete -> dml((BoundDml) cachedPlan(cache, context, () -> analyzer.delete(delete),
-          analyzer), context, "DELETE ");
+      case Statement.Insert insert -> dml((BoundDml) cachedPlan(cache, context,
+          () -> optimized(analyzer.insert(insert)), analyzer), context, "INSERT 0 ");
+      case Statement.Update update -> dml((BoundDml) cachedPlan(cache, context,
+          () -> optimized(analyzer.update(update)), analyzer), context, "UPDATE ");
+      case Statement.Delete delete -> dml((BoundDml) cachedPlan(cache, context,
+          () -> optimized(analyzer.delete(delete)), analyzer), context, "DELETE ");
       case Statement.Explain explain -> explain(explain, analyzer);
       case Statement.Copy copy -> throw SqlException.featureNotSupported(
           "COPY is available through the PostgreSQL protocol's copy sub-protocol only");
       default -> ddl(statement, context, analyzer);
     };
+  }
+
+  /** A change whose row source went through the optimizer (so WHERE k = $1 is a key lookup). */
+  private static BoundDml optimized(BoundDml dml) {
+    return dml.withSource(Optimizer.optimize(dml.source()));
   }
 
   /** The statement's plan: from the prepared statement's cache when still valid, else planned now. */
@@ -711,6 +744,18 @@ public final class Session implements AutoCloseable {
               "currval of sequence \"" + sequence.name() + "\" is not yet defined in this session");
         }
         return value;
+      }
+
+      @Override
+      public String setting(String name, boolean missingOk) {
+        try {
+          return currentSetting(name);
+        } catch (SqlException unknown) {
+          if (missingOk && unknown.state() == SqlState.UNDEFINED_OBJECT) {
+            return null;
+          }
+          throw unknown;
+        }
       }
 
       @Override

@@ -42,7 +42,7 @@ public final class Settings {
         "idle_in_transaction_session_timeout"));
     define("IntervalStyle", "postgres", false, v -> oneOf(v, "IntervalStyle", "postgres"));
     define("lock_timeout", "0", false, v -> milliseconds(v, "lock_timeout"));
-    define("search_path", "\"$user\", public", false, v -> v);
+    define("search_path", "\"$user\", public", false, Settings::searchPathValue);
     define("statement_timeout", "0", false, v -> milliseconds(v, "statement_timeout"));
     define("TimeZone", "UTC", false, Settings::timeZone);
     define("transaction_isolation", "read committed", false, Settings::isolation);
@@ -102,7 +102,13 @@ public final class Settings {
     if (parameter.readOnly()) {
       throw new SqlException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + name + "\" cannot be changed");
     }
-    values.put(name.toLowerCase(Locale.ROOT), parameter.validator().normalise(value));
+    String normalised = name.equalsIgnoreCase("search_path") ? value : unquote(value);
+    values.put(name.toLowerCase(Locale.ROOT), parameter.validator().normalise(normalised));
+  }
+
+  private static String unquote(String value) {
+    return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+        ? value.substring(1, value.length() - 1) : value;
   }
 
   public void reset(String name) {
@@ -154,7 +160,40 @@ public final class Settings {
   }
 
   public long statementTimeoutMillis() {
-    return Long.parseLong(values.get("statement_timeout"));
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)(d|h|min|s|ms)?")
+        .matcher(values.get("statement_timeout"));
+    if (!matcher.matches()) {
+      return 0;
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+    return switch (unit) {
+      case "d" -> amount * 86_400_000;
+      case "h" -> amount * 3_600_000;
+      case "min" -> amount * 60_000;
+      case "s" -> amount * 1000;
+      default -> amount;
+    };
+  }
+
+  /**
+   * search_path as PostgreSQL shows it: each schema as an identifier, quoted only when it
+   * must be ({@code "$user"}, mixed case). Elements arrive quoted when they were written
+   * as quoted identifiers.
+   */
+  private static String searchPathValue(String value) {
+    List<String> parts = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String element = part.strip();
+      if (element.length() >= 2 && element.startsWith("\"") && element.endsWith("\"")) {
+        String name = element.substring(1, element.length() - 1);
+        element = name.matches("[a-z_][a-z0-9_]*") ? name : element;
+      }
+      if (!element.isEmpty()) {
+        parts.add(element);
+      }
+    }
+    return String.join(", ", parts);
   }
 
   private static String encoding(String value) {
@@ -236,7 +275,22 @@ public final class Settings {
       case "d" -> amount * 86_400_000;
       default -> amount;
     };
-    return Long.toString(millis);
+    return showDuration(millis);
+  }
+
+  /** PostgreSQL's display of a duration in milliseconds: the largest unit that divides it (5000 is 5s). */
+  private static String showDuration(long millis) {
+    if (millis == 0) {
+      return "0";
+    }
+    long[] sizes = {86_400_000, 3_600_000, 60_000, 1000};
+    String[] units = {"d", "h", "min", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (millis % sizes[i] == 0) {
+        return millis / sizes[i] + units[i];
+      }
+    }
+    return millis + "ms";
   }
 
   private static String timeZone(String value) {

@@ -329,14 +329,14 @@ public final class Casts {
     if (text.startsWith("\\x")) {
       String hex = text.substring(2).replaceAll("\\s", "");
       if (hex.length() % 2 != 0) {
-        throw SqlException.invalidTextRepresentation("bytea", text);
+        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal data: odd number of digits");
       }
       byte[] bytes = new byte[hex.length() / 2];
       for (int i = 0; i < bytes.length; i++) {
         int high = Character.digit(hex.charAt(2 * i), 16);
         int low = Character.digit(hex.charAt(2 * i + 1), 16);
         if (high < 0 || low < 0) {
-          throw new SqlException(SqlState.INVALID_TEXT_REPRESENTATION,
+          throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
               "invalid hexadecimal digit: \"" + hex.charAt(high < 0 ? 2 * i : 2 * i + 1) + "\"");
         }
         bytes[i] = (byte) (high << 4 | low);

@@ -26,6 +26,9 @@ public final class CommonType {
       if (a.kind() == b.kind()) {
         return a.base();
       }
+      if (a.kind() == SqlType.Kind.REAL || b.kind() == SqlType.Kind.REAL) {
+        return SqlType.DOUBLE; // no mixed real operators: PostgreSQL resolves them in double precision
+      }
       return Casts.numericRank(a) >= Casts.numericRank(b) ? a.base() : b.base();
     }
     if (a.isString() && b.isString()) {

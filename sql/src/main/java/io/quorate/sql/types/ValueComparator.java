@@ -28,6 +28,10 @@ public final class ValueComparator {
     if (left instanceof String a && right instanceof String b) {
       return compareText(a, b);
     }
+    if (left instanceof java.util.UUID a && right instanceof java.util.UUID b) {
+      int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+      return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
     if (left instanceof List<?> a && right instanceof List<?> b) {
       return compareArrays(a, b);
     }

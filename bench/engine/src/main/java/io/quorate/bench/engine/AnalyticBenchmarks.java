@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 1, time = 5)
+@Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class AnalyticBenchmarks {
 

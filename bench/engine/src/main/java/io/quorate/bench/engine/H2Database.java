@@ -19,7 +19,10 @@ final class H2Database implements Database {
 
   H2Database() {
     try {
-      connection = DriverManager.getConnection("jdbc:h2:mem:bench" + DATABASES.incrementAndGet());
+      // H2 otherwise hands back a prepared query's previous result when neither the
+      // parameters nor the data changed, which would time a cache instead of the query.
+      connection = DriverManager.getConnection(
+          "jdbc:h2:mem:bench" + DATABASES.incrementAndGet() + ";OPTIMIZE_REUSE_RESULTS=FALSE");
       connection.setAutoCommit(true);
     } catch (SQLException e) {
       throw new IllegalStateException("H2 did not open an in-memory database", e);

@@ -75,12 +75,10 @@ final class FromAnalyzer {
     return switch (item) {
       case TableRef.Named named -> named(named, outer);
       case TableRef.Subquery subquery -> {
-        if (subquery.alias() == null) {
-          throw SqlException.syntaxError("subquery in FROM must have an alias", subquery.position())
-              .withHint("For example, FROM (SELECT ...) [AS] foo.");
-        }
         PlanNode plan = analyzer.analyze(subquery.query(), outer);
-        yield renamed(plan, subquery.alias(), subquery.columnAliases());
+        // PostgreSQL 16 allows a subquery without an alias; it cannot be named by qualified references
+        yield renamed(plan, subquery.alias() != null ? subquery.alias() : "unnamed_subquery",
+            subquery.columnAliases());
       }
       case TableRef.Function function -> function(function, outer);
       case TableRef.Join join -> joined(join, outer);

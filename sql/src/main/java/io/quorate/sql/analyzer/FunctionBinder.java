@@ -148,6 +148,10 @@ final class FunctionBinder {
   }
 
   private BoundExpression window(Expression.FunctionCall call) {
+    if (!binder.windowsAllowed() && "\u0000nested".equals(binder.aggregatesForbiddenIn())) {
+      throw new SqlException(SqlState.GROUPING_ERROR, "aggregate function calls cannot contain window function calls")
+          .withPosition(call.position());
+    }
     if (!binder.windowsAllowed()) {
       String clause = binder.aggregatesForbiddenIn();
       throw new SqlException(SqlState.WINDOWING_ERROR, "window functions are not allowed in "
@@ -171,11 +175,11 @@ final class FunctionBinder {
     Expression.WindowSpec spec = call.window();
     List<BoundExpression> partitionBy = new ArrayList<>();
     for (Expression expression : spec.partitionBy()) {
-      partitionBy.add(binder.bindAggregateArgument(expression));
+      partitionBy.add(binder.bindWithAggregates(expression, false));
     }
     List<SortKey> orderBy = new ArrayList<>();
     for (OrderItem item : spec.orderBy()) {
-      orderBy.add(new SortKey(binder.bindAggregateArgument(item.expression()), item.descending(),
+      orderBy.add(new SortKey(binder.bindWithAggregates(item.expression(), false), item.descending(),
           item.effectiveNullsFirst()));
     }
     Expression.Frame frame = spec.frame();

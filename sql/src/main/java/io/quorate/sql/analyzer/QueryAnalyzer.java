@@ -231,6 +231,13 @@ public final class QueryAnalyzer {
     if (query.limit() == null && query.offset() == null) {
       return plan;
     }
+    for (Expression clause : java.util.Arrays.asList(query.limit(), query.offset())) {
+      if (clause instanceof Expression.ColumnRef) {
+        throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "argument of "
+            + (clause == query.limit() ? "LIMIT" : "OFFSET") + " must not contain variables")
+            .withPosition(clause.position());
+      }
+    }
     ExpressionBinder binder = new ExpressionBinder(context, new Scope(outer, false, List.of()));
     BoundExpression limit = query.limit() == null ? null
         : binder.coerce(binder.bindPlain(query.limit(), "LIMIT"), SqlType.BIGINT);

@@ -52,6 +52,12 @@ final class DateTimeBuiltins {
     add("date_trunc", List.of(TEXT, INTERVAL), INTERVAL,
         (a, c) -> DateTimeFunctions.dateTrunc(field(a[0]), (Interval) a[1]));
 
+    add("timezone", List.of(TEXT, TIMESTAMPTZ), TIMESTAMP,
+        (a, c) -> LocalDateTime.ofInstant((Instant) a[1], zone((String) a[0])));
+    add("timezone", List.of(TEXT, TIMESTAMP), TIMESTAMPTZ,
+        (a, c) -> ((LocalDateTime) a[1]).atZone(zone((String) a[0])).toInstant());
+    add("date_trunc", List.of(TEXT, DATE), TIMESTAMPTZ, (a, c) -> DateTimeFunctions.dateTrunc(field(a[0]),
+        ((LocalDate) a[1]).atStartOfDay(c.zone()).toInstant(), c.zone()));
     add("extract", List.of(TEXT, DATE), SqlType.NUMERIC,
         (a, c) -> DateTimeExtract.extract(field(a[0]), (LocalDate) a[1]));
     add("extract", List.of(TEXT, TIMESTAMP), SqlType.NUMERIC,
@@ -101,6 +107,17 @@ final class DateTimeBuiltins {
   /** Timestamps carry microseconds, like PostgreSQL's. */
   private static Instant micros(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** The zone named in AT TIME ZONE: an IANA name, UTC, or an offset such as '+02:00'. */
+  private static java.time.ZoneId zone(String name) {
+    try {
+      return name.equalsIgnoreCase("utc") || name.equalsIgnoreCase("z") ? java.time.ZoneOffset.UTC
+          : java.time.ZoneId.of(name);
+    } catch (java.time.DateTimeException unknown) {
+      throw new io.quorate.sql.error.SqlException(io.quorate.sql.error.SqlState.INVALID_PARAMETER_VALUE,
+          "time zone \"" + name + "\" not recognized");
+    }
   }
 
   private static String field(Object value) {

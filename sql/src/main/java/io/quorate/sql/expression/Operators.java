@@ -126,6 +126,15 @@ public final class Operators {
     if (a.isArray() || b.isArray()) {
       return arrayConcatenate(left, right);
     }
+    if (a.kind() == Kind.BYTEA && b.kind() == Kind.BYTEA) {
+      return call("||", (v, c) -> {
+        byte[] x = ((io.quorate.sql.types.Bytes) v[0]).toByteArray();
+        byte[] y = ((io.quorate.sql.types.Bytes) v[1]).toByteArray();
+        byte[] joined = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, joined, x.length, y.length);
+        return io.quorate.sql.types.Bytes.wrap(joined);
+      }, SqlType.BYTEA, left, right);
+    }
     if (!(a.isString() || a.kind() == Kind.UNKNOWN) && !(b.isString() || b.kind() == Kind.UNKNOWN)) {
       return null;
     }

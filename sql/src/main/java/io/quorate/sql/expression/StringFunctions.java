@@ -61,6 +61,10 @@ final class StringFunctions {
     add("quote_literal", List.of(TEXT), TEXT, (a, c) -> "'" + s(a[0]).replace("'", "''") + "'");
     add("translate", List.of(TEXT, TEXT, TEXT), TEXT, (a, c) -> translate(s(a[0]), s(a[1]), s(a[2])));
     add("to_hex", List.of(SqlType.BIGINT), TEXT, (a, c) -> Long.toHexString(l(a[0])));
+    add("octet_length", List.of(SqlType.BYTEA), INT, (a, c) -> (long) ((Bytes) a[0]).length());
+    add("get_byte", List.of(SqlType.BYTEA, INT), INT, (a, c) -> getByte((Bytes) a[0], l(a[1])));
+    add("encode", List.of(SqlType.BYTEA, TEXT), TEXT, (a, c) -> encode((Bytes) a[0], s(a[1])));
+    add("decode", List.of(TEXT, TEXT), SqlType.BYTEA, (a, c) -> decode(s(a[0]), s(a[1])));
     add("to_hex", List.of(INT), TEXT, (a, c) -> Integer.toHexString((int) l(a[0])));
   }
 
@@ -70,6 +74,38 @@ final class StringFunctions {
     text.codePoints().forEach(cp -> out.appendCodePoint(upper ? Character.toUpperCase(cp)
         : Character.toLowerCase(cp)));
     return out.toString();
+  }
+
+  private static long getByte(Bytes bytes, long index) {
+    if (index < 0 || index >= bytes.length()) {
+      throw new SqlException(SqlState.ARRAY_SUBSCRIPT_ERROR, "index " + index + " out of valid range, 0.."
+          + (bytes.length() - 1));
+    }
+    return bytes.byteAt((int) index) & 0xFF;
+  }
+
+  private static String encode(Bytes bytes, String format) {
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "hex" -> bytes.toString().substring(2);
+      case "base64" -> java.util.Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(bytes.toByteArray());
+      default -> throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+          "unrecognized encoding: \"" + format + "\"");
+    };
+  }
+
+  private static Bytes decode(String text, String format) {
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "hex" -> (Bytes) io.quorate.sql.types.Casts.parse("\\x" + text, SqlType.BYTEA, java.time.ZoneOffset.UTC);
+      case "base64" -> {
+        try {
+          yield Bytes.wrap(java.util.Base64.getMimeDecoder().decode(text));
+        } catch (IllegalArgumentException invalid) {
+          throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid symbol found while decoding base64 sequence");
+        }
+      }
+      default -> throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+          "unrecognized encoding: \"" + format + "\"");
+    };
   }
 
   static String s(Object value) {

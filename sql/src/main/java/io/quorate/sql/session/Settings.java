@@ -67,6 +67,9 @@ public final class Settings {
   }
 
   private final Map<String, String> values = new TreeMap<>();
+  /** Parsed forms of TimeZone and search_path, read on every statement; cleared on any change. */
+  private ZoneId zone;
+  private List<String> searchPath;
 
   public Settings() {
     for (Map.Entry<String, Parameter> entry : PARAMETERS.entrySet()) {
@@ -104,6 +107,12 @@ public final class Settings {
     }
     String normalised = name.equalsIgnoreCase("search_path") ? value : unquote(value);
     values.put(name.toLowerCase(Locale.ROOT), parameter.validator().normalise(normalised));
+    changed();
+  }
+
+  private void changed() {
+    zone = null;
+    searchPath = null;
   }
 
   private static String unquote(String value) {
@@ -114,6 +123,7 @@ public final class Settings {
   public void reset(String name) {
     Parameter parameter = parameter(name);
     values.put(name.toLowerCase(Locale.ROOT), parameter.defaultValue());
+    changed();
   }
 
   public void resetAll() {
@@ -122,6 +132,7 @@ public final class Settings {
         values.put(entry.getKey(), entry.getValue().defaultValue());
       }
     }
+    changed();
   }
 
   /** Every parameter as (name, value, description) rows for SHOW ALL. */
@@ -139,11 +150,21 @@ public final class Settings {
   }
 
   public ZoneId zone() {
-    return ZoneId.of(values.get("timezone"));
+    if (zone == null) {
+      zone = ZoneId.of(values.get("timezone"));
+    }
+    return zone;
   }
 
   /** The schemas unqualified names are looked up in ($user is skipped: there are no per-user schemas). */
   public List<String> searchPath() {
+    if (searchPath == null) {
+      searchPath = parseSearchPath();
+    }
+    return searchPath;
+  }
+
+  private List<String> parseSearchPath() {
     List<String> path = new ArrayList<>();
     for (String part : values.get("search_path").split(",")) {
       String schema = part.strip();
@@ -156,7 +177,7 @@ public final class Settings {
         path.add(schema);
       }
     }
-    return path;
+    return List.copyOf(path);
   }
 
   public long statementTimeoutMillis() {

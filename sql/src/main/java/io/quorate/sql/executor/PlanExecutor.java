@@ -131,11 +131,11 @@ public final class PlanExecutor {
         Object[][] entry = {RowComparator.keys(sort.keys(), row, evaluation), row, {arrival++}};
         if (top == null) {
           sorted.add(entry);
-        } else {
+        } else if (top.size() < sort.limit()) {
           top.add(entry);
-          if (top.size() > sort.limit()) {
-            top.poll();
-          }
+        } else if (order.compare(entry, top.peek()) < 0) {
+          top.poll(); // the new row beats the worst kept one; most rows of a large input do not
+          top.add(entry);
         }
       }
       if (top != null) {

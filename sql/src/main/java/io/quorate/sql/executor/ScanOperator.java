@@ -27,8 +27,11 @@ final class ScanOperator implements Operator {
   private final TableInfo table;
   private final IndexInfo index;
   private final byte[] rowPrefix;
+  private final SqlType[] storedTypes;
   private KvCursor cursor;
   private boolean empty;
+  /** The row key of a primary-key point lookup; read once, then the scan is done. */
+  private byte[] pointLookup;
 
   ScanOperator(PlanNode.TableScan scan, ExecutionContext context) {
     this.scan = scan;
@@ -36,6 +39,7 @@ final class ScanOperator implements Operator {
     this.table = scan.table();
     this.index = scan.index();
     this.rowPrefix = TableStorage.indexPrefix(table, IndexInfo.PRIMARY_ID);
+    this.storedTypes = table.storedTypes();
   }
 
   private void open() {
@@ -52,6 +56,10 @@ final class ScanOperator implements Operator {
       prefix.writeValue(value, keyType(i), descending(i));
     }
     byte[] equalPrefix = prefix.toByteArray();
+    if (index != null && index.isPrimary() && range.equal().size() == keyWidth()) {
+      pointLookup = equalPrefix; // the whole primary key is given: one get instead of a range scan
+      return;
+    }
     byte[] start = equalPrefix;
     byte[] end = KeyFormat.prefixEnd(equalPrefix);
     int next = range.equal().size();
@@ -125,11 +133,17 @@ final class ScanOperator implements Operator {
 
   @Override
   public Object[] next() {
-    if (cursor == null && !empty) {
+    if (cursor == null && !empty && pointLookup == null) {
       open();
     }
     if (empty) {
       return null;
+    }
+    if (pointLookup != null) {
+      byte[] key = pointLookup;
+      empty = true;
+      byte[] value = context.transaction().get(key);
+      return value == null ? null : row(key, value);
     }
     while (true) {
       Map.Entry<byte[], byte[]> entry = cursor.next();
@@ -149,15 +163,24 @@ final class ScanOperator implements Operator {
           continue; // the index entry of a row deleted in this transaction's snapshot
         }
       }
-      Object[] row = TableStorage.decodeRow(table, value);
-      if (scan.withRowKey()) {
-        row = Arrays.copyOf(row, row.length + 1);
-        row[row.length - 1] = Bytes.wrap(Arrays.copyOfRange(rowKey, rowPrefix.length, rowKey.length));
-      }
-      if (scan.filter() == null || BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
+      Object[] row = row(rowKey, value);
+      if (row != null) {
         return row;
       }
     }
+  }
+
+  /** The decoded row (with its key when asked for), or null when the filter rejects it. */
+  private Object[] row(byte[] rowKey, byte[] value) {
+    Object[] row = TableStorage.decodeRow(table, storedTypes, value);
+    if (scan.withRowKey()) {
+      row = Arrays.copyOf(row, row.length + 1);
+      row[row.length - 1] = Bytes.wrap(Arrays.copyOfRange(rowKey, rowPrefix.length, rowKey.length));
+    }
+    if (scan.filter() == null || BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
+      return row;
+    }
+    return null;
   }
 
   @Override

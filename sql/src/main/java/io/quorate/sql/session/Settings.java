@@ -70,6 +70,10 @@ public final class Settings {
   /** Parsed forms of TimeZone and search_path, read on every statement; cleared on any change. */
   private ZoneId zone;
   private List<String> searchPath;
+  private long statementTimeoutMillis = -1;
+
+  private static final java.util.regex.Pattern SHOWN_DURATION =
+      java.util.regex.Pattern.compile("(\\d+)(d|h|min|s|ms)?");
 
   public Settings() {
     for (Map.Entry<String, Parameter> entry : PARAMETERS.entrySet()) {
@@ -113,6 +117,7 @@ public final class Settings {
   private void changed() {
     zone = null;
     searchPath = null;
+    statementTimeoutMillis = -1;
   }
 
   private static String unquote(String value) {
@@ -181,8 +186,14 @@ public final class Settings {
   }
 
   public long statementTimeoutMillis() {
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)(d|h|min|s|ms)?")
-        .matcher(values.get("statement_timeout"));
+    if (statementTimeoutMillis < 0) {
+      statementTimeoutMillis = parseShownDuration(values.get("statement_timeout"));
+    }
+    return statementTimeoutMillis;
+  }
+
+  private static long parseShownDuration(String shown) {
+    java.util.regex.Matcher matcher = SHOWN_DURATION.matcher(shown);
     if (!matcher.matches()) {
       return 0;
     }

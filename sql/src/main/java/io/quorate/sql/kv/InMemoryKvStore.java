@@ -24,6 +24,13 @@ public final class InMemoryKvStore implements KvStore {
   private record Version(long timestamp, byte[] value) {}
 
   private final ConcurrentSkipListMap<byte[], Version[]> data = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+  /**
+   * The same versions by key hash, for point reads: a get is one hash probe instead of a
+   * skip-list descent. Updated with {@link #data} under the commit lock; version arrays
+   * are never modified once published, so readers need no lock.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, Version[]> byKey =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final TreeMap<Long, Integer> openSnapshots = new TreeMap<>();
   private final KeyLocks locks = new KeyLocks();
   private final Object commitLock = new Object();
@@ -76,7 +83,7 @@ public final class InMemoryKvStore implements KvStore {
 
   /** The value of {@code key} as of {@code timestamp}, or null. */
   byte[] read(byte[] key, long timestamp) {
-    return visible(data.get(key), timestamp);
+    return visible(byKey.get(ByteBuffer.wrap(key)), timestamp);
   }
 
   /** The newest committed value of {@code key}, or null. */
@@ -86,7 +93,7 @@ public final class InMemoryKvStore implements KvStore {
 
   /** The timestamp of the newest version of {@code key}, or -1. */
   long newestTimestamp(byte[] key) {
-    Version[] versions = data.get(key);
+    Version[] versions = byKey.get(ByteBuffer.wrap(key));
     return versions == null ? -1 : versions[versions.length - 1].timestamp();
   }
 
@@ -160,7 +167,13 @@ public final class InMemoryKvStore implements KvStore {
       long timestamp = clock + 1;
       long oldest = oldestSnapshot();
       for (Map.Entry<byte[], byte[]> write : writes.entrySet()) {
-        data.compute(write.getKey(), (k, versions) -> append(versions, new Version(timestamp, write.getValue()), oldest));
+        Version[] next = data.compute(write.getKey(),
+            (k, versions) -> append(versions, new Version(timestamp, write.getValue()), oldest));
+        if (next == null) {
+          byKey.remove(ByteBuffer.wrap(write.getKey()));
+        } else {
+          byKey.put(ByteBuffer.wrap(write.getKey()), next);
+        }
       }
       clock = timestamp;
     }

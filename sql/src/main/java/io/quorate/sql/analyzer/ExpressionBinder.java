@@ -54,30 +54,12 @@ final class ExpressionBinder {
 
   /** Binds with aggregates and window functions forbidden, naming {@code clause} in the error. */
   BoundExpression bindPlain(Expression expression, String clause) {
-    String savedAggregates = aggregatesForbiddenIn;
-    boolean savedWindows = windowsAllowed;
-    aggregatesForbiddenIn = clause;
-    windowsAllowed = false;
-    try {
-      return bind(expression);
-    } finally {
-      aggregatesForbiddenIn = savedAggregates;
-      windowsAllowed = savedWindows;
-    }
+    return bindIn(expression, clause, false);
   }
 
   /** Binds where aggregates (and, if {@code windows}, window functions) may appear. */
   BoundExpression bindWithAggregates(Expression expression, boolean windows) {
-    String savedAggregates = aggregatesForbiddenIn;
-    boolean savedWindows = windowsAllowed;
-    aggregatesForbiddenIn = null;
-    windowsAllowed = windows;
-    try {
-      return bind(expression);
-    } finally {
-      aggregatesForbiddenIn = savedAggregates;
-      windowsAllowed = savedWindows;
-    }
+    return bindIn(expression, null, windows);
   }
 
   String aggregatesForbiddenIn() {
@@ -90,14 +72,19 @@ final class ExpressionBinder {
 
   /** Binds inside an aggregate's arguments: no nested aggregates or windows. */
   BoundExpression bindAggregateArgument(Expression expression) {
-    String saved = aggregatesForbiddenIn;
+    return bindIn(expression, "\u0000nested", false);
+  }
+
+  /** Binds {@code expression} with the given aggregate/window permissions, restoring them afterwards. */
+  private BoundExpression bindIn(Expression expression, String forbidAggregatesIn, boolean windows) {
+    String savedAggregates = aggregatesForbiddenIn;
     boolean savedWindows = windowsAllowed;
-    aggregatesForbiddenIn = "\u0000nested";
-    windowsAllowed = false;
+    aggregatesForbiddenIn = forbidAggregatesIn;
+    windowsAllowed = windows;
     try {
       return bind(expression);
     } finally {
-      aggregatesForbiddenIn = saved;
+      aggregatesForbiddenIn = savedAggregates;
       windowsAllowed = savedWindows;
     }
   }

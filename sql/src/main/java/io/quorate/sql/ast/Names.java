@@ -7,6 +7,12 @@ import java.util.regex.Pattern;
 /** Writes names and string constants so that the parser reads back exactly the same text. */
 final class Names {
 
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    java.util.HashSet<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
   private static final Pattern SIMPLE = Pattern.compile("[a-z_][a-z0-9_]*");
 
   /**
@@ -14,22 +20,13 @@ final class Names {
    * non-alias words, and unreserved words that some position reads as syntax (type
    * names before a string, functions with special argument syntax, SET's options).
    */
-  private static final Set<String> QUOTED_WORDS = Set.of("all", "analyse", "analyze", "and", "any", "array",
-      "as", "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-      "current_date", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc",
-      "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group",
-      "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime",
-      "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references",
-      "returning", "select", "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true",
-      "union", "unique", "user", "using", "variadic", "when", "where", "window", "with", "join", "inner", "left",
-      "right", "full", "cross", "natural", "outer", "is", "isnull", "notnull", "like", "ilike", "similar",
-      "between", "overlaps", "escape", "filter", "over", "values", "set",
+  private static final Set<String> QUOTED_WORDS = union(Keywords.RESERVED, Set.of(
       "exists", "extract", "position", "substring", "trim", "current_schema", "current_catalog", "at", "time",
       "zone", "timestamp", "timestamptz", "interval", "date", "int", "integer", "int2", "int4", "int8",
-      "smallint", "bigint", "numeric", "decimal", "real", "float4", "float8", "double", "text", "varchar", "char",
-      "character", "bool", "boolean", "uuid", "json", "jsonb", "bytea", "unknown", "local", "session", "names",
-      "transaction", "concurrently", "if", "nulls", "first", "last", "rows", "range", "preceding", "following",
-      "unbounded", "current", "row", "partition", "recursive", "materialized", "by");
+      "smallint", "bigint", "numeric", "decimal", "real", "float4", "float8", "double", "text", "varchar",
+      "char", "character", "bool", "boolean", "uuid", "json", "jsonb", "bytea", "unknown", "local", "session",
+      "names", "transaction", "concurrently", "if", "nulls", "first", "last", "rows", "range", "preceding",
+      "following", "unbounded", "current", "row", "partition", "recursive", "materialized", "by"));
 
   private Names() {}
 

@@ -114,15 +114,49 @@ public final class DmlExecutor {
 
   public Result update(BoundDml.Update update) {
     TableInfo table = update.table();
-    int width = table.columns().size();
-    List<Object[]> rows = PlanExecutor.collect(update.source(), context, Integer.MAX_VALUE);
-    Set<Bytes> done = new HashSet<>();
     List<Object[]> returned = new ArrayList<>();
+    long count = forEachTarget(update.source(), table, update.recheck(), (suffix, current, row) -> {
+      Object[] updated = apply(update.assignments(), current, row);
+      writer.update(table, suffix, current, updated, update.checks());
+      addReturning(update, updated, returned);
+    });
+    return new Result(count, returned);
+  }
+
+  public Result delete(BoundDml.Delete delete) {
+    TableInfo table = delete.table();
+    List<Object[]> returned = new ArrayList<>();
+    long count = forEachTarget(delete.source(), table, delete.recheck(), (suffix, current, row) -> {
+      writer.delete(table, suffix, current);
+      addReturning(delete, current, returned);
+    });
+    return new Result(count, returned);
+  }
+
+  /** What UPDATE or DELETE does to one target row. */
+  @FunctionalInterface
+  private interface TargetAction {
+    /** {@code current} is the locked newest version; {@code row} the source row to evaluate over. */
+    void apply(byte[] suffix, Object[] current, Object[] row);
+  }
+
+  /**
+   * Reads the target rows (stored row, row key, FROM columns), then for each row once:
+   * locks it and reads its newest version; if another transaction changed it since the
+   * snapshot, WHERE is checked again on that version (PostgreSQL's READ COMMITTED rule;
+   * with FROM/USING the row is skipped, as its join partners cannot be re-read). Returns
+   * how many rows {@code action} was applied to.
+   */
+  private long forEachTarget(io.quorate.sql.planner.PlanNode source, TableInfo table, BoundExpression recheck,
+      TargetAction action) {
+    int width = table.columns().size();
+    List<Object[]> rows = PlanExecutor.collect(source, context, Integer.MAX_VALUE);
+    Set<Bytes> done = new HashSet<>();
     long count = 0;
     for (Object[] sourceRow : rows) {
       Bytes suffix = (Bytes) sourceRow[width];
       if (!done.add(suffix)) {
-        continue; // UPDATE ... FROM joined this row more than once: the first match wins
+        continue; // joined more than once by FROM/USING: the first match wins
       }
       Object[] current = writer.lockRow(table, suffix.toByteArray());
       if (current == null) {
@@ -130,51 +164,19 @@ public final class DmlExecutor {
       }
       Object[] row = sourceRow;
       if (!sameValues(current, sourceRow, width)) {
-        if (update.recheck() == null) {
+        if (recheck == null) {
           continue;
         }
         row = Arrays.copyOf(current, sourceRow.length);
         row[width] = suffix;
-        if (!BoundExpression.isTrue(update.recheck(), row, evaluation)) {
+        if (!BoundExpression.isTrue(recheck, row, evaluation)) {
           continue;
         }
       }
-      Object[] updated = apply(update.assignments(), current, row);
-      writer.update(table, suffix.toByteArray(), current, updated, update.checks());
+      action.apply(suffix.toByteArray(), current, row);
       count++;
-      addReturning(update, updated, returned);
     }
-    return new Result(count, returned);
-  }
-
-  public Result delete(BoundDml.Delete delete) {
-    TableInfo table = delete.table();
-    int width = table.columns().size();
-    List<Object[]> rows = PlanExecutor.collect(delete.source(), context, Integer.MAX_VALUE);
-    Set<Bytes> done = new HashSet<>();
-    List<Object[]> returned = new ArrayList<>();
-    long count = 0;
-    for (Object[] sourceRow : rows) {
-      Bytes suffix = (Bytes) sourceRow[width];
-      if (!done.add(suffix)) {
-        continue;
-      }
-      Object[] current = writer.lockRow(table, suffix.toByteArray());
-      if (current == null) {
-        continue;
-      }
-      if (!sameValues(current, sourceRow, width)) {
-        Object[] row = Arrays.copyOf(current, sourceRow.length);
-        row[width] = suffix;
-        if (delete.recheck() == null || !BoundExpression.isTrue(delete.recheck(), row, evaluation)) {
-          continue;
-        }
-      }
-      writer.delete(table, suffix.toByteArray(), current);
-      count++;
-      addReturning(delete, current, returned);
-    }
-    return new Result(count, returned);
+    return count;
   }
 
   private static boolean sameValues(Object[] current, Object[] read, int width) {

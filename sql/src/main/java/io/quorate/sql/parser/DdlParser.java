@@ -255,13 +255,7 @@ final class DdlParser {
       if (!descending) {
         tokens.accept("asc");
       }
-      Boolean nullsFirst = null;
-      if (tokens.acceptSequence("nulls", "first")) {
-        nullsFirst = true;
-      } else if (tokens.acceptSequence("nulls", "last")) {
-        nullsFirst = false;
-      }
-      columns.add(new Statement.IndexColumn(column, descending, nullsFirst));
+      columns.add(new Statement.IndexColumn(column, descending, queries.nullsOrder()));
     } while (tokens.acceptSymbol(","));
     tokens.expectSymbol(")");
     if (tokens.at("where")) {

@@ -280,15 +280,17 @@ final class QueryParser {
       } else {
         tokens.accept("asc");
       }
-      Boolean nullsFirst = null;
-      if (tokens.acceptSequence("nulls", "first")) {
-        nullsFirst = true;
-      } else if (tokens.acceptSequence("nulls", "last")) {
-        nullsFirst = false;
-      }
-      items.add(new OrderItem(expression, descending, nullsFirst));
+      items.add(new OrderItem(expression, descending, nullsOrder()));
     } while (tokens.acceptSymbol(","));
     return items;
+  }
+
+  /** {@code NULLS FIRST} (true), {@code NULLS LAST} (false) or nothing written (null). */
+  Boolean nullsOrder() {
+    if (tokens.acceptSequence("nulls", "first")) {
+      return true;
+    }
+    return tokens.acceptSequence("nulls", "last") ? false : null;
   }
 
   List<TableRef> fromItems() {

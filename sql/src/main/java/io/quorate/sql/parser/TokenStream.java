@@ -2,25 +2,11 @@ package io.quorate.sql.parser;
 
 import io.quorate.sql.error.SqlException;
 import java.util.List;
-import java.util.Set;
 
 /** A cursor over one statement text's tokens, with the helpers every parser stage uses. */
 final class TokenStream {
 
-  /**
-   * PostgreSQL's reserved words, plus the words that may not stand as a bare alias
-   * (JOIN, LEFT, IS, LIKE, ...); any of these needs AS or quotes to be a name.
-   */
-  private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-      "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-      "current_date", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc",
-      "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group",
-      "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime",
-      "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references",
-      "returning", "select", "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true",
-      "union", "unique", "user", "using", "variadic", "when", "where", "window", "with", "join", "inner", "left",
-      "right", "full", "cross", "natural", "outer", "is", "isnull", "notnull", "like", "ilike", "similar",
-      "between", "overlaps", "escape", "filter", "over", "values", "set");
+  private static final java.util.Set<String> RESERVED = io.quorate.sql.ast.Keywords.RESERVED;
 
   /** Nesting deeper than this is refused (54001) rather than overflowing the parser's stack. */
   private static final int MAX_DEPTH = 200;

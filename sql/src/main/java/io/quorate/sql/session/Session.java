@@ -106,25 +106,45 @@ public final class Session implements AutoCloseable {
       return execute(statement.statement(), parameters);
     }
     notices.clear();
+    return runStatement(() -> inTransaction(statement.statement(), parameters, statement.parameterTypes,
+        statement));
+  }
+
+  /**
+   * Runs one statement with PostgreSQL's rules: refused in a failed block (25P02);
+   * outside a block it commits on success and rolls back on error; inside one an error
+   * fails the block. Anything other than an SqlException is reported as one (XX000, or
+   * 54001/53200 for exhausted stack or memory), so no exception type but ours escapes.
+   */
+  private StatementResult runStatement(java.util.function.Supplier<StatementResult> statement) {
     if (failed) {
       throw SqlException.inFailedTransaction();
     }
     boolean autocommit = !explicitBlock;
     try {
-      StatementResult result = inTransaction(statement.statement(), parameters, statement.parameterTypes,
-          statement);
+      StatementResult result = statement.get();
       if (autocommit) {
         endTransaction(true);
       }
       return result;
-    } catch (RuntimeException error) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError error) {
       if (autocommit) {
         endTransaction(false);
       } else {
         failed = true;
       }
-      throw error instanceof SqlException sql ? sql : SqlException.internal("internal error: " + error, error);
+      throw asSqlException(error);
     }
+  }
+
+  private static SqlException asSqlException(Throwable error) {
+    return switch (error) {
+      case SqlException sql -> sql;
+      case StackOverflowError ignored -> new SqlException(SqlState.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded");
+      case OutOfMemoryError ignored -> new SqlException(SqlState.OUT_OF_MEMORY, "out of memory")
+          .withDetail("The statement needed more memory than the server has.");
+      default -> SqlException.internal("internal error: " + error, error);
+    };
   }
 
   Session(Engine engine) {
@@ -186,41 +206,7 @@ public final class Session implements AutoCloseable {
         throw error;
       }
     }
-    if (failed) {
-      throw SqlException.inFailedTransaction();
-    }
-    boolean autocommit = !explicitBlock;
-    try {
-      StatementResult result = run(statement, parameters);
-      if (autocommit) {
-        endTransaction(true);
-      }
-      return result;
-    } catch (SqlException error) {
-      if (autocommit) {
-        endTransaction(false);
-      } else {
-        failed = true;
-      }
-      throw error;
-    } catch (RuntimeException bug) {
-      if (autocommit) {
-        endTransaction(false);
-      } else {
-        failed = true;
-      }
-      throw SqlException.internal("internal error: " + bug, bug);
-    } catch (StackOverflowError | OutOfMemoryError exhausted) {
-      if (autocommit) {
-        endTransaction(false);
-      } else {
-        failed = true;
-      }
-      throw exhausted instanceof StackOverflowError
-          ? new SqlException(SqlState.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded")
-          : new SqlException(SqlState.OUT_OF_MEMORY, "out of memory")
-              .withDetail("The statement needed more memory than the server has.");
-    }
+    return runStatement(() -> run(statement, parameters));
   }
 
   private StatementResult run(Statement statement, Object[] parameters) {
@@ -701,27 +687,13 @@ public final class Session implements AutoCloseable {
       throw SqlException.featureNotSupported("COPY TO is not supported");
     }
     notices.clear();
-    if (failed) {
-      throw SqlException.inFailedTransaction();
-    }
-    boolean autocommit = !explicitBlock;
-    try {
+    return runStatement(() -> {
       StatementContext context = begin(new Object[0]);
       checkWritable(new Statement.Insert(copy.table(), null, copy.columns(), null, null, List.of()));
       long count = new io.quorate.sql.executor.CopyIn(transaction, context.evaluation, context.catalog,
           analyzer(context, Map.of())).run(copy, data);
-      if (autocommit) {
-        endTransaction(true);
-      }
       return StatementResult.command("COPY " + count, notices);
-    } catch (RuntimeException error) {
-      if (autocommit) {
-        endTransaction(false);
-      } else {
-        failed = true;
-      }
-      throw error instanceof SqlException sql ? sql : SqlException.internal("internal error: " + error, error);
-    }
+    });
   }
 
   /** The session side of nextval/currval/setval. */

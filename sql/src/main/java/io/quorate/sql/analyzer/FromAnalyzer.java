@@ -169,43 +169,7 @@ final class FromAnalyzer {
     for (Expression argument : call.arguments()) {
       arguments.add(binder.bindPlain(argument, "functions in FROM"));
     }
-    SqlType type;
-    switch (name) {
-      case "generate_series" -> {
-        if (arguments.size() < 2 || arguments.size() > 3) {
-          throw SqlException.undefinedFunction("generate_series with " + arguments.size() + " arguments");
-        }
-        type = binder.commonType(arguments.subList(0, 2), "generate_series");
-        if (type.isString()) {
-          type = SqlType.INTEGER;
-        }
-        if (type.kind() == SqlType.Kind.TIMESTAMP || type.kind() == SqlType.Kind.TIMESTAMPTZ
-            || type.kind() == SqlType.Kind.DATE) {
-          type = type.kind() == SqlType.Kind.DATE ? SqlType.TIMESTAMP : type;
-          arguments.set(0, binder.coerce(arguments.get(0), type));
-          arguments.set(1, binder.coerce(arguments.get(1), type));
-          if (arguments.size() == 3) {
-            arguments.set(2, binder.coerce(arguments.get(2), SqlType.INTERVAL));
-          }
-        } else {
-          if (!type.isNumeric()) {
-            throw SqlException.undefinedFunction("generate_series(" + type.pgName() + ")");
-          }
-          for (int i = 0; i < arguments.size(); i++) {
-            arguments.set(i, binder.coerce(arguments.get(i), type));
-          }
-        }
-      }
-      case "unnest" -> {
-        if (arguments.size() != 1 || !arguments.get(0).type().isArray()) {
-          throw SqlException.undefinedFunction("unnest(" + (arguments.isEmpty() ? ""
-              : arguments.get(0).type().pgName()) + ")");
-        }
-        type = arguments.get(0).type().element();
-      }
-      default -> throw SqlException.featureNotSupported("function " + name + " is not supported in FROM")
-          .withPosition(function.position());
-    }
+    SqlType type = SetReturningFunctions.type(name, arguments, binder, function.position());
     String alias = function.alias() != null ? function.alias() : name;
     String column = function.columnAliases().isEmpty() ? (function.alias() != null ? function.alias() : name)
         : function.columnAliases().get(0);

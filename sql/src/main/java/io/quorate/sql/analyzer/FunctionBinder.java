@@ -48,6 +48,15 @@ final class FunctionBinder {
     for (Expression argument : call.arguments()) {
       arguments.add(binder.bind(argument));
     }
+    if (SetReturningFunctions.NAMES.contains(name)) {
+      if (!binder.windowsAllowed()) {
+        throw SqlException.featureNotSupported("set-returning functions are not allowed in "
+            + (binder.aggregatesForbiddenIn() == null || binder.aggregatesForbiddenIn().startsWith("\u0000")
+            ? "this context" : binder.aggregatesForbiddenIn())).withPosition(call.position());
+      }
+      SqlType type = SetReturningFunctions.type(name, arguments, binder, call.position());
+      return new BoundExpression.SetReturningCall(name, List.copyOf(arguments), type);
+    }
     return switch (name) {
       case "coalesce" -> {
         BoundExpression.Call typed = (BoundExpression.Call) conditional(name, arguments, (values, context) -> null);

@@ -53,6 +53,7 @@ final class SelectAnalyzer {
     BoundExpression having = select.having() == null ? null : binder.bindCondition(select.having(), "HAVING", true);
     aggregate(having, sortKeys, distinctOn);
     windows();
+    setReturningFunctions();
     List<PlanColumn> columns = new ArrayList<>();
     for (int i = 0; i < outputs.size(); i++) {
       columns.add(new PlanColumn(null, names.get(i), outputs.get(i).type()));
@@ -265,6 +266,32 @@ final class SelectAnalyzer {
     for (int i = 0; i < outputs.size(); i++) {
       outputs.set(i, outputs.get(i).transform(e -> e instanceof WindowCall w
           ? new BoundExpression.Column(width + functions.indexOf(w), w.type(), w.call().name()) : e));
+    }
+  }
+
+  /** Set-returning functions in the select list: a ProjectSet appends their values to the row. */
+  private void setReturningFunctions() {
+    Set<BoundExpression.SetReturningCall> calls = new LinkedHashSet<>();
+    for (BoundExpression output : outputs) {
+      output.visit(e -> {
+        if (e instanceof BoundExpression.SetReturningCall call) {
+          calls.add(call);
+        }
+      });
+    }
+    if (calls.isEmpty()) {
+      return;
+    }
+    List<BoundExpression.SetReturningCall> functions = List.copyOf(calls);
+    int width = plan.columns().size();
+    List<PlanColumn> columns = new ArrayList<>(plan.columns());
+    for (BoundExpression.SetReturningCall call : functions) {
+      columns.add(new PlanColumn(null, call.name(), call.type()));
+    }
+    plan = new PlanNode.ProjectSet(plan, functions, List.copyOf(columns));
+    for (int i = 0; i < outputs.size(); i++) {
+      outputs.set(i, outputs.get(i).transform(e -> e instanceof BoundExpression.SetReturningCall call
+          ? new BoundExpression.Column(width + functions.indexOf(call), call.type(), call.name()) : e));
     }
   }
 

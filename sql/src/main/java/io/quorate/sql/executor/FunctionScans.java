@@ -19,6 +19,55 @@ final class FunctionScans {
 
   private FunctionScans() {}
 
+  /** ProjectSet: each input row followed by the functions' values, one output row per value. */
+  static Operator projectSet(PlanNode.ProjectSet set, ExecutionContext context, Operator input) {
+    EvaluationContext evaluation = context.evaluation();
+    return new Operator() {
+      private final java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
+
+      @Override
+      public Object[] next() {
+        while (pending.isEmpty()) {
+          Object[] row = input.next();
+          if (row == null) {
+            return null;
+          }
+          expand(row);
+        }
+        return pending.poll();
+      }
+
+      private void expand(Object[] row) {
+        List<List<Object[]>> values = new java.util.ArrayList<>();
+        int longest = 0;
+        for (var function : set.functions()) {
+          List<io.quorate.sql.expression.BoundExpression> arguments = new java.util.ArrayList<>();
+          for (var argument : function.arguments()) {
+            arguments.add(new io.quorate.sql.expression.BoundExpression.Constant(argument.evaluate(row, evaluation),
+                argument.type()));
+          }
+          PlanNode.FunctionScan scan = new PlanNode.FunctionScan(function.name(), List.copyOf(arguments),
+              List.of(new io.quorate.sql.planner.PlanColumn(null, function.name(), function.type())));
+          List<Object[]> rows = PlanExecutor.collect(scan, context, Integer.MAX_VALUE);
+          values.add(rows);
+          longest = Math.max(longest, rows.size());
+        }
+        for (int i = 0; i < longest; i++) {
+          Object[] out = java.util.Arrays.copyOf(row, row.length + values.size());
+          for (int f = 0; f < values.size(); f++) {
+            out[row.length + f] = i < values.get(f).size() ? values.get(f).get(i)[0] : null;
+          }
+          pending.add(out);
+        }
+      }
+
+      @Override
+      public void close() {
+        input.close();
+      }
+    };
+  }
+
   static Operator open(PlanNode.FunctionScan scan, ExecutionContext context) {
     EvaluationContext evaluation = context.evaluation();
     Object[] arguments = new Object[scan.arguments().size()];

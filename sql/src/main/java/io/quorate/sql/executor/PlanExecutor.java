@@ -28,6 +28,7 @@ public final class PlanExecutor {
       case PlanNode.Join join -> new JoinOperator(join, context);
       case PlanNode.Aggregate aggregate -> new AggregateOperator(aggregate, context);
       case PlanNode.Window window -> new WindowOperator(window, context);
+      case PlanNode.ProjectSet set -> FunctionScans.projectSet(set, context, open(set.input(), context));
       case PlanNode.Sort sort -> sort(sort, context);
       case PlanNode.Limit limit -> limit(limit, context);
       case PlanNode.Distinct distinct -> distinct(distinct, context);

@@ -158,7 +158,18 @@ final class TableBuilder {
               ? constraint.columns().get(0) + "_" : "") + "check");
           checks.add(new CheckInfo(checkName, constraint.checkText()));
         }
-        case FOREIGN_KEY -> foreignKeys.add(foreignKey(constraint, positions, primaryKey));
+        case FOREIGN_KEY -> {
+          // after the keys: a foreign key may reference this table's own primary key or unique columns
+        }
+      }
+    }
+    List<IndexInfo> ownKeys = new ArrayList<>(secondary);
+    if (primaryKey != null) {
+      ownKeys.add(0, primaryKey);
+    }
+    for (TableConstraint constraint : constraints) {
+      if (constraint.kind() == TableConstraint.Kind.FOREIGN_KEY) {
+        foreignKeys.add(foreignKey(constraint, positions(constraint.columns()), ownKeys));
       }
     }
     TableInfo table = new TableInfo(id, schema, name, List.copyOf(columns), primaryKey, List.copyOf(secondary),
@@ -207,7 +218,8 @@ final class TableBuilder {
     return positions.stream().map(p -> false).toList();
   }
 
-  private ForeignKeyInfo foreignKey(TableConstraint constraint, List<Integer> positions, IndexInfo ownPrimaryKey) {
+  private ForeignKeyInfo foreignKey(TableConstraint constraint, List<Integer> positions, List<IndexInfo> ownKeys) {
+    IndexInfo ownPrimaryKey = ownKeys.stream().filter(IndexInfo::isPrimary).findFirst().orElse(null);
     QualifiedName target = constraint.referencedTable();
     boolean self = target.name().equals(name) && (target.schema() == null || target.schema().equals(schema));
     TableInfo referenced = self ? null : context.catalog().table(target, context.searchPath());
@@ -242,12 +254,10 @@ final class TableBuilder {
       throw new SqlException(SqlState.INVALID_FOREIGN_KEY,
           "number of referencing and referenced columns for foreign key disagree");
     }
-    if (!self && referenced.allIndexes().stream().noneMatch(i -> i.unique() && i.columns().equals(targets))) {
+    List<IndexInfo> referencedKeys = self ? ownKeys : referenced.allIndexes();
+    if (referencedKeys.stream().noneMatch(i -> i.unique() && i.columns().equals(targets))) {
       throw new SqlException(SqlState.INVALID_FOREIGN_KEY,
           "there is no unique constraint matching given keys for referenced table \"" + target.name() + "\"");
-    }
-    if (self) {
-      throw SqlException.featureNotSupported("a foreign key referencing its own table is not supported");
     }
     for (int i = 0; i < positions.size(); i++) {
       SqlType from = columns.get(positions.get(i)).type();
@@ -259,7 +269,7 @@ final class TableBuilder {
       }
     }
     String keyName = constraintName(constraint, name + "_" + String.join("_", constraint.columns()) + "_fkey");
-    return new ForeignKeyInfo(keyName, positions, referenced.id(), List.copyOf(targets),
+    return new ForeignKeyInfo(keyName, positions, self ? id : referenced.id(), List.copyOf(targets),
         constraint.onDelete() == null ? Statement.ForeignKeyAction.NO_ACTION : constraint.onDelete(),
         constraint.onUpdate() == null ? Statement.ForeignKeyAction.NO_ACTION : constraint.onUpdate());
   }

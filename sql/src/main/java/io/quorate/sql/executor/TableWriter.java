@@ -79,13 +79,10 @@ public final class TableWriter {
     byte[] newSuffix = table.primaryKey() == null ? suffix : TableStorage.newRowKeySuffix(table, newRow);
     boolean keyChanged = !Arrays.equals(suffix, newSuffix);
     if (keyChanged) {
-      checkNotReferenced(table, oldRow, newRow);
       if (transaction.lockForUpdate(TableStorage.rowKey(table, newSuffix)) != null) {
         throw duplicate(table, table.primaryKey(), newRow);
       }
       transaction.delete(TableStorage.rowKey(table, suffix));
-    } else {
-      checkNotReferenced(table, oldRow, newRow);
     }
     for (IndexInfo index : table.secondaryIndexes()) {
       byte[] oldKey = TableStorage.indexKey(table, index, oldRow, suffix);
@@ -100,16 +97,17 @@ public final class TableWriter {
       transaction.put(newKey, newSuffix);
     }
     transaction.put(TableStorage.rowKey(table, newSuffix), TableStorage.encodeRow(table, newRow));
+    checkNotReferenced(table, oldRow, newRow); // after the write, so ON UPDATE CASCADE finds the new key
     return newSuffix;
   }
 
   /** Deletes the row at {@code suffix}, applying the foreign keys that reference it. */
   public void delete(TableInfo table, byte[] suffix, Object[] row) {
-    onReferencedRowGone(table, row);
     for (IndexInfo index : table.secondaryIndexes()) {
       transaction.delete(TableStorage.indexKey(table, index, row, suffix));
     }
     transaction.delete(TableStorage.rowKey(table, suffix));
+    onReferencedRowGone(table, row); // after the delete, so a row referencing itself is not found again
   }
 
   /** Checks that every foreign key of {@code table} finds its referenced row for {@code row}. */
@@ -189,8 +187,27 @@ public final class TableWriter {
         for (int column : key.referencedColumns()) {
           changed |= !java.util.Objects.equals(oldRow[column], newRow[column]);
         }
-        if (changed && !referencingRows(referencing, key, oldRow).isEmpty()) {
+        if (!changed) {
+          continue;
+        }
+        List<Object[]> rows = referencingRows(referencing, key, oldRow);
+        if (rows.isEmpty()) {
+          continue;
+        }
+        if (key.onUpdate() != io.quorate.sql.ast.Statement.ForeignKeyAction.CASCADE
+            && key.onUpdate() != io.quorate.sql.ast.Statement.ForeignKeyAction.SET_NULL) {
           throw referencedError(table, referencing, key, oldRow);
+        }
+        for (Object[] child : rows) {
+          int last = child.length - 1;
+          Object[] stored = Arrays.copyOf(child, last);
+          Object[] changedRow = stored.clone();
+          for (int i = 0; i < key.columns().size(); i++) {
+            changedRow[key.columns().get(i)] = key.onUpdate() == io.quorate.sql.ast.Statement.ForeignKeyAction.CASCADE
+                ? newRow[key.referencedColumns().get(i)] : null;
+          }
+          update(referencing, ((Bytes) child[last]).toByteArray(), stored, changedRow,
+              new BoundDml.TableChecks(List.of(), List.of()));
         }
       }
     }

@@ -47,6 +47,14 @@ public sealed interface BoundExpression {
     return rewrite.apply(node);
   }
 
+  /** Calls {@code visitor} on this node and every node below it, parents first. */
+  default void visit(java.util.function.Consumer<BoundExpression> visitor) {
+    visitor.accept(this);
+    for (BoundExpression child : children()) {
+      child.visit(visitor);
+    }
+  }
+
   /** True if {@code predicate} holds for this node or any node below it. */
   default boolean anyMatch(java.util.function.Predicate<BoundExpression> predicate) {
     if (predicate.test(this)) {
@@ -553,6 +561,27 @@ public sealed interface BoundExpression {
       return new WindowCall((AggregateCall) call.withChildren(children.subList(0, arguments)),
           List.copyOf(children.subList(arguments, arguments + partitions)), List.copyOf(keys), rowsFrame,
           wholePartition);
+    }
+  }
+
+  /**
+   * A set-returning function in the select list ({@code SELECT generate_series(1, 3)}):
+   * a ProjectSet node expands each input row into one row per value.
+   */
+  record SetReturningCall(String name, List<BoundExpression> arguments, SqlType type) implements BoundExpression {
+    @Override
+    public Object evaluate(Object[] row, EvaluationContext context) {
+      throw new IllegalStateException("set-returning function " + name + " evaluated outside ProjectSet");
+    }
+
+    @Override
+    public List<BoundExpression> children() {
+      return arguments;
+    }
+
+    @Override
+    public BoundExpression withChildren(List<BoundExpression> children) {
+      return new SetReturningCall(name, List.copyOf(children), type);
     }
   }
 

@@ -157,11 +157,10 @@ final class JoinOrder {
 
   private static List<Integer> columnsOf(BoundExpression expression) {
     List<Integer> columns = new ArrayList<>();
-    expression.anyMatch(e -> {
+    expression.visit(e -> {
       if (e instanceof BoundExpression.Column column) {
         columns.add(column.index());
       }
-      return false;
     });
     return columns;
   }

@@ -40,6 +40,7 @@ final class Plans {
       case PlanNode.Aggregate aggregate -> new PlanNode.Aggregate(inputs.get(0), aggregate.groupKeys(),
           aggregate.aggregates(), aggregate.columns());
       case PlanNode.Window window -> new PlanNode.Window(inputs.get(0), window.functions(), window.columns());
+      case PlanNode.ProjectSet set -> new PlanNode.ProjectSet(inputs.get(0), set.functions(), set.columns());
       case PlanNode.Sort sort -> new PlanNode.Sort(inputs.get(0), sort.keys(), sort.limit());
       case PlanNode.Limit limit -> new PlanNode.Limit(inputs.get(0), limit.limit(), limit.offset());
       case PlanNode.Distinct distinct -> new PlanNode.Distinct(inputs.get(0), distinct.keyCount());

@@ -99,6 +99,19 @@ public sealed interface PlanNode {
     }
   }
 
+  /**
+   * Evaluates set-returning functions per input row: output is the input row followed by
+   * one value per function, as many rows as the longest function returns (shorter ones
+   * padded with NULL, as PostgreSQL 10+ does).
+   */
+  record ProjectSet(PlanNode input, List<BoundExpression.SetReturningCall> functions, List<PlanColumn> columns)
+      implements PlanNode {
+    @Override
+    public List<PlanNode> inputs() {
+      return List.of(input);
+    }
+  }
+
   /** Sorts its input; {@code limit} (when positive) keeps only that many first rows, a top-N sort. */
   record Sort(PlanNode input, List<SortKey> keys, long limit) implements PlanNode {
     @Override

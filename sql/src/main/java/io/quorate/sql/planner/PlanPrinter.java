@@ -54,6 +54,7 @@ public final class PlanPrinter {
       };
       case PlanNode.Aggregate aggregate -> aggregate.groupKeys().isEmpty() ? "Aggregate" : "HashAggregate";
       case PlanNode.Window ignored -> "WindowAgg";
+      case PlanNode.ProjectSet ignored -> "ProjectSet";
       case PlanNode.Sort sort -> sort.limit() > 0 ? "Sort (top-N " + sort.limit() + ")" : "Sort";
       case PlanNode.Limit ignored -> "Limit";
       case PlanNode.Distinct distinct -> distinct.keyCount() > 0 ? "Unique" : "HashAggregate (distinct)";

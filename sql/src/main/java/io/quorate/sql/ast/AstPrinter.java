@@ -294,6 +294,15 @@ public final class AstPrinter {
   private static void createTable(StringBuilder out, Statement.CreateTable create) {
     out.append(create.ifNotExists() ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ");
     Names.qualified(out, create.name());
+    if (create.asQuery() != null) {
+      if (!create.asColumnNames().isEmpty()) {
+        out.append(" (");
+        list(out, create.asColumnNames(), Names::identifier);
+        out.append(')');
+      }
+      out.append(" AS ").append(print(create.asQuery()));
+      return;
+    }
     out.append(" (");
     list(out, create.columns(), AstPrinter::columnDefinition);
     if (!create.columns().isEmpty() && !create.constraints().isEmpty()) {

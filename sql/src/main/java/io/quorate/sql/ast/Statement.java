@@ -11,9 +11,10 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
     Statement.ReleaseSavepoint, Statement.SetVariable, Statement.Show, Statement.ResetVariable,
     Statement.SetTransaction, Statement.Explain, Statement.Prepare, Statement.Execute, Statement.Deallocate {
 
-  /** CREATE TABLE. */
+  /** CREATE TABLE, or CREATE TABLE ... AS query when {@code asQuery} is set (then {@code columns} is empty). */
   record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-      List<TableConstraint> constraints, List<String> storageOptions) implements Statement {}
+      List<TableConstraint> constraints, List<String> storageOptions, List<String> asColumnNames, Query asQuery)
+      implements Statement {}
 
   /** A column of CREATE TABLE or ALTER TABLE ADD COLUMN. */
   record ColumnDefinition(String name, SqlType type, Serial serial, List<ColumnConstraint> constraints,

@@ -185,6 +185,23 @@ final class AlterTableExecutor {
     return withColumn(result, position, table.columns().get(position).asDropped());
   }
 
+  /** {@code sql} with every identifier {@code from} written as {@code to} (quoted when it must be). */
+  private static String renameIdentifier(String sql, String from, String to) {
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (io.quorate.sql.parser.Token token : io.quorate.sql.parser.Lexer.tokenize(sql)) {
+      boolean name = token.kind() == io.quorate.sql.parser.TokenKind.IDENTIFIER
+          || token.kind() == io.quorate.sql.parser.TokenKind.QUOTED_IDENTIFIER;
+      if (name && token.text().equals(from)) {
+        out.append(sql, copied, token.position() - 1);
+        out.append(to.matches("[a-z_][a-z0-9_]*") && !io.quorate.sql.ast.Keywords.RESERVED.contains(to) ? to
+            : "\"" + to.replace("\"", "\"\"") + "\"");
+        copied = token.endOffset();
+      }
+    }
+    return out.append(sql.substring(copied)).toString();
+  }
+
   private static boolean mentions(String sql, String column) {
     return io.quorate.sql.parser.Lexer.tokenize(sql).stream()
         .anyMatch(t -> t.kind() != io.quorate.sql.parser.TokenKind.STRING && t.text().equals(column));
@@ -196,10 +213,12 @@ final class AlterTableExecutor {
       throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + rename.to() + "\" of relation \""
           + table.name() + "\" already exists");
     }
-    if (!table.checks().isEmpty() && table.checks().stream().anyMatch(c -> mentions(c.conditionSql(), rename.from()))) {
-      throw SqlException.featureNotSupported("cannot rename a column used by a CHECK constraint");
+    List<CheckInfo> checks = new ArrayList<>();
+    for (CheckInfo check : table.checks()) {
+      checks.add(new CheckInfo(check.name(), renameIdentifier(check.conditionSql(), rename.from(), rename.to())));
     }
-    return withColumn(table, position, table.columns().get(position).withName(rename.to()));
+    return withColumn(table.withConstraints(checks, table.foreignKeys()), position,
+        table.columns().get(position).withName(rename.to()));
   }
 
   private TableInfo addConstraint(TableInfo table, Statement.TableConstraint constraint) {

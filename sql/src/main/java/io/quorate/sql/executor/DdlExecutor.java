@@ -60,6 +60,47 @@ public final class DdlExecutor {
     context.store().putTable(context.transaction(), table);
   }
 
+  /**
+   * CREATE TABLE ... AS: a table with the query's columns (untyped literals become text),
+   * filled with its rows in the same transaction; returns the row count, or -1 when the
+   * table existed and IF NOT EXISTS skipped it.
+   */
+  public long createTableAs(Statement.CreateTable create, PlanNode plan) {
+    String schema = context.creationSchema(create.name());
+    String name = create.name().name();
+    if (context.catalog().relationExists(schema, name)) {
+      if (create.ifNotExists()) {
+        context.notices().accept("relation \"" + name + "\" already exists, skipping");
+        return -1;
+      }
+      throw SqlException.duplicateTable(name);
+    }
+    if (create.asColumnNames().size() > plan.columns().size()) {
+      throw SqlException.syntaxError("too many column names were specified", 0);
+    }
+    List<ColumnInfo> columns = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < plan.columns().size(); i++) {
+      String column = i < create.asColumnNames().size() ? create.asColumnNames().get(i) : plan.columns().get(i).name();
+      if (!names.add(column)) {
+        throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + column + "\" specified more than once");
+      }
+      io.quorate.sql.types.SqlType type = plan.columns().get(i).type();
+      columns.add(new ColumnInfo(column, type.kind() == io.quorate.sql.types.SqlType.Kind.UNKNOWN
+          ? io.quorate.sql.types.SqlType.TEXT : type, false, null, ColumnInfo.Identity.NONE, false));
+    }
+    TableInfo table = new TableInfo(context.store().allocateId(context.transaction()), schema, name,
+        List.copyOf(columns), null, List.of(), List.of(), List.of(), 1, null, List.of());
+    context.store().putTable(context.transaction(), table);
+    TableWriter writer = new TableWriter(context.transaction(), context.execution().evaluation(), context.catalog());
+    long count = 0;
+    for (Object[] row : PlanExecutor.collect(plan, context.execution(), Integer.MAX_VALUE)) {
+      writer.insert(table, row, new io.quorate.sql.analyzer.BoundDml.TableChecks(List.of(), List.of()));
+      count++;
+    }
+    return count;
+  }
+
   public void createIndex(Statement.CreateIndex create) {
     TableInfo table = existingTable(create.table());
     List<Integer> columns = new ArrayList<>();
@@ -215,6 +256,16 @@ public final class DdlExecutor {
           : new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name.name() + "\" does not exist"));
       return;
     }
+    for (TableInfo view : dependentViews(table)) {
+      if (!drop.cascade()) {
+        throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop " + (table.isView() ? "view " : "table ")
+            + table.name() + " because other objects depend on it").withDetail("view " + view.name() + " depends on "
+            + (table.isView() ? "view " : "table ") + table.name())
+            .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      context.notices().accept("drop cascades to view " + view.name());
+      context.store().deleteTable(context.transaction(), view);
+    }
     for (TableInfo referencing : context.catalog().referencingTables(table.id())) {
       if (referencing.id() == table.id()) {
         continue;
@@ -238,6 +289,76 @@ public final class DdlExecutor {
       }
     }
     context.store().deleteTable(context.transaction(), table);
+  }
+
+  /**
+   * The views whose query reads {@code relation} (directly, through a subquery, or
+   * through another view): each view's query is planned and its scans looked at.
+   */
+  private List<TableInfo> dependentViews(TableInfo relation) {
+    List<TableInfo> views = new ArrayList<>();
+    for (TableInfo view : context.catalog().tables()) {
+      if (!view.isView() || view.id() == relation.id()) {
+        continue;
+      }
+      io.quorate.sql.ast.Query query = (io.quorate.sql.ast.Query) Parser.parseOne(view.viewSql());
+      if (relation.isView() ? mentions(query, relation.name())
+          : readsTable(context.analyzer().query(query), relation.id())) {
+        views.add(view);
+      }
+    }
+    return views;
+  }
+
+  private static boolean mentions(io.quorate.sql.ast.Query query, String name) {
+    return io.quorate.sql.parser.Lexer.tokenize(io.quorate.sql.ast.AstPrinter.print(query)).stream()
+        .anyMatch(token -> token.text().equals(name));
+  }
+
+  private static boolean readsTable(PlanNode plan, long tableId) {
+    if (plan instanceof PlanNode.TableScan scan && scan.table().id() == tableId) {
+      return true;
+    }
+    boolean[] found = {false};
+    forEachExpression(plan, expression -> expression.visit(node -> {
+      if (node instanceof io.quorate.sql.expression.BoundExpression.Subquery subquery
+          && subquery.rows() instanceof PlanSubquery inner && readsTable(inner.plan(), tableId)) {
+        found[0] = true;
+      }
+    }));
+    if (found[0]) {
+      return true;
+    }
+    if (plan instanceof PlanNode.CteScan cte && cte.cte().plan() != null && readsTable(cte.cte().plan(), tableId)) {
+      return true;
+    }
+    for (PlanNode input : plan.inputs()) {
+      if (readsTable(input, tableId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void forEachExpression(PlanNode plan,
+      java.util.function.Consumer<io.quorate.sql.expression.BoundExpression> action) {
+    switch (plan) {
+      case PlanNode.TableScan scan -> {
+        if (scan.filter() != null) {
+          action.accept(scan.filter());
+        }
+      }
+      case PlanNode.Filter filter -> action.accept(filter.condition());
+      case PlanNode.Project project -> project.expressions().forEach(action);
+      case PlanNode.Join join -> {
+        if (join.condition() != null) {
+          action.accept(join.condition());
+        }
+      }
+      default -> {
+        // other nodes hold no subqueries the analyzer puts there
+      }
+    }
   }
 
   /** Sequences made for the table's serial and identity columns ({@code <table>_<column>_seq}). */

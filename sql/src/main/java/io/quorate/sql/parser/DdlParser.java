@@ -58,6 +58,16 @@ final class DdlParser {
   private Statement createTable() {
     boolean ifNotExists = tokens.acceptSequence("if", "not", "exists");
     QualifiedName name = queries.qualifiedName();
+    if (tokens.at("as") || (tokens.atSymbol("(") && tokens.peek(1).kind() != TokenKind.END && asColumnList())) {
+      List<String> names = tokens.atSymbol("(") ? queries.nameList() : List.of();
+      tokens.expect("as");
+      Query query = queries.query();
+      if (tokens.acceptSequence("with", "no", "data")) {
+        throw SqlException.featureNotSupported("CREATE TABLE AS ... WITH NO DATA is not supported");
+      }
+      tokens.acceptSequence("with", "data");
+      return new Statement.CreateTable(name, ifNotExists, List.of(), List.of(), List.of(), names, query);
+    }
     tokens.expectSymbol("(");
     List<ColumnDefinition> columns = new ArrayList<>();
     List<TableConstraint> constraints = new ArrayList<>();
@@ -84,7 +94,20 @@ final class DdlParser {
       } while (tokens.acceptSymbol(","));
       tokens.expectSymbol(")");
     }
-    return new Statement.CreateTable(name, ifNotExists, columns, constraints, options);
+    return new Statement.CreateTable(name, ifNotExists, columns, constraints, options, List.of(), null);
+  }
+
+  /** True if a parenthesised list of bare names followed by AS is next: CREATE TABLE t (a, b) AS .... */
+  private boolean asColumnList() {
+    int mark = tokens.mark();
+    try {
+      queries.nameList();
+      return tokens.at("as");
+    } catch (SqlException notANameList) {
+      return false;
+    } finally {
+      tokens.reset(mark);
+    }
   }
 
   private boolean atTableConstraint() {

@@ -423,6 +423,10 @@ public final class Session implements AutoCloseable {
   private StatementResult ddl(Statement statement, StatementContext context, Analyzer analyzer) {
     DdlExecutor ddl = new DdlExecutor(new DdlContext(transaction, engine.catalog(), context.catalog,
         settings.searchPath(), analyzer, context.execution, notices::add));
+    if (statement instanceof Statement.CreateTable create && create.asQuery() != null) {
+      long count = ddl.createTableAs(create, Optimizer.optimize(analyzer.query(create.asQuery())));
+      return StatementResult.command(count < 0 ? "CREATE TABLE AS" : "SELECT " + count, notices);
+    }
     switch (statement) {
       case Statement.CreateTable create -> ddl.createTable(create);
       case Statement.CreateIndex create -> ddl.createIndex(create);

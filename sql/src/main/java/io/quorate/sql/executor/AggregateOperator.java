@@ -26,8 +26,14 @@ final class AggregateOperator implements Operator {
     EvaluationContext evaluation = context.evaluation();
     List<AggregateCall> calls = aggregate.aggregates();
     Map<List<Object>, Group> groups = new LinkedHashMap<>();
+    boolean oneGroup = aggregate.groupKeys().isEmpty();
+    Group single = oneGroup ? new Group(new Object[0], calls) : null;
     try (Operator input = PlanExecutor.open(aggregate.input(), context)) {
       for (Object[] row = input.next(); row != null; row = input.next()) {
+        if (oneGroup) {
+          single.add(row, evaluation); // no GROUP BY: no key to compute or hash
+          continue;
+        }
         Object[] keys = new Object[aggregate.groupKeys().size()];
         for (int i = 0; i < keys.length; i++) {
           keys[i] = aggregate.groupKeys().get(i).evaluate(row, evaluation);
@@ -36,8 +42,8 @@ final class AggregateOperator implements Operator {
         group.add(row, evaluation);
       }
     }
-    if (groups.isEmpty() && aggregate.groupKeys().isEmpty()) {
-      groups.put(List.of(), new Group(new Object[0], calls));
+    if (oneGroup) {
+      groups.put(List.of(), single);
     }
     List<Object[]> out = new ArrayList<>(groups.size());
     for (Group group : groups.values()) {

@@ -16,6 +16,50 @@ public final class Arithmetic {
 
   private Arithmetic() {}
 
+  /**
+   * The implementation of {@code a op b} in {@code type}, chosen once when the expression
+   * is bound: integer {@code + - *} on integer and bigint get their own overflow-checked
+   * code, since they run per row in scans; the rest go through {@link #apply}.
+   */
+  public static ScalarFunction function(String operator, SqlType type) {
+    if (type.kind() == SqlType.Kind.BIGINT || type.kind() == SqlType.Kind.INTEGER) {
+      String name = type.kind().pgName();
+      boolean narrow = type.kind() == SqlType.Kind.INTEGER;
+      switch (operator) {
+        case "+":
+          return (v, c) -> {
+            long a = (Long) v[0];
+            long b = (Long) v[1];
+            long sum = a + b;
+            if (((a ^ sum) & (b ^ sum)) < 0) {
+              throw SqlException.numericOutOfRange(name);
+            }
+            return checked(sum, narrow, name);
+          };
+        case "-":
+          return (v, c) -> {
+            long a = (Long) v[0];
+            long b = (Long) v[1];
+            long difference = a - b;
+            if (((a ^ b) & (a ^ difference)) < 0) {
+              throw SqlException.numericOutOfRange(name);
+            }
+            return checked(difference, narrow, name);
+          };
+        default:
+          break;
+      }
+    }
+    return (v, c) -> apply(operator, v[0], v[1], type);
+  }
+
+  private static long checked(long value, boolean narrow, String typeName) {
+    if (narrow && value != (int) value) {
+      throw SqlException.numericOutOfRange(typeName);
+    }
+    return value;
+  }
+
   /** {@code a op b} for values already converted to {@code type}. */
   public static Object apply(String operator, Object a, Object b, SqlType type) {
     return switch (type.kind()) {

@@ -110,7 +110,7 @@ public final class Operators {
         return null;
       }
       SqlType type = common;
-      return call(operator, (v, c) -> Arithmetic.apply(operator, v[0], v[1], type), type,
+      return call(operator, Arithmetic.function(operator, type), type,
           coerce(left, type), coerce(right, type));
     }
     return DateTimeOperators.resolve(operator, left, right);

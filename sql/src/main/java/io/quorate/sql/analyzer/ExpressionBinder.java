@@ -162,7 +162,7 @@ final class ExpressionBinder {
       case NULL -> new Constant(null, SqlType.UNKNOWN);
       case BOOLEAN -> new Constant(literal.text().equals("true"), SqlType.BOOLEAN);
       case STRING -> new Constant(literal.text(), SqlType.UNKNOWN);
-      case DECIMAL -> new Constant(new BigDecimal(literal.text()), SqlType.NUMERIC);
+      case DECIMAL -> new Constant(Casts.checkNumericSize(new BigDecimal(literal.text())), SqlType.NUMERIC);
       case INTEGER -> integerLiteral(literal.text());
     };
   }

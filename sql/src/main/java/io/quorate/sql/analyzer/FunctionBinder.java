@@ -192,15 +192,22 @@ final class FunctionBinder {
           item.effectiveNullsFirst()));
     }
     Expression.Frame frame = spec.frame();
-    boolean wholePartition = orderBy.isEmpty() || frame != null
-        && frame.start() == Expression.Frame.Bound.UNBOUNDED_PRECEDING
-        && frame.end() == Expression.Frame.Bound.UNBOUNDED_FOLLOWING;
-    if (frame != null && !wholePartition && !(frame.start() == Expression.Frame.Bound.UNBOUNDED_PRECEDING
-        && frame.end() == Expression.Frame.Bound.CURRENT_ROW)) {
-      throw SqlException.featureNotSupported("window frames other than the default, UNBOUNDED PRECEDING to "
-          + "CURRENT ROW and the whole partition are not supported");
+    boolean wholePartition;
+    boolean rowsFrame = false;
+    if (frame == null) {
+      wholePartition = orderBy.isEmpty(); // without ORDER BY every row is a peer of every other
+    } else if (frame.start() == Expression.Frame.Bound.UNBOUNDED_PRECEDING
+        && frame.end() == Expression.Frame.Bound.UNBOUNDED_FOLLOWING) {
+      wholePartition = true;
+    } else if (frame.start() == Expression.Frame.Bound.UNBOUNDED_PRECEDING
+        && frame.end() == Expression.Frame.Bound.CURRENT_ROW) {
+      rowsFrame = frame.rows();
+      wholePartition = !rowsFrame && orderBy.isEmpty();
+    } else {
+      throw SqlException.featureNotSupported("window frames other than UNBOUNDED PRECEDING to CURRENT ROW and "
+          + "the whole partition are not supported").withPosition(call.position());
     }
-    return new BoundExpression.WindowCall(function, List.copyOf(partitionBy), List.copyOf(orderBy),
-        frame != null && frame.rows(), wholePartition);
+    return new BoundExpression.WindowCall(function, List.copyOf(partitionBy), List.copyOf(orderBy), rowsFrame,
+        wholePartition);
   }
 }

@@ -27,6 +27,7 @@ public enum SqlState {
   INVALID_ARGUMENT_FOR_POWER_FUNCTION("2201F", "invalid_argument_for_power_function"),
   INVALID_PARAMETER_VALUE("22023", "invalid_parameter_value"),
   INVALID_ROW_COUNT_IN_LIMIT("2201W", "invalid_row_count_in_limit_clause"),
+  INVALID_ARGUMENT_FOR_NTILE("22014", "invalid_argument_for_ntile_function"),
   INVALID_ROW_COUNT_IN_RESULT_OFFSET("2201X", "invalid_row_count_in_result_offset_clause"),
   SUBSTRING_ERROR("22011", "substring_error"),
   INVALID_REGULAR_EXPRESSION("2201B", "invalid_regular_expression"),

@@ -117,8 +117,10 @@ final class AlterTableExecutor {
     TableInfo widened = builder.build(table).withColumns(builder.columns(), table.rowVersion() + 1);
     ColumnInfo column = widened.columns().get(widened.columns().size() - 1);
     List<Object[]> rows = ddl.rowsWithKeys(table);
-    if (column.defaultSql() != null && !rows.isEmpty()) {
-      rewriteWithDefault(table, widened, rows);
+    boolean keysChanged = !java.util.Objects.equals(widened.primaryKey(), table.primaryKey())
+        || widened.secondaryIndexes().size() != table.secondaryIndexes().size();
+    if (!rows.isEmpty() && (column.defaultSql() != null || keysChanged)) {
+      rewrite(table, widened, rows);
     } else if (column.notNull() && !rows.isEmpty()) {
       throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \"" + column.name() + "\" of relation \""
           + table.name() + "\" contains null values");
@@ -127,23 +129,23 @@ final class AlterTableExecutor {
     return widened;
   }
 
-  /** Stores every row again with the new column's default filled in. */
-  private void rewriteWithDefault(TableInfo before, TableInfo after, List<Object[]> rows) {
-    int position = after.columns().size() - 1;
-    ColumnInfo column = after.columns().get(position);
-    var analyzer = context.analyzer();
-    var value = analyzer.constantExpression(io.quorate.sql.parser.Parser.parseExpression(column.defaultSql()),
-        column.type(), "DEFAULT expressions");
+  /**
+   * Stores every row again under the widened definition: the new column filled from its
+   * default (evaluated per row, so serial columns number the rows), under the new
+   * primary key if the column brought one, with every index entry, uniqueness checked.
+   */
+  private void rewrite(TableInfo before, TableInfo after, List<Object[]> rows) {
+    ColumnInfo column = after.columns().get(after.columns().size() - 1);
+    var value = column.defaultSql() == null ? new io.quorate.sql.expression.BoundExpression.Constant(null,
+        column.type()) : context.analyzer().constantExpression(
+            io.quorate.sql.parser.Parser.parseExpression(column.defaultSql()), column.type(), "DEFAULT expressions");
+    ddl.deleteData(before);
+    TableWriter writer = new TableWriter(context.transaction(), context.execution().evaluation(), context.catalog());
     int width = before.columns().size();
     for (Object[] row : rows) {
       Object[] widened = Arrays.copyOf(row, width + 1);
-      widened[position] = value.evaluate(null, context.execution().evaluation());
-      if (widened[position] == null && column.notNull()) {
-        throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \"" + column.name() + "\" of relation \""
-            + before.name() + "\" contains null values");
-      }
-      byte[] suffix = ((Bytes) row[width]).toByteArray();
-      context.transaction().put(TableStorage.rowKey(after, suffix), TableStorage.encodeRow(after, widened));
+      widened[width] = value.evaluate(null, context.execution().evaluation());
+      writer.insert(after, widened, new BoundDml.TableChecks(List.of(), List.of()));
     }
   }
 
@@ -299,6 +301,16 @@ final class AlterTableExecutor {
     boolean droppedIndex = false;
     for (IndexInfo index : table.secondaryIndexes()) {
       if (drop.name().equals(index.constraintName())) {
+        for (TableInfo referencing : context.catalog().referencingTables(table.id())) {
+          for (ForeignKeyInfo key : referencing.foreignKeys()) {
+            if (key.referencedTableId() == table.id() && key.referencedColumns().equals(index.columns())) {
+              throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop constraint " + drop.name()
+                  + " on table " + table.name() + " because other objects depend on it")
+                  .withDetail("constraint " + key.name() + " on table " + referencing.name() + " depends on index "
+                      + index.name()).withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+            }
+          }
+        }
         ddl.deleteIndexEntries(table, index);
         droppedIndex = true;
       } else {

@@ -122,40 +122,18 @@ final class JoinOperator implements Operator {
       if (join.condition() == null || BoundExpression.isTrue(join.condition(), joined, evaluation)) {
         leftMatched = true;
         rightMatched[index] = true;
-        switch (join.kind()) {
-          case SEMI -> {
-            Object[] row = leftRow;
-            leftRow = null;
-            return row;
-          }
-          case ANTI -> {
-            leftRow = null;
-            return null;
-          }
-          default -> {
-            return joined;
-          }
-        }
+        return joined;
       }
     }
     Object[] row = leftRow;
     leftRow = null;
     if (!leftMatched) {
-      return switch (join.kind()) {
-        case LEFT, FULL -> combine(row, null);
-        case ANTI -> row;
-        default -> null;
-      };
+      return join.kind() == JoinKind.LEFT || join.kind() == JoinKind.FULL ? combine(row, null) : null;
     }
     return null;
   }
 
   private Object[] combine(Object[] leftValues, Object[] rightValues) {
-    if (join.kind() == JoinKind.SEMI || join.kind() == JoinKind.ANTI) {
-      if (rightValues == null) {
-        return leftValues;
-      }
-    }
     Object[] row = new Object[leftWidth + rightWidth];
     if (leftValues != null) {
       System.arraycopy(leftValues, 0, row, 0, leftWidth);

@@ -268,6 +268,10 @@ final class TableBuilder {
             .withDetail("Key columns are of incompatible types: " + from.pgName() + " and " + to.pgName() + ".");
       }
     }
+    if (constraint.onDelete() == Statement.ForeignKeyAction.SET_DEFAULT
+        || constraint.onUpdate() == Statement.ForeignKeyAction.SET_DEFAULT) {
+      throw SqlException.featureNotSupported("foreign key action SET DEFAULT is not supported");
+    }
     String keyName = constraintName(constraint, name + "_" + String.join("_", constraint.columns()) + "_fkey");
     return new ForeignKeyInfo(keyName, positions, self ? id : referenced.id(), List.copyOf(targets),
         constraint.onDelete() == null ? Statement.ForeignKeyAction.NO_ACTION : constraint.onDelete(),

@@ -88,6 +88,9 @@ public final class TableWriter {
       byte[] oldKey = TableStorage.indexKey(table, index, oldRow, suffix);
       byte[] newKey = TableStorage.indexKey(table, index, newRow, newSuffix);
       if (Arrays.equals(oldKey, newKey)) {
+        if (keyChanged) {
+          transaction.put(newKey, newSuffix); // same entry key, but it must point at the moved row
+        }
         continue;
       }
       transaction.delete(oldKey);
@@ -264,6 +267,9 @@ public final class TableWriter {
         return matches;
       }
     }
+    // A fresh statement snapshot (READ COMMITTED): the parent row is locked by now, so it
+    // shows every child committed by a transaction that held that lock before us.
+    transaction.startStatement();
     PlanScan scan = new PlanScan(referencing);
     for (Object[] candidate : scan.rows(transaction)) {
       boolean equal = true;

@@ -85,8 +85,15 @@ final class WindowOperator implements Operator {
       case "ntile" -> {
         for (int i = 0; i < size; i++) {
           Object buckets = call.call().arguments().get(0).evaluate(rows.get(i)[1], evaluation);
-          long n = buckets == null ? 1 : Math.max(1, (Long) buckets);
-          rows.get(i)[1][slot] = ntile(i, size, n);
+          if (buckets == null) {
+            rows.get(i)[1][slot] = null;
+            continue;
+          }
+          if ((Long) buckets <= 0) {
+            throw new io.quorate.sql.error.SqlException(io.quorate.sql.error.SqlState.INVALID_ARGUMENT_FOR_NTILE,
+                "argument of ntile must be greater than zero");
+          }
+          rows.get(i)[1][slot] = ntile(i, size, (Long) buckets);
         }
       }
       case "lag", "lead", "first_value", "last_value" -> offsets(call, name, slot, rows, evaluation);
@@ -136,7 +143,7 @@ final class WindowOperator implements Operator {
       if (name.equals("first_value")) {
         target = 0;
       } else if (name.equals("last_value")) {
-        target = call.wholePartition() ? size - 1 : lastPeer(rows, i);
+        target = call.wholePartition() ? size - 1 : call.rowsFrame() ? i : lastPeer(rows, i);
       } else {
         Object offsetValue = arguments.size() > 1 ? arguments.get(1).evaluate(row, evaluation) : Long.valueOf(1);
         if (offsetValue == null) {
@@ -144,7 +151,8 @@ final class WindowOperator implements Operator {
           continue;
         }
         long offset = (Long) offsetValue;
-        target = (int) (name.equals("lag") ? i - offset : i + offset);
+        long at = name.equals("lag") ? i - offset : i + offset;
+        target = at < 0 || at >= size ? -1 : (int) at;
       }
       if (target >= 0 && target < size) {
         row[slot] = arguments.get(0).evaluate(rows.get(target)[1], evaluation);

@@ -352,7 +352,7 @@ public final class AggregateFunctions {
 
     @Override
     public Object result() {
-      return values == null ? null : Collections.unmodifiableList(values);
+      return values == null ? null : Collections.unmodifiableList(new ArrayList<>(values));
     }
   }
 
@@ -393,7 +393,7 @@ public final class AggregateFunctions {
     }
   }
 
-  /** DISTINCT: feeds each distinct non-null argument list once. */
+  /** DISTINCT: feeds each distinct argument list once (NULLs too; the inner accumulator ignores them or not). */
   private static final class DistinctValues implements Accumulator {
     private final Accumulator inner;
     private final java.util.Set<List<Object>> seen = new java.util.HashSet<>();

@@ -64,7 +64,7 @@ public final class Arithmetic {
   public static Object apply(String operator, Object a, Object b, SqlType type) {
     return switch (type.kind()) {
       case SMALLINT, INTEGER, BIGINT -> integer(operator, (Long) a, (Long) b, type);
-      case NUMERIC -> numeric(operator, (BigDecimal) a, (BigDecimal) b);
+      case NUMERIC -> Casts.checkNumericSize(numeric(operator, (BigDecimal) a, (BigDecimal) b));
       case REAL -> (float) floating(operator, ((Number) a).doubleValue(), ((Number) b).doubleValue(), "real");
       case DOUBLE -> floating(operator, ((Number) a).doubleValue(), ((Number) b).doubleValue(), "double precision");
       default -> throw new IllegalArgumentException("not numeric: " + type);
@@ -195,10 +195,8 @@ public final class Arithmetic {
   private static BigDecimal exactOrApproximatePower(BigDecimal a, BigDecimal b) {
     if (b.signum() >= 0 && b.stripTrailingZeros().scale() <= 0 && b.compareTo(BigDecimal.valueOf(1000)) <= 0
         && a.precision() * b.intValue() < 100_000) {
-      BigDecimal result = a.pow(b.intValueExact());
-      int scale = Math.max(16, a.scale() * b.intValueExact());
-      return result.setScale(Math.min(scale, 1000), RoundingMode.HALF_UP).stripTrailingZeros()
-          .setScale(Math.max(16, 0), RoundingMode.HALF_UP);
+      // exact power, rounded to 16 decimals as PostgreSQL shows numeric powers with integer exponents
+      return a.pow(b.intValueExact()).setScale(16, RoundingMode.HALF_UP);
     }
     double result = power(a.doubleValue(), b.doubleValue());
     if (Double.isInfinite(result) || Double.isNaN(result)) {

@@ -416,14 +416,31 @@ public sealed interface BoundExpression {
       throw new IllegalStateException("aggregate " + name + " evaluated outside its operator");
     }
 
+    /** Arguments, then FILTER (when present), then the ORDER BY keys. */
     @Override
     public List<BoundExpression> children() {
-      return arguments;
+      List<BoundExpression> all = new ArrayList<>(arguments);
+      if (filter != null) {
+        all.add(filter);
+      }
+      for (SortKey key : orderBy) {
+        all.add(key.expression());
+      }
+      return all;
     }
 
     @Override
     public BoundExpression withChildren(List<BoundExpression> children) {
-      return new AggregateCall(name, List.copyOf(children), distinct, star, filter, orderBy, type);
+      int count = arguments.size();
+      BoundExpression newFilter = filter == null ? null : children.get(count);
+      int keysFrom = count + (filter == null ? 0 : 1);
+      List<SortKey> keys = new ArrayList<>();
+      for (int i = 0; i < orderBy.size(); i++) {
+        SortKey key = orderBy.get(i);
+        keys.add(new SortKey(children.get(keysFrom + i), key.descending(), key.nullsFirst()));
+      }
+      return new AggregateCall(name, List.copyOf(children.subList(0, count)), distinct, star, newFilter,
+          List.copyOf(keys), type);
     }
   }
 
@@ -541,7 +558,7 @@ public sealed interface BoundExpression {
 
     @Override
     public List<BoundExpression> children() {
-      List<BoundExpression> all = new ArrayList<>(call.arguments());
+      List<BoundExpression> all = new ArrayList<>(call.children());
       all.addAll(partitionBy);
       for (SortKey key : orderBy) {
         all.add(key.expression());
@@ -551,7 +568,7 @@ public sealed interface BoundExpression {
 
     @Override
     public BoundExpression withChildren(List<BoundExpression> children) {
-      int arguments = call.arguments().size();
+      int arguments = call.children().size();
       int partitions = partitionBy.size();
       List<SortKey> keys = new ArrayList<>();
       for (int i = 0; i < orderBy.size(); i++) {

@@ -79,8 +79,10 @@ final class DateTimeBuiltins {
         (a, c) -> DateTimeFunctions.age((LocalDateTime) a[0], (LocalDateTime) a[1]));
     add("age", List.of(TIMESTAMPTZ, TIMESTAMPTZ), INTERVAL,
         (a, c) -> DateTimeFunctions.age((Instant) a[0], (Instant) a[1], c.zone()));
-    add("age", List.of(TIMESTAMP), INTERVAL, (a, c) -> DateTimeFunctions.age((LocalDateTime) a[0],
-        LocalDate.ofInstant(c.transactionStart(), c.zone())));
+    // reads the transaction's date, so it is marked volatile to keep constant folding away
+    FunctionRegistry.add(new FunctionRegistry.Signature("age", List.of(TIMESTAMP), null, INTERVAL,
+        (a, c) -> DateTimeFunctions.age((LocalDateTime) a[0], LocalDate.ofInstant(c.transactionStart(), c.zone())),
+        true, true));
 
     add("to_char", List.of(TIMESTAMP, TEXT), TEXT,
         (a, c) -> ToChar.toChar((LocalDateTime) a[0], (String) a[1]));

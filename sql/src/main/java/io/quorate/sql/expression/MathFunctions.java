@@ -53,7 +53,7 @@ final class MathFunctions {
     add("sqrt", List.of(DOUBLE), DOUBLE, (a, c) -> sqrt(d(a[0])));
     add("sqrt", List.of(NUMERIC), NUMERIC, (a, c) -> sqrt((BigDecimal) a[0]));
     add("cbrt", List.of(DOUBLE), DOUBLE, (a, c) -> Math.cbrt(d(a[0])));
-    add("exp", List.of(DOUBLE), DOUBLE, (a, c) -> Math.exp(d(a[0])));
+    add("exp", List.of(DOUBLE), DOUBLE, (a, c) -> finite(Math.exp(d(a[0]))));
     add("ln", List.of(DOUBLE), DOUBLE, (a, c) -> log(d(a[0]), Math::log));
     add("log", List.of(DOUBLE), DOUBLE, (a, c) -> log(d(a[0]), Math::log10));
     add("log10", List.of(DOUBLE), DOUBLE, (a, c) -> log(d(a[0]), Math::log10));
@@ -71,6 +71,14 @@ final class MathFunctions {
             .longValue());
     FunctionRegistry.add(new FunctionRegistry.Signature("random", List.of(), null, DOUBLE,
         (a, c) -> ThreadLocalRandom.current().nextDouble(), true, true));
+  }
+
+  /** {@code value} unless an operation on finite input overflowed to infinity (22003). */
+  private static double finite(double value) {
+    if (Double.isInfinite(value)) {
+      throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+    }
+    return value;
   }
 
   private static double d(Object value) {
@@ -95,7 +103,7 @@ final class MathFunctions {
     return clamped >= 0 ? result : result.setScale(0, RoundingMode.UNNECESSARY);
   }
 
-  private static double sqrt(double value) {
+  static double sqrt(double value) {
     if (value < 0) {
       throw new SqlException(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
           "cannot take square root of a negative number");

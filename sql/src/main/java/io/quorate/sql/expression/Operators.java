@@ -56,7 +56,7 @@ public final class Operators {
         }
         case "|/" -> {
           BoundExpression asDouble = coerce(operand, SqlType.DOUBLE);
-          return call("|/", (a, c) -> Math.sqrt((Double) a[0]), SqlType.DOUBLE, asDouble);
+          return call("|/", (a, c) -> MathFunctions.sqrt((Double) a[0]), SqlType.DOUBLE, asDouble);
         }
         case "~" -> {
           if (type.isInteger()) {

@@ -186,11 +186,9 @@ final class StringFunctions {
     if (length > 1_073_741_823L) {
       throw new SqlException(SqlState.PROGRAM_LIMIT_EXCEEDED, "requested length too large");
     }
-    StringBuilder padding = new StringBuilder();
-    while (codePoints(padding.toString()) < length - count) {
-      padding.append(fill);
-    }
-    String cut = left(padding.toString(), length - count);
+    long needed = length - count;
+    String padding = fill.repeat((int) Math.min(Integer.MAX_VALUE, needed / codePoints(fill) + 1));
+    String cut = left(padding, needed);
     return leftSide ? cut + text : text + cut;
   }
 

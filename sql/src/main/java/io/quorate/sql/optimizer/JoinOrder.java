@@ -41,8 +41,7 @@ final class JoinOrder {
     }
     List<Leaf> leaves = new ArrayList<>();
     List<BoundExpression> conjuncts = new ArrayList<>();
-    flatten(root, 0, leaves, conjuncts);
-    if (leaves.size() < 3) {
+    if (!flatten(root, 0, leaves, conjuncts) || leaves.size() < 3) {
       return node;
     }
     if (node instanceof PlanNode.Filter filter) {
@@ -81,18 +80,25 @@ final class JoinOrder {
     return fixed.isEmpty() ? result : new PlanNode.Filter(result, Conjuncts.join(fixed));
   }
 
-  /** Collects the leaves of nested inner joins and their conditions, in the root's column layout. */
-  private static void flatten(PlanNode node, int offset, List<Leaf> leaves, List<BoundExpression> conjuncts) {
+  /**
+   * Collects the leaves of nested inner joins and their conditions, in the root's column
+   * layout. False when a condition cannot be moved there: a correlated subquery reads
+   * the row of the join it was written on, whose layout only matches at offset 0.
+   */
+  private static boolean flatten(PlanNode node, int offset, List<Leaf> leaves, List<BoundExpression> conjuncts) {
     if (node instanceof PlanNode.Join join && join.kind() == JoinKind.INNER && !join.isHashJoin()) {
-      flatten(join.left(), offset, leaves, conjuncts);
-      flatten(join.right(), offset + join.left().columns().size(), leaves, conjuncts);
+      boolean movable = flatten(join.left(), offset, leaves, conjuncts)
+          && flatten(join.right(), offset + join.left().columns().size(), leaves, conjuncts);
       for (BoundExpression conjunct : Conjuncts.split(join.condition())) {
+        int[] range = Conjuncts.columnRange(conjunct);
+        movable &= offset == 0 || range == null || range.length != 1;
         conjuncts.add(Conjuncts.shift(conjunct, offset));
       }
-      return;
+      return movable;
     }
     PlanNode leaf = apply(node);
     leaves.add(new Leaf(leaf, offset, estimate(leaf)));
+    return true;
   }
 
   private static long estimate(PlanNode node) {

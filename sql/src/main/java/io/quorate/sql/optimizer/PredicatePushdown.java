@@ -59,8 +59,7 @@ final class PredicatePushdown {
     List<BoundExpression> toRight = new ArrayList<>();
     List<BoundExpression> toCondition = new ArrayList<>();
     List<BoundExpression> stay = new ArrayList<>();
-    boolean leftPreserved = join.kind() == JoinKind.LEFT || join.kind() == JoinKind.FULL
-        || join.kind() == JoinKind.ANTI;
+    boolean leftPreserved = join.kind() == JoinKind.LEFT || join.kind() == JoinKind.FULL;
     boolean rightPreserved = join.kind() == JoinKind.RIGHT || join.kind() == JoinKind.FULL;
     for (BoundExpression conjunct : conjuncts) {
       int[] range = Conjuncts.columnRange(conjunct);
@@ -74,7 +73,7 @@ final class PredicatePushdown {
           toLeft.add(conjunct);
         }
       } else if (range[0] >= leftWidth) {
-        if (leftPreserved || join.kind() == JoinKind.SEMI) {
+        if (leftPreserved) {
           stay.add(conjunct);
         } else {
           toRight.add(Conjuncts.shift(conjunct, -leftWidth));
@@ -105,8 +104,7 @@ final class PredicatePushdown {
         keep.add(conjunct);
       } else if (range[1] < leftWidth && (innerLike || join.kind() == JoinKind.RIGHT)) {
         toLeft.add(conjunct);
-      } else if (range[0] >= leftWidth && (innerLike || join.kind() == JoinKind.LEFT
-          || join.kind() == JoinKind.SEMI || join.kind() == JoinKind.ANTI)) {
+      } else if (range[0] >= leftWidth && (innerLike || join.kind() == JoinKind.LEFT)) {
         toRight.add(Conjuncts.shift(conjunct, -leftWidth));
       } else {
         keep.add(conjunct);

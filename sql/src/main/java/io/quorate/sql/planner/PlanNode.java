@@ -62,7 +62,7 @@ public sealed interface PlanNode {
   }
 
   /** How rows without a match survive a join. */
-  enum JoinKind { INNER, LEFT, RIGHT, FULL, SEMI, ANTI }
+  enum JoinKind { INNER, LEFT, RIGHT, FULL }
 
   /**
    * A join by nested loops (the right side is materialised once) or, when

@@ -49,8 +49,6 @@ public final class PlanPrinter {
         case LEFT -> " Left Join";
         case RIGHT -> " Right Join";
         case FULL -> " Full Join";
-        case SEMI -> " Semi Join";
-        case ANTI -> " Anti Join";
       };
       case PlanNode.Aggregate aggregate -> aggregate.groupKeys().isEmpty() ? "Aggregate" : "HashAggregate";
       case PlanNode.Window ignored -> "WindowAgg";

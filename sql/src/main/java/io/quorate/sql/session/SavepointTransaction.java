@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * Savepoints over a KV transaction, which has none of its own: while a savepoint is
- * open, the first write of each key records the value the transaction saw before, and
- * ROLLBACK TO writes those values back. Locks taken after the savepoint stay held until
+ * open, the first write of each key locks it and records the value the write replaces
+ * (the transaction's own earlier write, else the newest committed value), and ROLLBACK
+ * TO writes those values back; as the key stays locked, that equals not having written. Locks taken after the savepoint stay held until
  * the transaction ends (PostgreSQL releases them; holding them is safe, only stricter).
  */
 final class SavepointTransaction implements KvTransaction {
@@ -96,7 +97,8 @@ final class SavepointTransaction implements KvTransaction {
   private void remember(byte[] key) {
     Mark mark = marks.peek();
     if (mark != null && mark.saved.add(java.nio.ByteBuffer.wrap(key.clone()))) {
-      byte[] before = inner.get(key);
+      // locked, so nobody can change it before we commit: writing it back equals not having written
+      byte[] before = inner.lockForUpdate(key);
       mark.undo.add(new byte[][] {key.clone(), before == null ? null : Arrays.copyOf(before, before.length)});
     }
   }

@@ -162,7 +162,15 @@ public final class Session implements AutoCloseable {
 
   /** Runs every statement of {@code sql}; the first error ends the run (earlier results are lost). */
   public List<StatementResult> execute(String sql) {
-    List<Statement> statements = Parser.parse(sql);
+    List<Statement> statements;
+    try {
+      statements = Parser.parse(sql);
+    } catch (SqlException syntax) {
+      if (explicitBlock) {
+        failed = true; // as in PostgreSQL, any error inside a block aborts it
+      }
+      throw syntax;
+    }
     boolean implicitBlock = !explicitBlock && statements.size() > 1
         && statements.stream().noneMatch(Session::isTransactionControl);
     List<StatementResult> results = new ArrayList<>();
@@ -173,16 +181,17 @@ public final class Session implements AutoCloseable {
       return results;
     }
     explicitBlock = true;
+    settingsAtBegin = settings.copy();
     try {
       for (Statement statement : statements) {
         results.add(execute(statement, new Object[0]));
       }
-      endTransaction(true);
+      finishBlock(true);
     } catch (SqlException error) {
-      endTransaction(false);
+      if (explicitBlock) {
+        finishBlock(false);
+      }
       throw error;
-    } finally {
-      explicitBlock = false;
     }
     return results;
   }
@@ -648,13 +657,15 @@ public final class Session implements AutoCloseable {
   }
 
   private void finishBlock(boolean commit) {
+    boolean committed = false;
     try {
       endTransaction(commit);
+      committed = commit;
     } finally {
       explicitBlock = false;
       failed = false;
-      if (!commit && settingsAtBegin != null) {
-        settings = settingsAtBegin;
+      if (!committed && settingsAtBegin != null) {
+        settings = settingsAtBegin; // SET inside a block that did not commit does not stick
       }
       settingsAtBegin = null;
     }
@@ -749,6 +760,10 @@ public final class Session implements AutoCloseable {
   private SequenceInfo sequence(Catalog catalog, String name) {
     QualifiedName qualified = Parser.parseQualifiedName(name);
     SequenceInfo sequence = catalog.sequence(qualified, settings.searchPath());
+    if (sequence == null && transaction != null) {
+      // created by this statement or transaction after the statement's catalog snapshot
+      sequence = engine.catalog().load(transaction).sequence(qualified, settings.searchPath());
+    }
     if (sequence == null) {
       throw SqlException.undefinedTable(name);
     }

@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -113,8 +114,11 @@ public final class Casts {
       case TIMESTAMPTZ -> value instanceof LocalDate date ? date.atStartOfDay(zone).toInstant()
           : value instanceof LocalDateTime timestamp ? timestamp.atZone(zone).toInstant() : value;
       case TIME -> value instanceof LocalDateTime timestamp ? timestamp.toLocalTime()
-          : value instanceof Instant instant ? instant.atZone(zone).toLocalTime() : value;
+          : value instanceof Instant instant ? instant.atZone(zone).toLocalTime()
+          : value instanceof Interval interval
+              ? LocalTime.ofNanoOfDay(Math.floorMod(interval.micros(), Interval.MICROS_PER_DAY) * 1000) : value;
       case ARRAY -> convertArray((List<?>) value, from.element(), to.element(), explicit, zone);
+      case INTERVAL -> value instanceof LocalTime time ? new Interval(0, 0, time.toNanoOfDay() / 1000) : value;
       default -> value;
     };
   }
@@ -227,6 +231,18 @@ public final class Casts {
     return ValueComparator.toBigDecimal(number);
   }
 
+  /**
+   * {@code value} if it fits PostgreSQL's numeric (131072 digits before the point, 16383
+   * after), else 22003 — which also keeps huge exponents from exhausting memory.
+   */
+  public static BigDecimal checkNumericSize(BigDecimal value) {
+    long integerDigits = (long) value.precision() - value.scale();
+    if (integerDigits > 131072 || value.scale() > 16383) {
+      throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
+    }
+    return value;
+  }
+
   /** Rounds to numeric(p,s)'s scale and checks its precision (22003). */
   public static BigDecimal applyScale(BigDecimal value, SqlType type) {
     if (type.precision() < 0) {
@@ -297,7 +313,7 @@ public final class Casts {
       throw SqlException.featureNotSupported("numeric NaN and infinity are not supported");
     }
     try {
-      return new BigDecimal(trimmed.replace("_", ""));
+      return checkNumericSize(new BigDecimal(trimmed.replace("_", "")));
     } catch (NumberFormatException notANumber) {
       throw SqlException.invalidTextRepresentation("numeric", original);
     }

@@ -17,10 +17,10 @@ public final class CommonType {
       return a.kind() == SqlType.Kind.UNKNOWN ? SqlType.TEXT : a;
     }
     if (a.kind() == SqlType.Kind.UNKNOWN) {
-      return b;
+      return b.base(); // WHERE c = 'abcdef' on varchar(3) compares, it does not truncate or fail
     }
     if (b.kind() == SqlType.Kind.UNKNOWN) {
-      return a;
+      return a.base();
     }
     if (a.isNumeric() && b.isNumeric()) {
       if (a.kind() == b.kind()) {

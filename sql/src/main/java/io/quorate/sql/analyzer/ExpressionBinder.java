@@ -36,6 +36,8 @@ final class ExpressionBinder {
   private Scope scope;
   /** Why aggregates are not allowed here (PostgreSQL's clause name), or null when they are. */
   private String aggregatesForbiddenIn;
+  /** True while binding an aggregate's own arguments, where another aggregate would be nested. */
+  private boolean insideAggregate;
   private boolean windowsAllowed;
 
   ExpressionBinder(BindContext context, Scope scope) {
@@ -62,8 +64,13 @@ final class ExpressionBinder {
     return bindIn(expression, null, windows);
   }
 
+  /** The clause aggregates are not allowed in (PostgreSQL's wording), or null where they are. */
   String aggregatesForbiddenIn() {
     return aggregatesForbiddenIn;
+  }
+
+  boolean insideAggregate() {
+    return insideAggregate;
   }
 
   boolean windowsAllowed() {
@@ -72,7 +79,13 @@ final class ExpressionBinder {
 
   /** Binds inside an aggregate's arguments: no nested aggregates or windows. */
   BoundExpression bindAggregateArgument(Expression expression) {
-    return bindIn(expression, "\u0000nested", false);
+    boolean saved = insideAggregate;
+    insideAggregate = true;
+    try {
+      return bindIn(expression, "aggregate function calls", false);
+    } finally {
+      insideAggregate = saved;
+    }
   }
 
   /** Binds {@code expression} with the given aggregate/window permissions, restoring them afterwards. */

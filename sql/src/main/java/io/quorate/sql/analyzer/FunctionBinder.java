@@ -51,8 +51,8 @@ final class FunctionBinder {
     if (SetReturningFunctions.NAMES.contains(name)) {
       if (!binder.windowsAllowed()) {
         throw SqlException.featureNotSupported("set-returning functions are not allowed in "
-            + (binder.aggregatesForbiddenIn() == null || binder.aggregatesForbiddenIn().startsWith("\u0000")
-            ? "this context" : binder.aggregatesForbiddenIn())).withPosition(call.position());
+            + (binder.aggregatesForbiddenIn() == null ? "this context" : binder.aggregatesForbiddenIn()))
+            .withPosition(call.position());
       }
       SqlType type = SetReturningFunctions.type(name, arguments, binder, call.position());
       return new BoundExpression.SetReturningCall(name, List.copyOf(arguments), type);
@@ -136,7 +136,7 @@ final class FunctionBinder {
   private BoundExpression.AggregateCall aggregate(Expression.FunctionCall call) {
     String forbidden = binder.aggregatesForbiddenIn();
     if (forbidden != null) {
-      throw new SqlException(SqlState.GROUPING_ERROR, forbidden.equals("\u0000nested")
+      throw new SqlException(SqlState.GROUPING_ERROR, binder.insideAggregate()
           ? "aggregate function calls cannot be nested"
           : "aggregate functions are not allowed in " + forbidden).withPosition(call.position());
     }
@@ -157,14 +157,14 @@ final class FunctionBinder {
   }
 
   private BoundExpression window(Expression.FunctionCall call) {
-    if (!binder.windowsAllowed() && "\u0000nested".equals(binder.aggregatesForbiddenIn())) {
+    if (!binder.windowsAllowed() && binder.insideAggregate()) {
       throw new SqlException(SqlState.GROUPING_ERROR, "aggregate function calls cannot contain window function calls")
           .withPosition(call.position());
     }
     if (!binder.windowsAllowed()) {
       String clause = binder.aggregatesForbiddenIn();
       throw new SqlException(SqlState.WINDOWING_ERROR, "window functions are not allowed in "
-          + (clause == null || clause.startsWith("\u0000") ? "this context" : clause)).withPosition(call.position());
+          + (clause == null ? "this context" : clause)).withPosition(call.position());
     }
     String name = call.name();
     List<BoundExpression> arguments = new ArrayList<>();

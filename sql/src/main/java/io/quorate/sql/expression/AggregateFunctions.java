@@ -205,6 +205,9 @@ public final class AggregateFunctions {
   private static final class Sum implements Accumulator {
     private final SqlType type;
     private Object total;
+    /** The running bigint total kept unboxed: sum(integer) adds one per row. */
+    private long longTotal;
+    private boolean anyLong;
 
     Sum(SqlType type) {
       this.type = type;
@@ -219,9 +222,9 @@ public final class AggregateFunctions {
       if (type.kind() == Kind.INTERVAL) {
         total = total == null ? value : DateTimeArithmetic.plus((Interval) total, (Interval) value);
       } else if (type.kind() == Kind.BIGINT) {
-        long v = ((Number) value).longValue();
         try {
-          total = total == null ? (Object) v : (Object) Math.addExact((Long) total, v);
+          longTotal = Math.addExact(longTotal, ((Number) value).longValue());
+          anyLong = true;
         } catch (ArithmeticException overflow) {
           throw SqlException.numericOutOfRange("bigint");
         }
@@ -237,7 +240,7 @@ public final class AggregateFunctions {
 
     @Override
     public Object result() {
-      return total;
+      return type.kind() == Kind.BIGINT ? (anyLong ? (Object) longTotal : null) : total;
     }
   }
 

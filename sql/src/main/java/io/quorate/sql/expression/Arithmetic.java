@@ -46,6 +46,22 @@ public final class Arithmetic {
             }
             return checked(difference, narrow, name);
           };
+        case "*":
+          return (v, c) -> {
+            try {
+              return checked(Math.multiplyExact((Long) v[0], (Long) v[1]), narrow, name);
+            } catch (ArithmeticException overflow) {
+              throw SqlException.numericOutOfRange(name);
+            }
+          };
+        case "%":
+          return (v, c) -> {
+            long divisor = (Long) v[1];
+            if (divisor == 0) {
+              throw SqlException.divisionByZero();
+            }
+            return divisor == -1 ? 0L : (Long) v[0] % divisor;
+          };
         default:
           break;
       }

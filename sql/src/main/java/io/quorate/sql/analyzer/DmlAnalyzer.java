@@ -70,7 +70,12 @@ final class DmlAnalyzer {
           : ((QueryBody.Values) insert.source().body()).rows().get(0).size();
       targets = targets.subList(0, Math.min(width, targets.size()));
     }
-    checkIdentityAlways(table, targets, insert.source());
+    if (insert.overriding() == Statement.Overriding.USER) {
+      throw SqlException.featureNotSupported("OVERRIDING USER VALUE is not supported");
+    }
+    if (insert.overriding() != Statement.Overriding.SYSTEM) {
+      checkIdentityAlways(table, targets, insert.source());
+    }
     PlanNode source = insert.source() == null ? defaultRow(table)
         : plainValues ? valuesRows(table, targets, (QueryBody.Values) insert.source().body())
         : selectRows(table, targets, selected);

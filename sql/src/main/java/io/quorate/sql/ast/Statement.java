@@ -16,9 +16,12 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
       List<TableConstraint> constraints, List<String> storageOptions, List<String> asColumnNames, Query asQuery)
       implements Statement {}
 
-  /** A column of CREATE TABLE or ALTER TABLE ADD COLUMN. */
+  /**
+   * A column of CREATE TABLE or ALTER TABLE ADD COLUMN; {@code identityOptions} holds an
+   * identity column's sequence options ({@code AS IDENTITY (START WITH 10)}), name null.
+   */
   record ColumnDefinition(String name, SqlType type, Serial serial, List<ColumnConstraint> constraints,
-      int position) {
+      int position, CreateSequence identityOptions) {
     /** serial/bigserial/smallserial, or an identity column. */
     public enum Serial { NONE, SERIAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT }
   }
@@ -109,7 +112,10 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
 
   /** INSERT INTO table [(columns)] query | DEFAULT VALUES [ON CONFLICT ...] [RETURNING ...]. */
   record Insert(QualifiedName table, String alias, List<String> columns, Query source, OnConflict onConflict,
-      List<QueryBody.SelectItem> returning) implements Statement {}
+      List<QueryBody.SelectItem> returning, Overriding overriding) implements Statement {}
+
+  /** OVERRIDING SYSTEM VALUE / USER VALUE for identity columns; NONE when not written. */
+  enum Overriding { NONE, SYSTEM, USER }
 
   /**
    * ON CONFLICT [(columns)] DO NOTHING | DO UPDATE SET ... [WHERE ...]; {@code assignments}

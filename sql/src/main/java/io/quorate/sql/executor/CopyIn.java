@@ -41,7 +41,7 @@ public final class CopyIn {
   /** Inserts every row of {@code data}; returns the row count. */
   public long run(Statement.Copy copy, String data) {
     BoundDml.Insert defaults = analyzer.insert(new Statement.Insert(copy.table(), null, List.of(), null, null,
-        List.of()));
+        List.of(), Statement.Overriding.NONE));
     TableInfo table = defaults.table();
     List<BoundExpression> defaultRow = ((PlanNode.Values) defaults.source()).rows().get(0);
     List<Integer> targets = targets(table, copy.columns());

@@ -77,8 +77,14 @@ final class TableBuilder {
       String sequence = uniqueName(context.catalog(), schema, name + "_" + definition.name() + "_seq");
       long max = definition.type().kind() == SqlType.Kind.SMALLINT ? Short.MAX_VALUE
           : definition.type().kind() == SqlType.Kind.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
-      sequences.add(new SequenceInfo(context.store().allocateId(context.transaction()), schema, sequence, 1, 1, max,
-          1, false));
+      Statement.CreateSequence options = definition.identityOptions();
+      long increment = options != null && options.increment() != null ? options.increment() : 1;
+      long minValue = options != null && options.minValue() != null ? options.minValue() : increment > 0 ? 1 : -max;
+      long maxValue = options != null && options.maxValue() != null ? options.maxValue() : increment > 0 ? max : -1;
+      long start = options != null && options.start() != null ? options.start()
+          : increment > 0 ? minValue : maxValue;
+      sequences.add(new SequenceInfo(context.store().allocateId(context.transaction()), schema, sequence, increment,
+          minValue, maxValue, start, options != null && options.cycle()));
       defaultSql = "nextval('" + schema + "." + sequence + "')";
       notNull = true;
       identity = switch (definition.serial()) {

@@ -132,6 +132,7 @@ final class DdlParser {
       type = expressions.type();
     }
     List<ColumnConstraint> constraints = new ArrayList<>();
+    Statement.CreateSequence identityOptions = null;
     while (true) {
       String constraintName = tokens.accept("constraint") ? tokens.identifier() : null;
       if (tokens.acceptSequence("not", "null")) {
@@ -152,13 +153,14 @@ final class DdlParser {
         constraints.add(references(constraintName));
       } else if (tokens.accept("generated")) {
         serial = identity();
+        identityOptions = identityOptions();
       } else if (constraintName != null) {
         throw tokens.unexpected();
       } else {
         break;
       }
     }
-    return new ColumnDefinition(name, type, serial, constraints, position);
+    return new ColumnDefinition(name, type, serial, constraints, position, identityOptions);
   }
 
   /** A DEFAULT expression: PostgreSQL's b_expr, so {@code DEFAULT 1 NOT NULL} parses as intended. */
@@ -181,6 +183,16 @@ final class DdlParser {
     tokens.expect("as");
     tokens.expect("identity");
     return serial;
+  }
+
+  /** An identity column's optional {@code (sequence options)}, or null. */
+  private Statement.CreateSequence identityOptions() {
+    if (!tokens.acceptSymbol("(")) {
+      return null;
+    }
+    Statement.CreateSequence options = sequenceOptions(null, false, true);
+    tokens.expectSymbol(")");
+    return options;
   }
 
   private Statement.CheckConstraint check(String name) {
@@ -290,12 +302,17 @@ final class DdlParser {
   private Statement createSequence() {
     boolean ifNotExists = tokens.acceptSequence("if", "not", "exists");
     QualifiedName name = queries.qualifiedName();
+    return sequenceOptions(name, ifNotExists, false);
+  }
+
+  /** Sequence options up to the end of the statement, or up to ')' when {@code parenthesised}. */
+  private Statement.CreateSequence sequenceOptions(QualifiedName name, boolean ifNotExists, boolean parenthesised) {
     Long increment = null;
     Long minValue = null;
     Long maxValue = null;
     Long start = null;
     boolean cycle = false;
-    while (!tokens.atEnd() && !tokens.atSymbol(";")) {
+    while (!tokens.atEnd() && !tokens.atSymbol(";") && !(parenthesised && tokens.atSymbol(")"))) {
       if (tokens.accept("increment")) {
         tokens.accept("by");
         increment = signedLong();

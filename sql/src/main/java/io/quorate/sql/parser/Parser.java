@@ -311,6 +311,14 @@ public final class Parser {
     if (tokens.atSymbol("(") && !queries.atQueryStart()) {
       columns = queries.nameList();
     }
+    Statement.Overriding overriding = Statement.Overriding.NONE;
+    if (tokens.accept("overriding")) {
+      overriding = tokens.accept("user") ? Statement.Overriding.USER : Statement.Overriding.SYSTEM;
+      if (overriding == Statement.Overriding.SYSTEM) {
+        tokens.expect("system");
+      }
+      tokens.expect("value");
+    }
     Query source;
     if (tokens.acceptSequence("default", "values")) {
       source = null;
@@ -322,7 +330,7 @@ public final class Parser {
       onConflict = onConflict();
     }
     List<QueryBody.SelectItem> returning = tokens.accept("returning") ? queries.selectItems() : List.of();
-    return new Statement.Insert(table, alias, columns, source, onConflict, returning);
+    return new Statement.Insert(table, alias, columns, source, onConflict, returning, overriding);
   }
 
   private Statement.OnConflict onConflict() {

@@ -704,7 +704,8 @@ public final class Session implements AutoCloseable {
     notices.clear();
     return runStatement(() -> {
       StatementContext context = begin(new Object[0]);
-      checkWritable(new Statement.Insert(copy.table(), null, copy.columns(), null, null, List.of()));
+      checkWritable(new Statement.Insert(copy.table(), null, copy.columns(), null, null, List.of(),
+          Statement.Overriding.NONE));
       long count = new io.quorate.sql.executor.CopyIn(transaction, context.evaluation, context.catalog,
           analyzer(context, Map.of())).run(copy, data);
       return StatementResult.command("COPY " + count, notices);

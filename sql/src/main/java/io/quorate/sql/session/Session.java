@@ -54,39 +54,6 @@ public final class Session implements AutoCloseable {
   private String pendingIsolation;
   private Boolean pendingReadOnly;
 
-  /**
-   * A prepared statement (SQL PREPARE, the wire protocol's Parse, or {@link #prepare}):
-   * the parsed statement, its parameter types, and its plan cached for the catalog
-   * snapshot and settings it was planned under; a schema change or a change of
-   * search_path or TimeZone plans it again.
-   */
-  public static final class PreparedStatement {
-    private final String name;
-    private final Statement statement;
-    private final Map<Integer, SqlType> parameterTypes;
-    private Object cachedFor;
-    private Object cachedPlan;
-
-    PreparedStatement(String name, Statement statement, Map<Integer, SqlType> parameterTypes) {
-      this.name = name;
-      this.statement = statement;
-      this.parameterTypes = new java.util.TreeMap<>(parameterTypes);
-    }
-
-    public String name() {
-      return name;
-    }
-
-    public Statement statement() {
-      return statement;
-    }
-
-    /** Parameter types by 1-based index, as declared or inferred when first planned. */
-    public Map<Integer, SqlType> parameterTypes() {
-      return java.util.Collections.unmodifiableMap(parameterTypes);
-    }
-  }
-
   /** Settings as they were when a savepoint was set, restored by ROLLBACK TO. */
   private record SettingsState(Settings settings, Map<String, String> localSettings) {}
 
@@ -106,7 +73,7 @@ public final class Session implements AutoCloseable {
       return execute(statement.statement(), parameters);
     }
     notices.clear();
-    return runStatement(() -> inTransaction(statement.statement(), parameters, statement.parameterTypes,
+    return runStatement(() -> inTransaction(statement.statement(), parameters, statement.mutableParameterTypes(),
         statement));
   }
 
@@ -269,7 +236,7 @@ public final class Session implements AutoCloseable {
       throw SqlException.syntaxError("only SELECT, VALUES, INSERT, UPDATE and DELETE can be prepared", 0);
     }
     StatementContext context = begin(new Object[0]);
-    Analyzer analyzer = analyzer(context, statement.parameterTypes);
+    Analyzer analyzer = analyzer(context, statement.mutableParameterTypes());
     cachedPlan(statement, context, () -> switch (body) {
       case io.quorate.sql.ast.Query query -> Optimizer.optimize(analyzer.query(query));
       case Statement.Insert insert -> optimized(analyzer.insert(insert));
@@ -285,7 +252,7 @@ public final class Session implements AutoCloseable {
       throw new SqlException(SqlState.INVALID_SQL_STATEMENT_NAME,
           "prepared statement \"" + execute.name() + "\" does not exist");
     }
-    int expected = statement.parameterTypes.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    int expected = statement.mutableParameterTypes().keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
     if (execute.arguments().size() != expected) {
       throw SqlException.syntaxError("wrong number of parameters for prepared statement \"" + execute.name() + "\"", 0)
           .withDetail("Expected " + expected + " parameters but got " + execute.arguments().size() + ".");
@@ -298,7 +265,7 @@ public final class Session implements AutoCloseable {
       values[i] = analyzer.constantExpression(execute.arguments().get(i), type, "EXECUTE parameter")
           .evaluate(null, context.evaluation);
     }
-    return inTransaction(statement.statement(), values, statement.parameterTypes, statement);
+    return inTransaction(statement.statement(), values, statement.mutableParameterTypes(), statement);
   }
 
   /** Per-statement state: the catalog snapshot and the evaluation context. */
@@ -360,7 +327,7 @@ public final class Session implements AutoCloseable {
     if (!key.equals(cache.cachedFor)) {
       cache.cachedPlan = plan.get();
       cache.cachedFor = key;
-      cache.parameterTypes.putAll(analyzer.parameterTypes());
+      cache.mutableParameterTypes().putAll(analyzer.parameterTypes());
     }
     return cache.cachedPlan;
   }
@@ -712,53 +679,8 @@ public final class Session implements AutoCloseable {
     });
   }
 
-  /** The session side of nextval/currval/setval. */
-  EvaluationContext.Services services(Catalog catalog) {
-    return new EvaluationContext.Services() {
-      @Override
-      public long nextval(String name) {
-        SequenceInfo sequence = sequence(catalog, name);
-        long value = engine.sequences().next(sequence);
-        currentValues.put(sequence.id(), value);
-        return value;
-      }
-
-      @Override
-      public long currval(String name) {
-        SequenceInfo sequence = sequence(catalog, name);
-        Long value = currentValues.get(sequence.id());
-        if (value == null) {
-          throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
-              "currval of sequence \"" + sequence.name() + "\" is not yet defined in this session");
-        }
-        return value;
-      }
-
-      @Override
-      public String setting(String name, boolean missingOk) {
-        try {
-          return currentSetting(name);
-        } catch (SqlException unknown) {
-          if (missingOk && unknown.state() == SqlState.UNDEFINED_OBJECT) {
-            return null;
-          }
-          throw unknown;
-        }
-      }
-
-      @Override
-      public long setval(String name, long value, boolean called) {
-        SequenceInfo sequence = sequence(catalog, name);
-        engine.sequences().set(sequence, value, called);
-        if (called) {
-          currentValues.put(sequence.id(), value);
-        }
-        return value;
-      }
-    };
-  }
-
-  private SequenceInfo sequence(Catalog catalog, String name) {
+  /** The sequence called {@code name} as this session sees it now, including its own uncommitted DDL. */
+  SequenceInfo sequence(Catalog catalog, String name) {
     QualifiedName qualified = Parser.parseQualifiedName(name);
     SequenceInfo sequence = catalog.sequence(qualified, settings.searchPath());
     if (sequence == null && transaction != null) {
@@ -771,9 +693,13 @@ public final class Session implements AutoCloseable {
     return sequence;
   }
 
+  Sequences sequences() {
+    return engine.sequences();
+  }
+
   StatementContext withEvaluation(StatementContext context, Object[] parameters, long deadline) {
     EvaluationContext evaluation = new EvaluationContext(parameters, settings.zone(), transactionStart,
-        Instant.now().truncatedTo(ChronoUnit.MICROS), services(context.catalog()));
+        Instant.now().truncatedTo(ChronoUnit.MICROS), new SessionServices(this, context.catalog(), currentValues));
     ExecutionContext execution = new ExecutionContext(transaction, evaluation, () -> System.nanoTime() > deadline);
     return new StatementContext(context.catalog(), evaluation, execution);
   }

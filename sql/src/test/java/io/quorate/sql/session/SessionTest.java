@@ -62,7 +62,7 @@ class SessionTest {
   void preparedStatementIsPlannedAgainAfterSchemaChange() {
     session.execute("CREATE TABLE t (k integer PRIMARY KEY, v text)");
     session.execute("INSERT INTO t VALUES (1, 'one')");
-    Session.PreparedStatement select = session.prepare("SELECT * FROM t WHERE k = $1", Map.of());
+    PreparedStatement select = session.prepare("SELECT * FROM t WHERE k = $1", Map.of());
     assertEquals(2, session.execute(select, new Object[] {1L}).columns().size());
     assertEquals(SqlType.INTEGER, select.parameterTypes().get(1));
     session.execute("ALTER TABLE t ADD COLUMN w integer DEFAULT 7");

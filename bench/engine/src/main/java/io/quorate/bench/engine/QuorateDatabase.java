@@ -2,6 +2,7 @@ package io.quorate.bench.engine;
 
 import io.quorate.sql.kv.InMemoryKvStore;
 import io.quorate.sql.session.Engine;
+import io.quorate.sql.session.PreparedStatement;
 import io.quorate.sql.session.Session;
 import io.quorate.sql.session.StatementResult;
 import io.quorate.sql.types.SqlType;
@@ -37,7 +38,7 @@ final class QuorateDatabase implements Database {
     while (parameter.find()) {
       types.put(Integer.parseInt(parameter.group(1)), SqlType.INTEGER);
     }
-    Session.PreparedStatement statement = session.prepare(sql, types);
+    PreparedStatement statement = session.prepare(sql, types);
     return new Prepared() {
       @Override
       public List<long[]> query(long... parameters) {

@@ -33,10 +33,12 @@ final class ExpressionParser {
 
   private final TokenStream tokens;
   private final QueryParser queries;
+  private final SpecialForms specialForms;
 
   ExpressionParser(TokenStream tokens, QueryParser queries) {
     this.tokens = tokens;
     this.queries = queries;
+    this.specialForms = new SpecialForms(tokens, this);
   }
 
   Expression parse() {
@@ -191,7 +193,7 @@ final class ExpressionParser {
     return result;
   }
 
-  private Expression otherOperator() {
+  Expression otherOperator() {
     Expression left = additive();
     while (true) {
       Token token = tokens.peek();
@@ -424,17 +426,17 @@ final class ExpressionParser {
       }
       case "position" -> {
         if (tokens.peek(1).isSymbol("(")) {
-          return positionCall();
+          return specialForms.position();
         }
       }
       case "substring" -> {
         if (tokens.peek(1).isSymbol("(")) {
-          return substringCall();
+          return specialForms.substring();
         }
       }
       case "trim" -> {
         if (tokens.peek(1).isSymbol("(")) {
-          return trimCall();
+          return specialForms.trim();
         }
       }
       default -> {
@@ -603,72 +605,6 @@ final class ExpressionParser {
     List<Expression> elements = tokens.atSymbol("]") ? List.of() : list();
     tokens.expectSymbol("]");
     return new Expression.ArrayConstructor(elements, position);
-  }
-
-  private Expression positionCall() {
-    int position = tokens.next().position();
-    tokens.expectSymbol("(");
-    Expression needle = otherOperator();
-    if (!tokens.accept("in")) {
-      tokens.expectSymbol(",");
-    }
-    Expression haystack = parse();
-    tokens.expectSymbol(")");
-    return Expression.FunctionCall.of("position", List.of(needle, haystack), position);
-  }
-
-  private Expression substringCall() {
-    int position = tokens.next().position();
-    tokens.expectSymbol("(");
-    List<Expression> arguments = new ArrayList<>();
-    arguments.add(parse());
-    if (tokens.accept("from")) {
-      arguments.add(parse());
-      if (tokens.accept("for")) {
-        arguments.add(parse());
-      }
-    } else if (tokens.accept("for")) {
-      arguments.add(new Literal(Literal.Kind.INTEGER, "1", 0));
-      arguments.add(parse());
-    } else {
-      while (tokens.acceptSymbol(",")) {
-        arguments.add(parse());
-      }
-    }
-    tokens.expectSymbol(")");
-    return Expression.FunctionCall.of("substring", arguments, position);
-  }
-
-  private Expression trimCall() {
-    int position = tokens.next().position();
-    tokens.expectSymbol("(");
-    String function = "btrim";
-    if (tokens.accept("leading")) {
-      function = "ltrim";
-    } else if (tokens.accept("trailing")) {
-      function = "rtrim";
-    } else {
-      tokens.accept("both");
-    }
-    Expression characters = null;
-    Expression source;
-    if (tokens.accept("from")) {
-      source = parse();
-    } else {
-      Expression first = parse();
-      if (tokens.accept("from")) {
-        characters = first;
-        source = parse();
-      } else if (tokens.acceptSymbol(",")) {
-        source = first;
-        characters = parse();
-      } else {
-        source = first;
-      }
-    }
-    tokens.expectSymbol(")");
-    List<Expression> arguments = characters == null ? List.of(source) : List.of(source, characters);
-    return Expression.FunctionCall.of(function, arguments, position);
   }
 
   /** A type name with modifiers and array brackets, resolved to a {@link SqlType}. */

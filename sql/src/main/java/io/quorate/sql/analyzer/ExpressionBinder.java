@@ -38,6 +38,8 @@ final class ExpressionBinder {
   private String aggregatesForbiddenIn;
   /** True while binding an aggregate's own arguments, where another aggregate would be nested. */
   private boolean insideAggregate;
+  /** The WINDOW clause of the SELECT being bound, by name. */
+  private java.util.Map<String, Expression.WindowSpec> namedWindows = java.util.Map.of();
   private boolean windowsAllowed;
 
   ExpressionBinder(BindContext context, Scope scope) {
@@ -71,6 +73,36 @@ final class ExpressionBinder {
 
   boolean insideAggregate() {
     return insideAggregate;
+  }
+
+  void setNamedWindows(java.util.Map<String, Expression.WindowSpec> windows) {
+    this.namedWindows = windows;
+  }
+
+  /**
+   * {@code spec} with the named window it refers to filled in, by PostgreSQL's rules: the
+   * partitioning comes from the named window, ORDER BY from whichever has one (not
+   * both), the frame from the referring window if it has one.
+   */
+  Expression.WindowSpec resolveWindow(Expression.WindowSpec spec) {
+    if (spec.reference() == null) {
+      return spec;
+    }
+    Expression.WindowSpec named = namedWindows.get(spec.reference());
+    if (named == null) {
+      throw new SqlException(SqlState.UNDEFINED_OBJECT, "window \"" + spec.reference() + "\" does not exist");
+    }
+    Expression.WindowSpec base = resolveWindow(named);
+    if (!spec.partitionBy().isEmpty()) {
+      throw new SqlException(SqlState.WINDOWING_ERROR,
+          "cannot override PARTITION BY clause of window \"" + spec.reference() + "\"");
+    }
+    if (!spec.orderBy().isEmpty() && !base.orderBy().isEmpty()) {
+      throw new SqlException(SqlState.WINDOWING_ERROR,
+          "cannot override ORDER BY clause of window \"" + spec.reference() + "\"");
+    }
+    return new Expression.WindowSpec(null, base.partitionBy(),
+        spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(), spec.frame() != null ? spec.frame() : base.frame());
   }
 
   boolean windowsAllowed() {

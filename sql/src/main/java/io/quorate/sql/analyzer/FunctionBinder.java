@@ -181,7 +181,7 @@ final class FunctionBinder {
       throw new SqlException(SqlState.WRONG_OBJECT_TYPE,
           "OVER specified, but " + name + " is not a window function nor an aggregate function");
     }
-    Expression.WindowSpec spec = call.window();
+    Expression.WindowSpec spec = binder.resolveWindow(call.window());
     List<BoundExpression> partitionBy = new ArrayList<>();
     for (Expression expression : spec.partitionBy()) {
       partitionBy.add(binder.bindWithAggregates(expression, false));

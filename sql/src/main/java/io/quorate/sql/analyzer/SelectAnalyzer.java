@@ -44,6 +44,13 @@ final class SelectAnalyzer {
     plan = source.plan();
     scope = new Scope(outer, false, source.columns());
     binder = new ExpressionBinder(analyzer.context(), scope);
+    java.util.Map<String, io.quorate.sql.ast.Expression.WindowSpec> windows = new java.util.HashMap<>();
+    for (QueryBody.NamedWindow window : select.windows()) {
+      if (windows.put(window.name(), window.spec()) != null) {
+        throw new SqlException(SqlState.WINDOWING_ERROR, "window \"" + window.name() + "\" is already defined");
+      }
+    }
+    binder.setNamedWindows(windows);
     if (select.where() != null) {
       plan = new PlanNode.Filter(plan, binder.bindCondition(select.where(), "WHERE", false));
     }

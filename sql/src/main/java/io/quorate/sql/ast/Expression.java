@@ -95,8 +95,12 @@ public sealed interface Expression {
   /** {@code x[i]}, 1-based like PostgreSQL. */
   record Subscript(Expression array, Expression index, int position) implements Expression {}
 
-  /** A window: {@code OVER (PARTITION BY ... ORDER BY ... [frame])}. */
-  record WindowSpec(List<Expression> partitionBy, List<OrderItem> orderBy, Frame frame) {}
+  /**
+   * A window: {@code OVER (PARTITION BY ... ORDER BY ... [frame])}; {@code reference}
+   * names a window of the query's WINDOW clause that this one starts from
+   * ({@code OVER w}, {@code OVER (w ORDER BY x)}), or is null.
+   */
+  record WindowSpec(String reference, List<Expression> partitionBy, List<OrderItem> orderBy, Frame frame) {}
 
   /** {@code ROWS/RANGE BETWEEN start AND end}; offsets are set for n PRECEDING/FOLLOWING. */
   record Frame(boolean rows, Bound start, Expression startOffset, Bound end, Expression endOffset) {

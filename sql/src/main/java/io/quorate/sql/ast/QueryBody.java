@@ -10,7 +10,11 @@ public sealed interface QueryBody {
    * {@code distinctOn} non-empty means DISTINCT ON; {@code from} empty means no FROM.
    */
   record Select(boolean distinct, List<Expression> distinctOn, List<SelectItem> items, List<TableRef> from,
-      Expression where, List<Expression> groupBy, Expression having) implements QueryBody {}
+      Expression where, List<Expression> groupBy, Expression having, List<NamedWindow> windows)
+      implements QueryBody {}
+
+  /** {@code WINDOW name AS (spec)}. */
+  record NamedWindow(String name, Expression.WindowSpec spec) {}
 
   /** {@code left UNION/INTERSECT/EXCEPT [ALL] right}. */
   record SetOperation(Operator operator, boolean all, QueryBody left, QueryBody right) implements QueryBody {

@@ -109,6 +109,14 @@ final class QueryPrinter {
       out.append(" HAVING ");
       expression(out, select.having());
     }
+    if (!select.windows().isEmpty()) {
+      out.append(" WINDOW ");
+      list(out, select.windows(), (o, named) -> {
+        Names.identifier(o, named.name());
+        o.append(" AS");
+        windowBody(o, named.spec());
+      });
+    }
   }
 
   /** A select list, also RETURNING's. */
@@ -393,8 +401,18 @@ final class QueryPrinter {
   }
 
   private static void window(StringBuilder out, Expression.WindowSpec window) {
-    out.append(" OVER (");
+    out.append(" OVER");
+    windowBody(out, window);
+  }
+
+  /** {@code " (name PARTITION BY ... ORDER BY ... frame)"}. */
+  private static void windowBody(StringBuilder out, Expression.WindowSpec window) {
+    out.append(" (");
     String separator = "";
+    if (window.reference() != null) {
+      Names.identifier(out, window.reference());
+      separator = " ";
+    }
     if (!window.partitionBy().isEmpty()) {
       out.append("PARTITION BY ");
       list(out, window.partitionBy(), QueryPrinter::expression);

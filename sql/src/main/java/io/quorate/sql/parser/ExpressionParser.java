@@ -522,13 +522,20 @@ final class ExpressionParser {
     }
     Expression.WindowSpec window = null;
     if (tokens.accept("over")) {
-      window = windowSpec();
+      window = tokens.atSymbol("(") ? windowSpec()
+          : new Expression.WindowSpec(tokens.identifier(), List.of(), List.of(), null);
     }
     return new Expression.FunctionCall(name, arguments, distinct, star, orderBy, filter, window, position);
   }
 
-  private Expression.WindowSpec windowSpec() {
+  /** {@code ( [name] [PARTITION BY ...] [ORDER BY ...] [frame] )}. */
+  Expression.WindowSpec windowSpec() {
     tokens.expectSymbol("(");
+    String reference = null;
+    if (tokens.atIdentifier() && !tokens.at("partition") && !tokens.at("order") && !tokens.at("rows")
+        && !tokens.at("range")) {
+      reference = tokens.identifier();
+    }
     List<Expression> partitionBy = List.of();
     List<OrderItem> orderBy = List.of();
     Expression.Frame frame = null;
@@ -542,7 +549,7 @@ final class ExpressionParser {
       frame = frame();
     }
     tokens.expectSymbol(")");
-    return new Expression.WindowSpec(partitionBy, orderBy, frame);
+    return new Expression.WindowSpec(reference, partitionBy, orderBy, frame);
   }
 
   private Expression.Frame frame() {

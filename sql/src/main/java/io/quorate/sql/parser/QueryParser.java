@@ -166,7 +166,7 @@ final class QueryParser {
       int position = tokens.next().position();
       QualifiedName name = qualifiedName();
       return new QueryBody.Select(false, List.of(), List.of(new QueryBody.Star(List.of(), position)),
-          List.of(new TableRef.Named(name, null, List.of(), position)), null, List.of(), null);
+          List.of(new TableRef.Named(name, null, List.of(), position)), null, List.of(), null, List.of());
     }
     tokens.expect("select");
     return select();
@@ -223,10 +223,15 @@ final class QueryParser {
       groupBy = expressions.list();
     }
     Expression having = tokens.accept("having") ? expressions.parse() : null;
-    if (tokens.at("window")) {
-      throw SqlException.featureNotSupported("named windows are not supported").withPosition(tokens.peek().position());
+    List<QueryBody.NamedWindow> windows = new ArrayList<>();
+    if (tokens.accept("window")) {
+      do {
+        String name = tokens.identifier();
+        tokens.expect("as");
+        windows.add(new QueryBody.NamedWindow(name, expressions.windowSpec()));
+      } while (tokens.acceptSymbol(","));
     }
-    return new QueryBody.Select(distinct, distinctOn, items, from, where, groupBy, having);
+    return new QueryBody.Select(distinct, distinctOn, items, from, where, groupBy, having, List.copyOf(windows));
   }
 
   private boolean atSelectListEnd() {

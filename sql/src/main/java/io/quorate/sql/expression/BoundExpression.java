@@ -68,6 +68,14 @@ public sealed interface BoundExpression {
     return false;
   }
 
+  /** A boolean-valued node: the logical connectives, comparisons and IS/IN tests. */
+  sealed interface Condition extends BoundExpression {
+    @Override
+    default SqlType type() {
+      return SqlType.BOOLEAN;
+    }
+  }
+
   /** Evaluates a condition: only TRUE passes; NULL and FALSE do not. */
   static boolean isTrue(BoundExpression condition, Object[] row, EvaluationContext context) {
     return Boolean.TRUE.equals(condition.evaluate(row, context));
@@ -166,12 +174,7 @@ public sealed interface BoundExpression {
   }
 
   /** AND or OR over two or more operands, with SQL's three-valued logic. */
-  record Logical(boolean and, List<BoundExpression> operands) implements BoundExpression {
-    @Override
-    public SqlType type() {
-      return SqlType.BOOLEAN;
-    }
-
+  record Logical(boolean and, List<BoundExpression> operands) implements Condition {
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
       boolean sawNull = false;
@@ -198,12 +201,7 @@ public sealed interface BoundExpression {
   }
 
   /** NOT. */
-  record Not(BoundExpression operand) implements BoundExpression {
-    @Override
-    public SqlType type() {
-      return SqlType.BOOLEAN;
-    }
-
+  record Not(BoundExpression operand) implements Condition {
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
       Object value = operand.evaluate(row, context);
@@ -222,12 +220,7 @@ public sealed interface BoundExpression {
   }
 
   /** {@code = <> < > <= >=} over operands already coerced to one type. */
-  record Comparison(String operator, BoundExpression left, BoundExpression right) implements BoundExpression {
-    @Override
-    public SqlType type() {
-      return SqlType.BOOLEAN;
-    }
-
+  record Comparison(String operator, BoundExpression left, BoundExpression right) implements Condition {
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
       Object a = left.evaluate(row, context);
@@ -266,12 +259,7 @@ public sealed interface BoundExpression {
   }
 
   /** {@code IS [NOT] NULL}. */
-  record IsNull(BoundExpression operand, boolean negated) implements BoundExpression {
-    @Override
-    public SqlType type() {
-      return SqlType.BOOLEAN;
-    }
-
+  record IsNull(BoundExpression operand, boolean negated) implements Condition {
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
       return (operand.evaluate(row, context) == null) != negated;
@@ -289,12 +277,7 @@ public sealed interface BoundExpression {
   }
 
   /** {@code IS [NOT] DISTINCT FROM}: equality where NULL equals NULL. */
-  record IsDistinct(BoundExpression left, BoundExpression right, boolean negated) implements BoundExpression {
-    @Override
-    public SqlType type() {
-      return SqlType.BOOLEAN;
-    }
-
+  record IsDistinct(BoundExpression left, BoundExpression right, boolean negated) implements Condition {
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
       Object a = left.evaluate(row, context);
@@ -370,12 +353,7 @@ public sealed interface BoundExpression {
   }
 
   /** {@code x [NOT] IN (a, b, ...)} with SQL's NULL rules. */
-  record InList(BoundExpression operand, List<BoundExpression> list, boolean negated) implements BoundExpression {
-    @Override
-    public SqlType type() {
-      return SqlType.BOOLEAN;
-    }
-
+  record InList(BoundExpression operand, List<BoundExpression> list, boolean negated) implements Condition {
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
       Object value = operand.evaluate(row, context);

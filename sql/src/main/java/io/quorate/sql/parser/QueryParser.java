@@ -386,7 +386,15 @@ final class QueryParser {
       tokens.next();
       TableRef inner = joinedTable();
       tokens.expectSymbol(")");
-      return inner;
+      String alias = alias();
+      if (alias == null) {
+        return inner;
+      }
+      // (a JOIN b) AS x: the join seen only through x, as a derived table over its columns
+      List<String> columns = tokens.atSymbol("(") ? nameList() : List.of();
+      QueryBody.Select all = new QueryBody.Select(false, List.of(), List.of(new QueryBody.Star(List.of(), position)),
+          List.of(inner), null, List.of(), null, List.of());
+      return new TableRef.Subquery(Query.of(all, position), alias, columns, position);
     }
     tokens.accept("only");
     QualifiedName name = qualifiedName();

@@ -304,7 +304,8 @@ final class DmlAnalyzer {
       columns.addAll(others.columns());
     }
     Scope scope = new Scope(null, false, columns);
-    BoundExpression recheck = null;
+    // without WHERE every row qualifies, also its newest version; with FROM/USING rows are not re-read
+    BoundExpression recheck = from.isEmpty() ? new BoundExpression.Constant(true, SqlType.BOOLEAN) : null;
     if (where != null) {
       ExpressionBinder binder = new ExpressionBinder(context, scope);
       BoundExpression condition = binder.bindCondition(where, "WHERE", false);

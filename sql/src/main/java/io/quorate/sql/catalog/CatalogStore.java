@@ -104,6 +104,19 @@ public final class CatalogStore {
     }
   }
 
+  /**
+   * Serialises schema changes: locks the catalog's change stamp (held until the
+   * transaction ends, so concurrent DDL waits), then reads the catalog afresh — under
+   * READ COMMITTED from a new statement snapshot, so changes committed by the DDL this
+   * one waited for are seen; under REPEATABLE READ a stamp changed since the snapshot
+   * fails with 40001.
+   */
+  public Catalog lockForChange(KvTransaction transaction) {
+    transaction.lockForUpdate(STAMP_KEY);
+    transaction.startStatement();
+    return load(transaction);
+  }
+
   /** A new id for a table or sequence, unique for the store's lifetime. */
   public long allocateId(KvTransaction transaction) {
     byte[] current = transaction.lockForUpdate(NEXT_ID_KEY);
@@ -139,7 +152,8 @@ public final class CatalogStore {
 
   public void deleteSequence(KvTransaction transaction, SequenceInfo sequence) {
     transaction.delete(objectKey(SEQUENCE_ROWS, sequence.id()));
-    transaction.delete(sequenceValueKey(sequence.id()));
+    // The value key is left alone: ids are never reused, and locking it here would make a
+    // nextval (its own transaction) after ROLLBACK TO wait for this session's own lock.
     changed(transaction);
   }
 

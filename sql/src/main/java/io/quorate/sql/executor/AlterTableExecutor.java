@@ -119,13 +119,14 @@ final class AlterTableExecutor {
     List<Object[]> rows = ddl.rowsWithKeys(table);
     boolean keysChanged = !java.util.Objects.equals(widened.primaryKey(), table.primaryKey())
         || widened.secondaryIndexes().size() != table.secondaryIndexes().size();
-    if (!rows.isEmpty() && (column.defaultSql() != null || keysChanged)) {
+    boolean rewritten = !rows.isEmpty() && (column.defaultSql() != null || keysChanged);
+    if (rewritten) {
       rewrite(table, widened, rows);
     } else if (column.notNull() && !rows.isEmpty()) {
       throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \"" + column.name() + "\" of relation \""
           + table.name() + "\" contains null values");
     }
-    validateNewConstraints(table, widened);
+    validateNewConstraints(table, widened, rewritten ? widened : table);
     return widened;
   }
 
@@ -235,7 +236,7 @@ final class AlterTableExecutor {
         ddl.buildIndex(changed, index);
       }
     }
-    validateNewConstraints(table, changed);
+    validateNewConstraints(table, changed, changed);
     return changed;
   }
 
@@ -262,7 +263,12 @@ final class AlterTableExecutor {
   }
 
   /** Checks existing rows against CHECK constraints and foreign keys that {@code after} adds. */
-  private void validateNewConstraints(TableInfo before, TableInfo after) {
+  /**
+   * {@code stored} is the definition the rows are stored under now (the widened one
+   * after a rewrite, which holds the new column's real values); columns it lacks read
+   * NULL.
+   */
+  private void validateNewConstraints(TableInfo before, TableInfo after, TableInfo stored) {
     List<CheckInfo> newChecks = after.checks().stream().filter(c -> !before.checks().contains(c)).toList();
     List<ForeignKeyInfo> newKeys = after.foreignKeys().stream().filter(k -> !before.foreignKeys().contains(k))
         .toList();
@@ -272,12 +278,15 @@ final class AlterTableExecutor {
     TableInfo checkOnly = after.withConstraints(newChecks, newKeys);
     BoundDml.TableChecks checks = context.analyzer().checks(checkOnly);
     var evaluation = context.execution().evaluation();
-    int width = before.columns().size();
-    for (Object[] stored : ddl.rowsWithKeys(before)) {
-      Object[] row = Arrays.copyOf(stored, after.columns().size());
-      if (after.columns().size() > width) {
-        row[width] = null;
+    List<Object[]> rows = new java.util.ArrayList<>();
+    for (Object[] storedRow : ddl.rowsWithKeys(stored)) {
+      Object[] row = Arrays.copyOf(storedRow, after.columns().size());
+      for (int i = stored.columns().size(); i < row.length; i++) {
+        row[i] = null; // the row key, or a column the stored rows do not have yet
       }
+      rows.add(row);
+    }
+    for (Object[] row : rows) {
       for (int i = 0; i < checks.checks().size(); i++) {
         if (Boolean.FALSE.equals(checks.checks().get(i).evaluate(row, evaluation))) {
           throw new SqlException(SqlState.CHECK_VIOLATION, "check constraint \"" + checks.checkNames().get(i)
@@ -288,8 +297,8 @@ final class AlterTableExecutor {
     if (!newKeys.isEmpty()) {
       TableWriter writer = new TableWriter(context.transaction(), evaluation, context.catalog());
       TableInfo keysOnly = after.withConstraints(List.of(), newKeys).withIndexes(after.primaryKey(), List.of());
-      for (Object[] stored : ddl.rowsWithKeys(before)) {
-        writer.validateReferences(keysOnly, Arrays.copyOf(stored, after.columns().size()));
+      for (Object[] row : rows) {
+        writer.validateReferences(keysOnly, row);
       }
     }
   }

@@ -105,6 +105,9 @@ public final class CopyIn {
     }
     List<Integer> positions = new ArrayList<>();
     for (String column : columns) {
+      if (columns.indexOf(column) != columns.lastIndexOf(column)) {
+        throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + column + "\" specified more than once");
+      }
       int position = table.columnPosition(column);
       if (position < 0) {
         throw new SqlException(SqlState.UNDEFINED_COLUMN,

@@ -88,6 +88,11 @@ public final class CopyParser {
       }
       char escaped = record.charAt(++i);
       written.append(escaped);
+      if (escaped >= '0' && escaped <= '7' || escaped == 'x' && i + 1 < record.length()
+          && Character.digit(record.charAt(i + 1), 16) >= 0) {
+        i = numericEscape(record, i, field, written);
+        continue;
+      }
       switch (escaped) {
         case 'b' -> field.append('\b');
         case 'f' -> field.append('\f');
@@ -99,6 +104,23 @@ public final class CopyParser {
       }
     }
     return fields.toArray(new String[0]);
+  }
+
+  /**
+   * {@code \ooo} (one to three octal digits) or {@code \xhh} (one or two hex digits)
+   * starting at {@code at} (the digit or the x); returns the index of its last character.
+   */
+  private static int numericEscape(String record, int at, StringBuilder field, StringBuilder written) {
+    boolean hex = record.charAt(at) == 'x';
+    int radix = hex ? 16 : 8;
+    int start = hex ? at + 1 : at;
+    int end = start;
+    while (end < record.length() && end - start < (hex ? 2 : 3) && Character.digit(record.charAt(end), radix) >= 0) {
+      end++;
+    }
+    field.append((char) Integer.parseInt(record.substring(start, end), radix));
+    written.append(record, at + 1, end);
+    return end - 1;
   }
 
   private String[] csvFields(String record) {

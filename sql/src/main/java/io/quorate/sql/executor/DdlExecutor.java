@@ -405,6 +405,16 @@ public final class DdlExecutor {
           + " because constraint " + index.name() + " on table " + table.name() + " requires it")
           .withHint("You can drop constraint " + index.name() + " on table " + table.name() + " instead.");
     }
+    for (TableInfo referencing : context.catalog().referencingTables(table.id())) {
+      for (io.quorate.sql.catalog.ForeignKeyInfo key : referencing.foreignKeys()) {
+        if (key.referencedTableId() == table.id() && key.referencedColumns().equals(index.columns())) {
+          throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + index.name()
+              + " because other objects depend on it").withDetail("constraint " + key.name() + " on table "
+              + referencing.name() + " depends on index " + index.name())
+              .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+        }
+      }
+    }
     deleteIndexEntries(table, index);
     List<IndexInfo> kept = table.secondaryIndexes().stream().filter(i -> i.id() != index.id()).toList();
     context.store().putTable(context.transaction(), table.withIndexes(table.primaryKey(), kept));
@@ -460,18 +470,23 @@ public final class DdlExecutor {
     for (QualifiedName name : truncate.tables()) {
       tables.add(existingTable(name));
     }
-    for (TableInfo table : tables) {
+    // with CASCADE, tables referencing truncated ones are truncated too, transitively
+    for (int i = 0; i < tables.size(); i++) {
+      TableInfo table = tables.get(i);
       for (TableInfo referencing : context.catalog().referencingTables(table.id())) {
-        if (tables.stream().noneMatch(t -> t.id() == referencing.id())) {
-          if (!truncate.cascade()) {
-            throw SqlException.featureNotSupported("cannot truncate a table referenced in a foreign key constraint")
-                .withDetail("Table \"" + referencing.name() + "\" references \"" + table.name() + "\".")
-                .withHint("Truncate table \"" + referencing.name() + "\" at the same time, or use TRUNCATE ... CASCADE.");
-          }
-          context.notices().accept("truncate cascades to table \"" + referencing.name() + "\"");
-          deleteData(referencing);
+        if (tables.stream().anyMatch(t -> t.id() == referencing.id())) {
+          continue;
         }
+        if (!truncate.cascade()) {
+          throw SqlException.featureNotSupported("cannot truncate a table referenced in a foreign key constraint")
+              .withDetail("Table \"" + referencing.name() + "\" references \"" + table.name() + "\".")
+              .withHint("Truncate table \"" + referencing.name() + "\" at the same time, or use TRUNCATE ... CASCADE.");
+        }
+        context.notices().accept("truncate cascades to table \"" + referencing.name() + "\"");
+        tables.add(referencing);
       }
+    }
+    for (TableInfo table : tables) {
       deleteData(table);
     }
   }

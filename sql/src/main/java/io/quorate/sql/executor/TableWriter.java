@@ -140,7 +140,7 @@ public final class TableWriter {
   }
 
   private void checkReferenceExists(TableInfo table, ForeignKeyInfo key, Object[] row) {
-    Object[] probe = referencedProbe(key, row);
+    Object[] probe = referencedProbe(table, key, row);
     if (probe == null) {
       return; // MATCH SIMPLE: any NULL column means no check
     }
@@ -157,7 +157,7 @@ public final class TableWriter {
   }
 
   /** A row of the referenced table's width holding the referencing values, or null if one is NULL. */
-  private Object[] referencedProbe(ForeignKeyInfo key, Object[] row) {
+  private Object[] referencedProbe(TableInfo table, ForeignKeyInfo key, Object[] row) {
     TableInfo referenced = catalog.tableById(key.referencedTableId());
     Object[] probe = new Object[referenced.columns().size()];
     for (int i = 0; i < key.columns().size(); i++) {
@@ -165,7 +165,10 @@ public final class TableWriter {
       if (value == null) {
         return null;
       }
-      probe[key.referencedColumns().get(i)] = value;
+      // keys are encoded by the referenced column's type (an integer child of a numeric parent)
+      int target = key.referencedColumns().get(i);
+      probe[target] = io.quorate.sql.types.Casts.convert(value, table.columns().get(key.columns().get(i)).type(),
+          referenced.columns().get(target).type(), false, evaluation.zone());
     }
     return probe;
   }
@@ -259,8 +262,37 @@ public final class TableWriter {
             + referencing.name() + "\".");
   }
 
-  /** Rows of {@code referencing} whose key columns equal {@code row}'s referenced columns, with their row keys. */
+  /**
+   * Rows of {@code referencing} whose key columns equal {@code row}'s referenced columns,
+   * with their row keys: found in a fresh snapshot, then each locked and kept only if its
+   * newest version still references {@code row} (it may have changed or gone meanwhile).
+   */
   private List<Object[]> referencingRows(TableInfo referencing, ForeignKeyInfo key, Object[] row) {
+    List<Object[]> locked = new ArrayList<>();
+    for (Object[] candidate : candidateReferencingRows(referencing, key, row)) {
+      int last = candidate.length - 1;
+      Object[] current = lockRow(referencing, ((Bytes) candidate[last]).toByteArray());
+      if (current != null && references(current, key, row)) {
+        Object[] withKey = Arrays.copyOf(current, current.length + 1);
+        withKey[current.length] = candidate[last];
+        locked.add(withKey);
+      }
+    }
+    return locked;
+  }
+
+  private static boolean references(Object[] child, ForeignKeyInfo key, Object[] parent) {
+    for (int i = 0; i < key.columns().size(); i++) {
+      Object value = child[key.columns().get(i)];
+      if (value == null || io.quorate.sql.types.ValueComparator.compare(value,
+          parent[key.referencedColumns().get(i)]) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<Object[]> candidateReferencingRows(TableInfo referencing, ForeignKeyInfo key, Object[] row) {
     List<Object[]> matches = new ArrayList<>();
     for (int column : key.referencedColumns()) {
       if (row[column] == null) {

@@ -69,6 +69,14 @@ public final class InMemoryKvStore implements KvStore {
     }
   }
 
+  /** Registers one more reader of an already open snapshot {@code timestamp}; release it like any other. */
+  long openSnapshotAt(long timestamp) {
+    synchronized (openSnapshots) {
+      openSnapshots.merge(timestamp, 1, Integer::sum);
+      return timestamp;
+    }
+  }
+
   void releaseSnapshot(long timestamp) {
     synchronized (openSnapshots) {
       openSnapshots.computeIfPresent(timestamp, (t, n) -> n == 1 ? null : n - 1);

@@ -308,7 +308,7 @@ public final class Session implements AutoCloseable {
       case Statement.Explain explain -> explain(explain, analyzer);
       case Statement.Copy copy -> throw SqlException.featureNotSupported(
           "COPY is available through the PostgreSQL protocol's copy sub-protocol only");
-      default -> ddl(statement, context, analyzer);
+      default -> ddl(statement, context);
     };
   }
 
@@ -396,7 +396,11 @@ public final class Session implements AutoCloseable {
         List.copyOf(notices));
   }
 
-  private StatementResult ddl(Statement statement, StatementContext context, Analyzer analyzer) {
+  private StatementResult ddl(Statement statement, StatementContext statementContext) {
+    // one schema change at a time, each working from the newest committed catalog
+    StatementContext context = new StatementContext(engine.catalog().lockForChange(transaction),
+        statementContext.evaluation, statementContext.execution);
+    Analyzer analyzer = analyzer(context, Map.of());
     DdlExecutor ddl = new DdlExecutor(new DdlContext(transaction, engine.catalog(), context.catalog,
         settings.searchPath(), analyzer, context.execution, notices::add));
     if (statement instanceof Statement.CreateTable create && create.asQuery() != null) {

@@ -37,6 +37,17 @@ class SessionTest {
   }
 
   @Test
+  void copyTextFormatDecodesOctalAndHexEscapes() {
+    session.execute("CREATE TABLE t (v text)");
+    Statement.Copy copy = (Statement.Copy) Parser.parseOne("COPY t FROM STDIN");
+    session.copyIn(copy, "\\101\\x42C\n");
+    assertEquals("ABC", rows("SELECT v FROM t").get(0)[0]);
+    SqlException duplicate = assertThrows(SqlException.class,
+        () -> session.copyIn((Statement.Copy) Parser.parseOne("COPY t (v, v) FROM STDIN"), "a\ta\n"));
+    assertEquals(SqlState.DUPLICATE_COLUMN, duplicate.state());
+  }
+
+  @Test
   void copyCsvWithHeaderAndQuotes() {
     session.execute("CREATE TABLE t (id integer, name text, amount numeric(6,2))");
     Statement.Copy copy = (Statement.Copy) Parser.parseOne("COPY t FROM STDIN WITH (FORMAT csv, HEADER true)");

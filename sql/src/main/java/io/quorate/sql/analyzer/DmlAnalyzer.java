@@ -300,7 +300,7 @@ final class DmlAnalyzer {
     PlanNode plan = FromAnalyzer.scan(table, alias, true);
     if (!from.isEmpty()) {
       FromAnalyzer.Planned others = new FromAnalyzer(queries).from(from, null);
-      plan = FromAnalyzer.joinNode(PlanNode.JoinKind.INNER, plan, others.plan(), null);
+      plan = PlanNode.Join.of(PlanNode.JoinKind.INNER, plan, others.plan(), null);
       columns.addAll(others.columns());
     }
     Scope scope = new Scope(null, false, columns);

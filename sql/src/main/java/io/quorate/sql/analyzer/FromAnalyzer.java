@@ -210,16 +210,7 @@ final class FromAnalyzer {
       ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, columns));
       bound = binder.bindCondition(condition, "JOIN/ON", false);
     }
-    return new Planned(joinNode(kind, left.plan(), right.plan(), bound), columns);
-  }
-
-  static PlanNode.Join joinNode(PlanNode.JoinKind kind, PlanNode left, PlanNode right, BoundExpression condition) {
-    List<PlanColumn> columns = new ArrayList<>();
-    for (PlanColumn column : left.columns()) {
-      columns.add(kind == PlanNode.JoinKind.RIGHT || kind == PlanNode.JoinKind.FULL ? column : column);
-    }
-    columns.addAll(right.columns());
-    return new PlanNode.Join(kind, left, right, List.of(), List.of(), condition, List.copyOf(columns));
+    return new Planned(PlanNode.Join.of(kind, left.plan(), right.plan(), bound), columns);
   }
 
   /**
@@ -260,7 +251,7 @@ final class FromAnalyzer {
     }
     BoundExpression condition = conditions.size() == 1 ? conditions.get(0)
         : new BoundExpression.Logical(true, List.copyOf(conditions));
-    PlanNode.Join join = joinNode(kind, left.plan(), right.plan(), condition);
+    PlanNode.Join join = PlanNode.Join.of(kind, left.plan(), right.plan(), condition);
     List<BoundExpression> outputs = new ArrayList<>(merged);
     List<Scope.Column> columns = new ArrayList<>();
     for (int i = 0; i < using.size(); i++) {

@@ -64,7 +64,7 @@ final class JoinOrder {
         newIndex[leaf.offset() + i] = position + i;
       }
       position += leafWidth;
-      tree = tree == null ? leaf.plan() : join(tree, leaf.plan());
+      tree = tree == null ? leaf.plan() : PlanNode.Join.of(JoinKind.INNER, tree, leaf.plan(), null);
     }
     List<BoundExpression> remapped = new ArrayList<>();
     for (BoundExpression conjunct : movable) {
@@ -174,11 +174,5 @@ final class JoinOrder {
   private static BoundExpression remap(BoundExpression expression, int[] newIndex) {
     return expression.transform(e -> e instanceof BoundExpression.Column c
         ? new BoundExpression.Column(newIndex[c.index()], c.type(), c.name()) : e);
-  }
-
-  private static PlanNode join(PlanNode left, PlanNode right) {
-    List<PlanColumn> columns = new ArrayList<>(left.columns());
-    columns.addAll(right.columns());
-    return new PlanNode.Join(JoinKind.INNER, left, right, List.of(), List.of(), null, List.copyOf(columns));
   }
 }

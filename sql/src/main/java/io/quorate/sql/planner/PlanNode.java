@@ -71,6 +71,13 @@ public sealed interface PlanNode {
    */
   record Join(JoinKind kind, PlanNode left, PlanNode right, List<BoundExpression> leftKeys,
       List<BoundExpression> rightKeys, BoundExpression condition, List<PlanColumn> columns) implements PlanNode {
+    /** A nested-loop join of {@code left} and {@code right} whose row is the left row then the right row. */
+    public static Join of(JoinKind kind, PlanNode left, PlanNode right, BoundExpression condition) {
+      List<PlanColumn> columns = new java.util.ArrayList<>(left.columns());
+      columns.addAll(right.columns());
+      return new Join(kind, left, right, List.of(), List.of(), condition, List.copyOf(columns));
+    }
+
     public boolean isHashJoin() {
       return !leftKeys.isEmpty();
     }

@@ -26,7 +26,7 @@ public final class PlanPrinter {
       return;
     }
     String indent = depth == 0 ? "" : "  ".repeat(depth * 3 - 2) + "->  ";
-    String detail = "  ".repeat(depth * 3 + (depth == 0 ? 1 : 1));
+    String detail = "  ".repeat(depth * 3 + 1);
     lines.add(indent + title(node));
     for (String line : details(node)) {
       lines.add(detail + line);
@@ -87,7 +87,7 @@ public final class PlanPrinter {
               + ExpressionPrinter.print(join.rightKeys().get(i), right) + ")");
         }
         if (join.condition() != null) {
-          lines.add((join.isHashJoin() ? "Join Filter: " : "Join Filter: ")
+          lines.add("Join Filter: "
               + ExpressionPrinter.print(join.condition(), names));
         }
       }

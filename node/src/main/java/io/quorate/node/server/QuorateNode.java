@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.quorate.node.admin.AdminServiceImpl;
 import io.quorate.node.config.NodeConfig;
 import io.quorate.node.kv.KvServiceImpl;
+import io.quorate.node.sql.SqlService;
 import io.quorate.raft.cluster.RatisReplicatedStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node: the replica of the replicated store plus the gRPC server with the
- * admin and KV services. {@link #close()} stops the services, then the replica (which
+ * One running node: the replica of the replicated store, the SQL engine on it, and the
+ * gRPC server with the admin and KV services. {@link #close()} stops the services, then the replica (which
  * hands leadership off first when it is the primary).
  */
 public final class QuorateNode implements AutoCloseable {
@@ -30,12 +31,14 @@ public final class QuorateNode implements AutoCloseable {
   private final RatisReplicatedStore store;
   private final KvServiceImpl kv;
   private final Server grpc;
+  private final SqlService sql;
 
-  private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc) {
+  private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc, SqlService sql) {
     this.config = config;
     this.store = store;
     this.kv = kv;
     this.grpc = grpc;
+    this.sql = sql;
   }
 
   /** Starts the replica and the services. The configuration was validated by its loader. */
@@ -54,13 +57,18 @@ public final class QuorateNode implements AutoCloseable {
       throw new UncheckedIOException("Cannot serve the admin API on " + config.host() + ":" + config.adminPort()
           + ": " + e.getMessage(), e);
     }
+    SqlService sql = SqlService.start(store);
     LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, cluster={}, version={}]", config.nodeId(), config.host(),
         config.raftPort(), config.host(), config.adminPort(), config.clusterId(), version());
-    return new QuorateNode(config, store, kv, grpc);
+    return new QuorateNode(config, store, kv, grpc, sql);
   }
 
   public RatisReplicatedStore store() {
     return store;
+  }
+
+  public SqlService sql() {
+    return sql;
   }
 
   /** This build's version, from the packaged version resource. */
@@ -80,6 +88,7 @@ public final class QuorateNode implements AutoCloseable {
   public void close() {
     LOG.info("Node stopping [id={}]", config.nodeId());
     grpc.shutdown();
+    sql.close();
     kv.close();
     try {
       if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -3,6 +3,7 @@ package io.quorate.raft.cluster;
 import io.quorate.raft.statemachine.QuorateStateMachine;
 import io.quorate.raft.txn.PrimaryTransactionManager;
 import io.quorate.raft.txn.ReadView;
+import io.quorate.raft.txn.Replica;
 import io.quorate.raft.txn.StoreException;
 import io.quorate.raft.txn.TransactionManager;
 import java.io.IOException;
@@ -126,6 +127,14 @@ public final class RatisReplicatedStore implements ReplicatedStore {
   @Override
   public ReadView openLocalView() {
     return stateMachine.store().openView();
+  }
+
+  @Override
+  public void addLeadershipListener(Replica.LeadershipListener listener) {
+    replica.addLeadershipListener(listener);
+    if (replica.isLeader()) {
+      listener.becameLeader(replica.currentTerm());
+    }
   }
 
   @Override

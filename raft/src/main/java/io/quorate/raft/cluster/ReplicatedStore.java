@@ -1,6 +1,7 @@
 package io.quorate.raft.cluster;
 
 import io.quorate.raft.txn.ReadView;
+import io.quorate.raft.txn.Replica;
 import io.quorate.raft.txn.TransactionManager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,13 @@ public interface ReplicatedStore extends AutoCloseable {
 
   /** Completes when this replica has applied {@code index} (read-your-writes on a standby). */
   CompletableFuture<Void> waitForApplied(long index, Duration timeout);
+
+  /**
+   * Tells {@code listener} when this replica gains or loses the primary role, on a Ratis
+   * thread (it must not block). If this replica is the primary already, the listener is
+   * told at once, so it may hear {@code becameLeader} twice for one term.
+   */
+  void addLeadershipListener(Replica.LeadershipListener listener);
 
   /** This replica's view of the group. */
   ReplicaStatus status();

@@ -57,6 +57,7 @@ public enum SqlState {
   INVALID_CATALOG_NAME("3D000", "invalid_catalog_name"),
   INVALID_SCHEMA_NAME("3F000", "invalid_schema_name"),
   SERIALIZATION_FAILURE("40001", "serialization_failure"),
+  STATEMENT_COMPLETION_UNKNOWN("40003", "statement_completion_unknown"),
   DEADLOCK_DETECTED("40P01", "deadlock_detected"),
   GENERATED_ALWAYS("428C9", "generated_always"),
   INSUFFICIENT_PRIVILEGE("42501", "insufficient_privilege"),
@@ -102,6 +103,7 @@ public enum SqlState {
   ADMIN_SHUTDOWN("57P01", "admin_shutdown"),
   CANNOT_CONNECT_NOW("57P03", "cannot_connect_now"),
   SYSTEM_ERROR("58000", "system_error"),
+  IO_ERROR("58030", "io_error"),
   INTERNAL_ERROR("XX000", "internal_error");
 
   private static final Map<String, SqlState> BY_CODE = new HashMap<>();

@@ -13,10 +13,31 @@ public final class Engine {
   private final CatalogStore catalog = new CatalogStore();
   private final Sequences sequences;
 
+  /** An engine over {@code store}, creating the catalog if the store has none. */
   public Engine(KvStore store) {
+    this(store, true);
+  }
+
+  private Engine(KvStore store, boolean bootstrap) {
     this.store = store;
-    this.catalog.bootstrap(store);
     this.sequences = new Sequences(store);
+    if (bootstrap) {
+      bootstrapCatalog();
+    }
+  }
+
+  /**
+   * An engine over a store that may not be writable here yet (a standby, or a node whose
+   * cluster is still electing its primary): it creates nothing. Until the catalog exists,
+   * statements fail with 57P03; the primary calls {@link #bootstrapCatalog()}.
+   */
+  public static Engine withoutBootstrap(KvStore store) {
+    return new Engine(store, false);
+  }
+
+  /** Creates the catalog (the public schema) if the store has none; idempotent. */
+  public void bootstrapCatalog() {
+    catalog.bootstrap(store);
   }
 
   public Session openSession() {

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class KvStoreContractTest {
 
-  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private ExecutorService pool;
 
   /** A new, empty store whose lock requests wait at most {@code lockTimeout}. */
   protected abstract KvStore newStore(Duration lockTimeout);
+
+  @BeforeEach
+  void startPool() {
+    pool = Executors.newCachedThreadPool();
+  }
 
   @AfterEach
   void stopPool() {

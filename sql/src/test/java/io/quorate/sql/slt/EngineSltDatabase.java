@@ -11,14 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL engine on the in-memory store as a sqllogictest database. A restart builds a
+ * The SQL engine on a KV store (in memory unless given) as a sqllogictest database. A restart builds a
  * new engine over the same store, as a server restart would over its disk: sessions end,
  * committed data stays.
  */
 public final class EngineSltDatabase implements SltDatabase {
 
-  private final KvStore store = new InMemoryKvStore();
-  private Engine engine = new Engine(store);
+  private final KvStore store;
+  private Engine engine;
+
+  /** The engine on a new in-memory store. */
+  public EngineSltDatabase() {
+    this(new InMemoryKvStore());
+  }
+
+  /** The engine on {@code store}, which must be empty (the replicated store in node/ tests). */
+  public EngineSltDatabase(KvStore store) {
+    this.store = store;
+    this.engine = new Engine(store);
+  }
 
   @Override
   public SltConnection connect() {
@@ -61,6 +72,6 @@ public final class EngineSltDatabase implements SltDatabase {
 
   @Override
   public void close() {
-    // the in-memory store needs no cleanup
+    // the store belongs to whoever made it
   }
 }

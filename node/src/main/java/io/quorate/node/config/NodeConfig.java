@@ -35,7 +35,8 @@ public record NodeConfig(
     String clusterId,
     List<Peer> peers,
     boolean join,
-    ReplicaConfig.Tuning tuning) {
+    ReplicaConfig.Tuning tuning,
+    ClientSettings client) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -90,7 +91,8 @@ public record NodeConfig(
     }
     ReplicaConfig.Tuning tuning = new ReplicaConfig.Tuning(min, max, defaults.lockTimeout(), threshold,
         defaults.retryCacheExpiry(), defaults.logSegmentSizeBytes());
-    return new NodeConfig(nodeId, dataDir, host, raftPort, adminPort, clientPort, clusterId, peers, join, tuning);
+    return new NodeConfig(nodeId, dataDir, host, raftPort, adminPort, clientPort, clusterId, peers, join, tuning,
+        ClientSettings.load(options));
   }
 
   /** Fails if a port this node needs is taken, before anything is started. */

@@ -29,8 +29,20 @@ public final class NodeOptions {
   @Parameter(names = "--admin-port", description = "Port of the gRPC admin and KV services (default 7200)")
   public Integer adminPort;
 
-  @Parameter(names = "--client-port", description = "Port of the SQL service, reserved for the PostgreSQL protocol (default 5432)")
+  @Parameter(names = "--client-port", description = "Port of the SQL service, PostgreSQL protocol (default 5432)")
   public Integer clientPort;
+
+  @Parameter(names = "--auth", description = "How SQL clients authenticate: scram-sha-256 (default), md5 or trust (no password; local development only)")
+  public String auth;
+
+  @Parameter(names = "--superuser", description = "Name of the superuser created with a new cluster (default quorate)")
+  public String superuser;
+
+  @Parameter(names = "--superuser-password-file", description = "File whose first line is the new cluster's superuser password (read when the cluster is created)")
+  public String superuserPasswordFile;
+
+  @Parameter(names = "--max-connections", description = "SQL connections this node accepts at once; more are refused with 53300 (default 100)")
+  public Integer maxConnections;
 
   @Parameter(names = "--cluster-id", description = "The cluster's name, the same on every node (default quorate)")
   public String clusterId;

@@ -125,4 +125,38 @@ class NodeConfigTest {
     options.electionTimeoutMaxMillis = 400;
     assertTrue(refused(options).contains("election timeouts"));
   }
+
+  @Test
+  void clientSettingsDefaultAndValidate() throws IOException, ConfigException {
+    ClientSettings defaults = NodeConfig.load(valid()).client();
+    assertEquals("scram-sha-256", defaults.auth());
+    assertEquals("quorate", defaults.superuser());
+    assertEquals(null, defaults.superuserPassword());
+    assertEquals(100, defaults.maxConnections());
+
+    NodeOptions withPassword = valid();
+    Path passwordFile = dir.resolve("pw");
+    Files.writeString(passwordFile, "s3cret\n");
+    withPassword.superuserPasswordFile = passwordFile.toString();
+    ClientSettings client = NodeConfig.load(withPassword).client();
+    assertEquals("s3cret", client.superuserPassword());
+    assertTrue(!NodeConfig.load(withPassword).toString().contains("s3cret"), "the password is never printed");
+
+    NodeOptions badAuth = valid();
+    badAuth.auth = "password";
+    assertTrue(refused(badAuth).contains("auth 'password' is not one of"));
+    NodeOptions missingFile = valid();
+    missingFile.superuserPasswordFile = dir.resolve("absent").toString();
+    assertTrue(refused(missingFile).startsWith("Cannot read superuser-password-file"));
+    NodeOptions emptyFile = valid();
+    Files.writeString(dir.resolve("empty"), "");
+    emptyFile.superuserPasswordFile = dir.resolve("empty").toString();
+    assertTrue(refused(emptyFile).contains("is empty"));
+    NodeOptions badUser = valid();
+    badUser.superuser = "Bad Name";
+    assertTrue(refused(badUser).contains("superuser 'Bad Name'"));
+    NodeOptions tooMany = valid();
+    tooMany.maxConnections = 0;
+    assertTrue(refused(tooMany).contains("max-connections 0"));
+  }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -39,8 +40,12 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /** The superuser every test cluster is created with. */
+  public static final String SUPERUSER = "quorate";
+
   private final Path distribution;
   private final Path root;
+  private final String superuserPassword = UUID.randomUUID().toString();
   private final Map<String, NodePorts> nodes = new LinkedHashMap<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
@@ -64,6 +69,7 @@ public final class ProcessCluster implements AutoCloseable {
     ProcessCluster cluster;
     try {
       cluster = new ProcessCluster(distribution(), Files.createTempDirectory("quorate-it-"));
+      Files.writeString(cluster.passwordFile(), cluster.superuserPassword + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,6 +87,28 @@ public final class ProcessCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  private Path passwordFile() {
+    return root.resolve("superuser-password");
+  }
+
+  public String superuserPassword() {
+    return superuserPassword;
+  }
+
+  /** A pgjdbc URL of one node. */
+  public String jdbcUrl(String id) {
+    return "jdbc:postgresql://127.0.0.1:" + nodes.get(id).clientPort() + "/quorate";
+  }
+
+  /** A pgjdbc URL listing every node, for clients that find the primary themselves. */
+  public String multiHostJdbcUrl() {
+    StringBuilder hosts = new StringBuilder();
+    for (NodePorts node : nodes.values()) {
+      hosts.append(hosts.isEmpty() ? "" : ",").append("127.0.0.1:").append(node.clientPort());
+    }
+    return "jdbc:postgresql://" + hosts + "/quorate";
   }
 
   public List<String> ids() {
@@ -106,7 +134,9 @@ public final class ProcessCluster implements AutoCloseable {
         "--admin-port", Integer.toString(nodes.get(id).adminPort()),
         "--client-port", Integer.toString(nodes.get(id).clientPort()),
         "--cluster-id", "it",
-        "--peers", peersFlag()));
+        "--peers", peersFlag(),
+        "--superuser", SUPERUSER,
+        "--superuser-password-file", passwordFile().toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile()));

@@ -45,6 +45,7 @@ public final class StoreErrors {
       case NOT_READY -> Status.UNAVAILABLE;
       case LOCK_TIMEOUT, TIMEOUT -> Status.DEADLINE_EXCEEDED;
       case TRANSACTION_CLOSED -> Status.NOT_FOUND;
+      case TOO_LARGE -> Status.RESOURCE_EXHAUSTED;
       case STORAGE -> Status.INTERNAL;
     };
     Metadata trailers = new Metadata();

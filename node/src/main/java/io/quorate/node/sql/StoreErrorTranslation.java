@@ -40,6 +40,9 @@ final class StoreErrorTranslation {
       case LOCK_TIMEOUT -> new SqlException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
       case TIMEOUT -> new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to user request")
           .withDetail(e.getMessage());
+      case TOO_LARGE -> new SqlException(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction is too large to commit")
+          .withDetail(e.getMessage())
+          .withHint("Split the work into smaller transactions, for example COPY or INSERT in batches.");
       case TRANSACTION_CLOSED -> new SqlException(SqlState.NO_ACTIVE_SQL_TRANSACTION, "the transaction has already ended");
       case STORAGE -> {
         LOG.error("Storage failure under a SQL statement", e);

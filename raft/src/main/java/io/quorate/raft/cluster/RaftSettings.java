@@ -1,11 +1,12 @@
 package io.quorate.raft.cluster;
 
+import io.quorate.raft.txn.Transaction;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.nio.charset.StandardCharsets;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -20,6 +21,13 @@ import org.apache.ratis.util.TimeDuration;
  * state machine the commit benchmark compares it with. raft/DESIGN.md gives the reasons.
  */
 public final class RaftSettings {
+
+  /** Room for a log entry's header (commit metadata, Ratis's own fields) beyond its changes. */
+  private static final long ENTRY_HEADER_SLACK_BYTES = 1L << 20;
+  /** Room for the log file's per-entry length and checksum around the largest entry. */
+  private static final long WRITE_BUFFER_FRAMING_BYTES = 64L << 10;
+  /** Room for an append request's own fields around the largest entry. */
+  private static final long GRPC_FRAMING_BYTES = 1L << 20;
 
   private RaftSettings() {}
 
@@ -59,6 +67,17 @@ public final class RaftSettings {
     // The log is purged by whole closed segments, at most every purge gap entries.
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, tuning.snapshotThresholdEntries()));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(tuning.logSegmentSizeBytes()));
+
+    // One transaction is one log entry, up to Transaction.MAX_WRITE_BYTES of changes plus
+    // its header. Every buffer an entry passes through must hold the largest one: the
+    // appender batch (Ratis refuses a bigger entry outright), the log's write buffer and
+    // queues, and the gRPC messages that carry it to the standbys.
+    long entryMax = Transaction.MAX_WRITE_BYTES + ENTRY_HEADER_SLACK_BYTES;
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryMax));
+    RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryMax + WRITE_BUFFER_FRAMING_BYTES));
+    RaftServerConfigKeys.Log.setQueueByteLimit(p, SizeInBytes.valueOf(2 * entryMax));
+    RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(2 * entryMax));
+    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryMax + GRPC_FRAMING_BYTES));
 
     // A commit whose reply was lost is retried with the same client and call id; the
     // retry cache must remember it for longer than any client keeps retrying.

@@ -29,7 +29,11 @@ final class PrimaryTransaction implements Transaction {
   private final boolean readOnly;
   private final UUID clientId;
   private final long callId;
+  /** Bytes a mutation's tag and length fields can take in a log entry, at most. */
+  private static final int MUTATION_OVERHEAD_BYTES = 24;
+
   private final NavigableMap<ByteKey, Write> writes = new TreeMap<>();
+  private long writeBytes;
   private final Set<ByteKey> readKeys = new HashSet<>();
   private final List<RecentCommits.Range> readRanges = new ArrayList<>();
 
@@ -145,14 +149,38 @@ final class PrimaryTransaction implements Transaction {
   public void put(byte[] key, byte[] value) {
     checkWritable();
     ByteKey k = lockForWrite(key);
-    writes.put(k, new Write(value.clone()));
+    buffer(k, new Write(value.clone()));
   }
 
   @Override
   public void delete(byte[] key) {
     checkWritable();
     ByteKey k = lockForWrite(key);
-    writes.put(k, new Write(null));
+    buffer(k, new Write(null));
+  }
+
+  /**
+   * Buffers a write, refusing one that would make the commit's log entry larger than
+   * {@link Transaction#MAX_WRITE_BYTES}: the primary decides this now, before anything is
+   * proposed, instead of Raft failing the entry at commit.
+   */
+  private void buffer(ByteKey key, Write write) {
+    long size = writeBytes + encodedSize(key, write);
+    Write previous = writes.get(key);
+    if (previous != null) {
+      size -= encodedSize(key, previous);
+    }
+    if (size > Transaction.MAX_WRITE_BYTES) {
+      throw fail(new StoreException(StoreException.Kind.TOO_LARGE, "The transaction's changes exceed "
+          + (Transaction.MAX_WRITE_BYTES >> 20) + " MiB, the most one commit may carry"));
+    }
+    writes.put(key, write);
+    writeBytes = size;
+  }
+
+  /** An upper bound of the bytes {@code write} takes in the log entry (lengths and tags included). */
+  private static long encodedSize(ByteKey key, Write write) {
+    return key.bytes().length + (write.value() == null ? 0 : write.value().length) + MUTATION_OVERHEAD_BYTES;
   }
 
   private ByteKey lockForWrite(byte[] key) {

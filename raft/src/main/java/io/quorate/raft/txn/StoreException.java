@@ -28,6 +28,8 @@ public class StoreException extends RuntimeException {
     READ_ONLY(false),
     /** The transaction was already committed or aborted. */
     TRANSACTION_CLOSED(false),
+    /** The transaction's changes are more than one commit may carry. */
+    TOO_LARGE(false),
     /** The operation did not finish in time. */
     TIMEOUT(false),
     /** Local storage failed (I/O error, corruption, disk full). */

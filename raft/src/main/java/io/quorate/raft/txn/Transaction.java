@@ -9,6 +9,14 @@ package io.quorate.raft.txn;
  */
 public interface Transaction extends AutoCloseable {
 
+  /**
+   * The most bytes of changes (keys, values and per-change framing) one transaction may
+   * commit: they become one Raft log entry, and every replica holds a log entry in
+   * memory while it is replicated and applied. A write beyond it fails with
+   * {@code TOO_LARGE} and aborts the transaction.
+   */
+  long MAX_WRITE_BYTES = 64L << 20;
+
   long id();
 
   IsolationLevel isolation();

@@ -276,4 +276,32 @@ class PrimaryTransactionManagerTest {
       }
     }
   }
+
+  @Test
+  void aTransactionLargerThanOneCommitMayCarryFailsAtTheWriteAndCommitsNothing() {
+    byte[] mebibyte = new byte[1 << 20];
+    Transaction txn = begin(IsolationLevel.READ_COMMITTED);
+    int written = 0;
+    StoreException refused = null;
+    while (refused == null && written < 100) {
+      try {
+        txn.put(b("big" + written), mebibyte);
+        written++;
+      } catch (StoreException e) {
+        refused = e;
+      }
+    }
+    assertEquals(StoreException.Kind.TOO_LARGE, refused == null ? null : refused.kind());
+    assertEquals(Transaction.MAX_WRITE_BYTES >> 20, written + 1, "the limit is reached by the write that crosses it");
+    assertEquals(StoreException.Kind.TRANSACTION_CLOSED,
+        assertThrows(StoreException.class, txn::commit).kind(), "the transaction was aborted");
+    assertNull(committed("big0"));
+    Transaction rewriting = begin(IsolationLevel.READ_COMMITTED);
+    for (int i = 0; i < 200; i++) {
+      rewriting.put(b("same"), mebibyte);
+    }
+    rewriting.commit();
+    assertEquals(mebibyte.length, begin(IsolationLevel.READ_COMMITTED).get(b("same")).length,
+        "rewriting one key counts its newest value only");
+  }
 }

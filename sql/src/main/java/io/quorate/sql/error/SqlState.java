@@ -86,6 +86,7 @@ public enum SqlState {
   DUPLICATE_PREPARED_STATEMENT("42P05", "duplicate_prepared_statement"),
   DUPLICATE_SCHEMA("42P06", "duplicate_schema"),
   DUPLICATE_TABLE("42P07", "duplicate_table"),
+  DUPLICATE_CURSOR("42P03", "duplicate_cursor"),
   INVALID_COLUMN_REFERENCE("42P10", "invalid_column_reference"),
   INVALID_TABLE_DEFINITION("42P16", "invalid_table_definition"),
   INDETERMINATE_DATATYPE("42P18", "indeterminate_datatype"),

@@ -53,6 +53,8 @@ public final class Session implements AutoCloseable {
   private Instant transactionStart;
   private String pendingIsolation;
   private Boolean pendingReadOnly;
+  /** Set by {@link #cancel} from another thread; cleared when the next statement starts. */
+  private volatile boolean cancelRequested;
 
   /** Settings as they were when a savepoint was set, restored by ROLLBACK TO. */
   private record SettingsState(Settings settings, Map<String, String> localSettings) {}
@@ -129,6 +131,38 @@ public final class Session implements AutoCloseable {
 
   /** Runs every statement of {@code sql}; the first error ends the run (earlier results are lost). */
   public List<StatementResult> execute(String sql) {
+    List<StatementResult> results = new ArrayList<>();
+    execute(sql, new StatementHandler() {
+      @Override
+      public void completed(StatementResult result) {
+        results.add(result);
+      }
+
+      @Override
+      public StatementResult copy(Statement.Copy copy) {
+        return execute(copy, new Object[0]); // refused: there is no client to stream the data
+      }
+    });
+    return results;
+  }
+
+  /**
+   * Receives the results of a statement string one statement at a time, as the wire
+   * protocol sends them, and runs the COPY statements in it (which need the client's
+   * data stream) through {@link #copyIn} or {@link #copyOut}.
+   */
+  public interface StatementHandler {
+    void completed(StatementResult result);
+
+    StatementResult copy(Statement.Copy copy);
+  }
+
+  /**
+   * Runs every statement of {@code sql}, handing each result to {@code handler} as it
+   * completes; the first error ends the run and is thrown. Several statements outside a
+   * block share one implicit transaction, as in PostgreSQL's simple query protocol.
+   */
+  public void execute(String sql, StatementHandler handler) {
     List<Statement> statements;
     try {
       statements = Parser.parse(sql);
@@ -140,18 +174,17 @@ public final class Session implements AutoCloseable {
     }
     boolean implicitBlock = !explicitBlock && statements.size() > 1
         && statements.stream().noneMatch(Session::isTransactionControl);
-    List<StatementResult> results = new ArrayList<>();
     if (!implicitBlock) {
       for (Statement statement : statements) {
-        results.add(execute(statement, new Object[0]));
+        handler.completed(runOne(statement, handler));
       }
-      return results;
+      return;
     }
     explicitBlock = true;
     settingsAtBegin = settings.copy();
     try {
       for (Statement statement : statements) {
-        results.add(execute(statement, new Object[0]));
+        handler.completed(runOne(statement, handler));
       }
       finishBlock(true);
     } catch (SqlException error) {
@@ -160,7 +193,10 @@ public final class Session implements AutoCloseable {
       }
       throw error;
     }
-    return results;
+  }
+
+  private StatementResult runOne(Statement statement, StatementHandler handler) {
+    return statement instanceof Statement.Copy copy ? handler.copy(copy) : execute(statement, new Object[0]);
   }
 
   private static boolean isTransactionControl(Statement statement) {
@@ -281,6 +317,7 @@ public final class Session implements AutoCloseable {
     }
     transaction.startStatement();
     queriedInTransaction = true;
+    cancelRequested = false;
     Catalog catalog = engine.catalog().load(transaction);
     long timeout = settings.statementTimeoutMillis();
     long deadline = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : Long.MAX_VALUE;
@@ -372,12 +409,7 @@ public final class Session implements AutoCloseable {
   }
 
   private StatementResult rows(PlanNode plan, List<Object[]> rows, String tag) {
-    List<StatementResult.Column> columns = new ArrayList<>();
-    for (var column : plan.columns()) {
-      columns.add(new StatementResult.Column(column.name(),
-          column.type().kind() == SqlType.Kind.UNKNOWN ? SqlType.TEXT : column.type()));
-    }
-    return new StatementResult(tag, List.copyOf(columns), rows, List.copyOf(notices));
+    return new StatementResult(tag, columns(plan.columns()), rows, List.copyOf(notices));
   }
 
   private StatementResult explain(Statement.Explain explain, Analyzer analyzer) {
@@ -670,7 +702,7 @@ public final class Session implements AutoCloseable {
    */
   public StatementResult copyIn(Statement.Copy copy, String data) {
     if (!copy.from()) {
-      throw SqlException.featureNotSupported("COPY TO is not supported");
+      throw new IllegalArgumentException("not COPY FROM: " + copy);
     }
     notices.clear();
     return runStatement(() -> {
@@ -704,8 +736,101 @@ public final class Session implements AutoCloseable {
   StatementContext withEvaluation(StatementContext context, Object[] parameters, long deadline) {
     EvaluationContext evaluation = new EvaluationContext(parameters, settings.zone(), transactionStart,
         Instant.now().truncatedTo(ChronoUnit.MICROS), new SessionServices(this, context.catalog(), currentValues));
-    ExecutionContext execution = new ExecutionContext(transaction, evaluation, () -> System.nanoTime() > deadline);
+    ExecutionContext execution = new ExecutionContext(transaction, evaluation, () -> {
+      if (cancelRequested) {
+        throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+      }
+      return System.nanoTime() > deadline;
+    });
     return new StatementContext(context.catalog(), evaluation, execution);
+  }
+
+  /**
+   * Asks the statement running now to stop with 57014 "canceling statement due to user
+   * request" (the wire protocol's CancelRequest). Thread-safe; does nothing if no
+   * statement is running when it is next checked.
+   */
+  public void cancel() {
+    cancelRequested = true;
+  }
+
+  /**
+   * The result columns {@code statement} will return, without running it (the wire
+   * protocol's Describe), or null when it returns no rows. Queries and INSERT/UPDATE/
+   * DELETE are planned, which also infers the types of their parameters into
+   * {@link PreparedStatement#parameterTypes}; planning errors are thrown as executing
+   * would throw them.
+   */
+  public List<StatementResult.Column> describe(PreparedStatement statement) {
+    Statement body = statement.statement();
+    return switch (body) {
+      case io.quorate.sql.ast.Query ignored -> columns(((PlanNode) planned(statement)).columns());
+      case Statement.Insert ignored -> returningColumns(statement);
+      case Statement.Update ignored -> returningColumns(statement);
+      case Statement.Delete ignored -> returningColumns(statement);
+      case Statement.Show show -> show.name().equals("all")
+          ? List.of(new StatementResult.Column("name", SqlType.TEXT), new StatementResult.Column("setting", SqlType.TEXT))
+          : List.of(new StatementResult.Column(show.name(), SqlType.TEXT));
+      case Statement.Explain ignored -> List.of(new StatementResult.Column("QUERY PLAN", SqlType.TEXT));
+      default -> null;
+    };
+  }
+
+  private List<StatementResult.Column> returningColumns(PreparedStatement statement) {
+    BoundDml dml = (BoundDml) planned(statement);
+    return dml.returning().isEmpty() ? null : columns(dml.returningColumns());
+  }
+
+  /** The statement's plan, planned now under the session's transaction rules if not cached. */
+  private Object planned(PreparedStatement statement) {
+    runStatement(() -> {
+      plan(statement);
+      return null;
+    });
+    return statement.cachedPlan;
+  }
+
+  private static List<StatementResult.Column> columns(List<io.quorate.sql.planner.PlanColumn> planColumns) {
+    List<StatementResult.Column> columns = new ArrayList<>();
+    for (var column : planColumns) {
+      columns.add(new StatementResult.Column(column.name(),
+          column.type().kind() == SqlType.Kind.UNKNOWN ? SqlType.TEXT : column.type()));
+    }
+    return List.copyOf(columns);
+  }
+
+  /**
+   * The number of columns COPY reads or writes. Checks what PostgreSQL checks before the
+   * copy starts: that the table and columns exist (42P01, 42703) and that the
+   * transaction is not failed (25P02).
+   */
+  public int copyColumnCount(Statement.Copy copy) {
+    return describe(prepare(CopyOutFormat.selectAll(copy), Map.of())).size();
+  }
+
+  /**
+   * COPY table TO STDOUT: hands every row of the table to {@code lines} as one line of
+   * COPY's text or CSV format (with its newline), after a header line if asked for.
+   */
+  public StatementResult copyOut(Statement.Copy copy, java.util.function.Consumer<String> lines) {
+    if (copy.from()) {
+      throw new IllegalArgumentException("not COPY TO: " + copy);
+    }
+    notices.clear();
+    return runStatement(() -> {
+      StatementContext context = begin(new Object[0]);
+      PlanNode plan = Optimizer.optimize(analyzer(context, Map.of()).query(
+          (io.quorate.sql.ast.Query) Parser.parseOne(CopyOutFormat.selectAll(copy))));
+      CopyOutFormat format = new CopyOutFormat(copy.options(), plan.columns(), settings.zone());
+      if (copy.options().header()) {
+        lines.accept(format.header());
+      }
+      List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
+      for (Object[] row : rows) {
+        lines.accept(format.line(row));
+      }
+      return StatementResult.command("COPY " + rows.size(), notices);
+    });
   }
 
   @Override

@@ -114,6 +114,16 @@ public final class Settings {
     changed();
   }
 
+  /**
+   * Sets a parameter the server fixes for the session when it starts, read-only ones
+   * included (server_version, session_authorization): the value is taken as given.
+   */
+  public void initialize(String name, String value) {
+    parameter(name);
+    values.put(name.toLowerCase(Locale.ROOT), value);
+    changed();
+  }
+
   private void changed() {
     zone = null;
     searchPath = null;
@@ -190,6 +200,11 @@ public final class Settings {
       statementTimeoutMillis = parseShownDuration(values.get("statement_timeout"));
     }
     return statementTimeoutMillis;
+  }
+
+  /** A duration parameter's value in milliseconds (statement_timeout, idle_in_transaction_session_timeout, ...). */
+  public long durationMillis(String name) {
+    return parseShownDuration(get(name));
   }
 
   private static long parseShownDuration(String shown) {

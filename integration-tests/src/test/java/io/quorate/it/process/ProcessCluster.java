@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +113,23 @@ public final class ProcessCluster implements AutoCloseable {
       hosts.append(hosts.isEmpty() ? "" : ",").append("127.0.0.1:").append(node.clientPort());
     }
     return "jdbc:postgresql://" + hosts + "/quorate";
+  }
+
+  /** A pgjdbc connection to node {@code id} as the superuser. */
+  public Connection connect(String id) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(id), SUPERUSER, superuserPassword);
+  }
+
+  /** Waits until node {@code id} accepts SQL connections (its catalog and superuser have replicated to it). */
+  public void awaitSql(String id) {
+    await("node " + id + " accepts SQL connections", () -> {
+      try (Connection connection = connect(id); Statement statement = connection.createStatement()) {
+        statement.execute("SELECT 1");
+        return true;
+      } catch (SQLException e) {
+        return false;
+      }
+    });
   }
 
   public List<String> ids() {

@@ -5,6 +5,8 @@ import io.quorate.sql.ast.Query;
 import io.quorate.sql.ast.TableRef;
 import io.quorate.sql.catalog.ColumnInfo;
 import io.quorate.sql.catalog.TableInfo;
+import io.quorate.sql.catalog.system.SystemRelation;
+import io.quorate.sql.catalog.system.SystemRelations;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.expression.BoundExpression;
@@ -92,6 +94,11 @@ final class FromAnalyzer {
       if (cte != null) {
         return renamed(new PlanNode.CteScan(cte.result(), cte.columns()), alias, named.columnAliases());
       }
+    }
+    SystemRelation system = SystemRelations.find(named.name(), analyzer.context().searchPath());
+    if (system != null) {
+      return renamed(SystemRelations.scan(system, analyzer.context().systemContext(), alias), alias,
+          named.columnAliases());
     }
     TableInfo table = analyzer.context().catalog().table(named.name(), analyzer.context().searchPath());
     if (table == null) {

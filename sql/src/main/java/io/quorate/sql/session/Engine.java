@@ -12,11 +12,18 @@ public final class Engine {
   private final KvStore store;
   private final CatalogStore catalog = new CatalogStore();
   private final Sequences sequences;
+  private final RoleDirectory roles;
 
   public Engine(KvStore store) {
     this.store = store;
     this.catalog.bootstrap(store);
     this.sequences = new Sequences(store);
+    this.roles = new RoleDirectory(store, catalog);
+  }
+
+  /** The roles, for authentication and for creating the first superuser. */
+  public RoleDirectory roles() {
+    return roles;
   }
 
   public Session openSession() {

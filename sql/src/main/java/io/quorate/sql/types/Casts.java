@@ -55,7 +55,8 @@ public final class Casts {
     }
     if (from.isObjectReference() || to.isObjectReference()) {
       // as PostgreSQL's oid: integers and object references convert both ways without a cast
-      return from.isInteger() || to.isInteger() || from.isObjectReference() && to.isObjectReference();
+      return from.isInteger() || to.isInteger() || from.isObjectReference() && to.isObjectReference()
+          || from.isString() && context == Context.EXPLICIT;
     }
     if (context == Context.IMPLICIT) {
       return false;
@@ -197,6 +198,9 @@ public final class Casts {
   private static long toLong(Number number, SqlType to) {
     if (number instanceof Long l) {
       return l;
+    }
+    if (number instanceof ObjectReference reference) {
+      return reference.oid();
     }
     if (number instanceof Double || number instanceof Float) {
       double d = number.doubleValue();

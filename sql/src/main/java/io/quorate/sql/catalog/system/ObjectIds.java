@@ -54,6 +54,10 @@ public final class ObjectIds {
     return oid >> SHIFT;
   }
 
+  public static long role(long id) {
+    return id << SHIFT;
+  }
+
   public static long namespace(SchemaInfo schema) {
     return schema.id() == SchemaInfo.PUBLIC_ID ? PUBLIC_NAMESPACE : schema.id() << SHIFT;
   }

@@ -37,6 +37,11 @@ public final class SystemContext {
     return catalog;
   }
 
+  /** The search path as set, schemas that do not exist included. */
+  List<String> searchPathNames() {
+    return searchPath;
+  }
+
   /** The effective search path: pg_catalog first unless listed, as PostgreSQL makes it. */
   List<String> effectiveSearchPath() {
     List<String> path = new ArrayList<>();

@@ -170,7 +170,8 @@ final class FromAnalyzer {
 
   private Planned function(TableRef.Function function, Scope outer) {
     Expression.FunctionCall call = function.call();
-    String name = call.name();
+    String name = call.name().startsWith("pg_catalog.") ? call.name().substring("pg_catalog.".length())
+        : call.name();
     ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, List.of()));
     List<BoundExpression> arguments = new ArrayList<>();
     for (Expression argument : call.arguments()) {

@@ -21,6 +21,11 @@ final class PgClassRelations {
     registrar.add("pg_catalog", "pg_sequence", PgClassRelations::pgSequence);
   }
 
+  /**
+   * relhastriggers is false: there are no triggers. (PostgreSQL's foreign keys are
+   * triggers, so it says true for their tables, and psql then also lists foreign keys
+   * and runs a trigger query this engine cannot parse yet — WITH ORDINALITY.)
+   */
   private static void pgClass(SystemContext context, SystemRelation.Rows rows) {
     for (RelationEntry relation : context.relations()) {
       boolean stored = !relation.kind().equals("v");
@@ -41,15 +46,10 @@ final class PgClassRelations {
           .set("relnatts", (long) relation.attributes().size())
           .set("relchecks", isTable ? (long) table.checks().size() : 0L)
           .set("relhasrules", relation.kind().equals("v"))
-          .set("relhastriggers", isTable && hasForeignKeyTriggers(context, table))
+          .set("relhastriggers", false)
           .set("relispopulated", true)
           .set("relreplident", relation.kind().equals("r") ? "d" : "n");
     }
-  }
-
-  /** PostgreSQL implements foreign keys with triggers on both tables, which psql looks for. */
-  private static boolean hasForeignKeyTriggers(SystemContext context, TableInfo table) {
-    return !table.foreignKeys().isEmpty() || !context.catalog().referencingTables(table.id()).isEmpty();
   }
 
   private static void pgAttribute(SystemContext context, SystemRelation.Rows rows) {

@@ -225,3 +225,4 @@ VACUUM FULL VERBOSE a, b.c
 ANALYZE t
 SELECT c.relname FROM pg_class c WHERE c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default
 SELECT 't'::regclass, 'int4'::pg_catalog.regtype, ARRAY(SELECT 1)
+COPY pgbench_accounts FROM STDIN WITH (FREEZE ON)

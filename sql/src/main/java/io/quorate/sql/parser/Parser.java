@@ -450,6 +450,12 @@ public final class Parser {
         }
         case "quote" -> quote = copyString();
         case "escape" -> escape = copyString();
+        // FREEZE only spares PostgreSQL a later vacuum pass; there is none here (pgbench -i sends it)
+        case "freeze" -> {
+          if (!tokens.accept("true") && !tokens.accept("on") && !tokens.accept("false")) {
+            tokens.accept("off");
+          }
+        }
         default -> throw SqlException.syntaxError("option \"" + option + "\" not recognized", 0);
       }
       tokens.acceptSymbol(",");

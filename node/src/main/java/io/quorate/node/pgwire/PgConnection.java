@@ -95,18 +95,18 @@ final class PgConnection {
           .fatal();
     }
     session = server.engine().openSession();
+    session.setUser(request.user());
     Settings settings = session.settings();
     settings.initialize("server_version", server.config().serverVersion());
     settings.initialize("server_version_num", server.config().serverVersionNumber());
-    settings.initialize("session_authorization", request.user());
-    if (server.hotStandby()) {
-      settings.set("default_transaction_read_only", "on");
-    }
+    settings.initialize("port", Integer.toString(server.port()));
+    followNodeRole();
     applyStartupParameters(settings, request.parameters());
     results = new ResultWriter(out, session);
     extended = new ExtendedQuery(session, out, results);
     copy = new CopyProtocol(session, in, out);
     processId = server.newProcessId();
+    session.setBackendPid(processId);
     secretKey = server.register(this, processId);
     registered = true;
     reportChangedParameters();
@@ -255,17 +255,23 @@ final class PgConnection {
     out.readyForQuery(status);
   }
 
-  /** A session between transactions follows its node's role: read-only while it is a standby. */
+  /**
+   * A session between transactions follows its node's role: in_hot_standby and
+   * default_transaction_read_only are on while the node is a standby. Only a change of
+   * role touches default_transaction_read_only, so a client's own SET survives otherwise.
+   */
   private void followNodeRole() {
-    boolean standby = server.hotStandby();
-    if (reported.containsKey(IN_HOT_STANDBY) && !reported.get(IN_HOT_STANDBY).equals(standby ? "on" : "off")) {
-      session.settings().set("default_transaction_read_only", standby ? "on" : "off");
+    String standby = server.hotStandby() ? "on" : "off";
+    Settings settings = session.settings();
+    if (!settings.get(IN_HOT_STANDBY).equals(standby)) {
+      settings.initialize(IN_HOT_STANDBY, standby);
+      settings.set("default_transaction_read_only", standby);
     }
   }
 
   private void reportChangedParameters() throws IOException {
     for (String name : REPORTED) {
-      String value = name.equals(IN_HOT_STANDBY) ? (server.hotStandby() ? "on" : "off") : session.settings().get(name);
+      String value = session.settings().get(name);
       if (!value.equals(reported.put(name, value))) {
         out.parameterStatus(name, value);
       }

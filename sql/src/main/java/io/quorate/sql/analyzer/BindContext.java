@@ -2,6 +2,7 @@ package io.quorate.sql.analyzer;
 
 import io.quorate.sql.ast.Query;
 import io.quorate.sql.catalog.Catalog;
+import io.quorate.sql.catalog.system.SystemContext;
 import io.quorate.sql.expression.SubqueryRows;
 import io.quorate.sql.planner.PlanNode;
 import io.quorate.sql.types.SqlType;
@@ -12,10 +13,16 @@ import java.util.Map;
 /**
  * What binding needs from outside: the catalog snapshot, the search path, the session
  * time zone (for constant timestamptz literals), the parameter types known so far
- * (inferred ones are added), how subqueries are planned and made runnable.
+ * (inferred ones are added), how subqueries are planned and made runnable, and the
+ * statement's view of the system catalogs.
  */
 record BindContext(Catalog catalog, List<String> searchPath, ZoneId zone, Map<Integer, SqlType> parameterTypes,
-    SubqueryPlanner subqueries) {
+    SubqueryPlanner subqueries, SystemContext systemContext) {
+
+  BindContext(Catalog catalog, List<String> searchPath, ZoneId zone, Map<Integer, SqlType> parameterTypes,
+      SubqueryPlanner subqueries) {
+    this(catalog, searchPath, zone, parameterTypes, subqueries, new SystemContext(catalog, searchPath));
+  }
 
   /** Plans a subquery in the given scope and wraps its plan so expressions can run it. */
   interface SubqueryPlanner {

@@ -2,6 +2,7 @@ package io.quorate.sql.analyzer;
 
 import io.quorate.sql.ast.Expression;
 import io.quorate.sql.ast.Expression.Literal;
+import io.quorate.sql.catalog.system.SystemFunctions;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.expression.BoundExpression;
@@ -9,6 +10,7 @@ import io.quorate.sql.expression.BoundExpression.Constant;
 import io.quorate.sql.expression.LikeMatcher;
 import io.quorate.sql.expression.Operators;
 import io.quorate.sql.expression.QuantifiedArray;
+import io.quorate.sql.expression.RegexMatcher;
 import io.quorate.sql.parser.Parser;
 import io.quorate.sql.planner.PlanNode;
 import io.quorate.sql.types.Casts;
@@ -196,8 +198,7 @@ final class ExpressionBinder {
       case Expression.Cast cast -> cast(bind(cast.value()), cast.type(), true, cast.position());
       case Expression.FunctionCall call -> functions.bind(call);
       case Expression.ArrayConstructor array -> array(array);
-      case Expression.ArraySubquery array ->
-          throw SqlException.featureNotSupported("ARRAY(subquery) is not supported");
+      case Expression.ArraySubquery array -> subquery(BoundExpression.Subquery.Kind.ARRAY, array.query(), null, null);
       case Expression.Subscript subscript -> subscript(subscript);
     };
   }
@@ -236,6 +237,13 @@ final class ExpressionBinder {
     }
     if (operator.equals("~~") || operator.equals("!~~")) {
       return likeCall(left, right, null, false, operator.startsWith("!"));
+    }
+    if (RegexMatcher.OPERATORS.contains(operator)) {
+      boolean caseInsensitive = operator.endsWith("*");
+      BoundExpression call = new BoundExpression.Call(operator,
+          (a, c) -> RegexMatcher.matches((String) a[0], (String) a[1], caseInsensitive), true, false,
+          List.of(textArgument(left, operator), textArgument(right, operator)), SqlType.BOOLEAN);
+      return operator.startsWith("!") ? new BoundExpression.Not(call) : call;
     }
     return Operators.binary(operator, left, right);
   }
@@ -295,6 +303,9 @@ final class ExpressionBinder {
       throw new SqlException(SqlState.CANNOT_COERCE,
           "cannot cast type " + from.base().pgName() + " to " + type.pgName()).withPosition(position);
     }
+    if (type.isObjectReference()) {
+      return objectReference(bound, type, position);
+    }
     if (bound instanceof Constant constant) {
       try {
         return new Constant(Casts.convert(constant.value(), from, type, explicit, context.zone()), type);
@@ -303,6 +314,19 @@ final class ExpressionBinder {
       }
     }
     return new BoundExpression.Cast(bound, type, explicit);
+  }
+
+  /** A cast to regclass and the like needs the catalog: names are looked up, constants at once. */
+  private BoundExpression objectReference(BoundExpression bound, SqlType type, int position) {
+    BoundExpression converted = SystemFunctions.objectReference(bound, type, context.systemContext());
+    if (bound instanceof Constant) {
+      try {
+        return new Constant(converted.evaluate(null, null), type);
+      } catch (SqlException error) {
+        throw error.position() == 0 ? error.withPosition(position) : error;
+      }
+    }
+    return converted;
   }
 
   private BoundExpression like(Expression.Like like) {
@@ -398,9 +422,12 @@ final class ExpressionBinder {
     if (kind != BoundExpression.Subquery.Kind.EXISTS && plan.columns().size() != 1) {
       throw SqlException.syntaxError("subquery must return only one column", query.position());
     }
-    SqlType type = kind == BoundExpression.Subquery.Kind.SCALAR ? plan.columns().get(0).type() : SqlType.BOOLEAN;
+    SqlType type = kind == BoundExpression.Subquery.Kind.EXISTS ? SqlType.BOOLEAN : plan.columns().get(0).type();
     if (type.kind() == SqlType.Kind.UNKNOWN) {
       type = SqlType.TEXT;
+    }
+    if (kind == BoundExpression.Subquery.Kind.ARRAY) {
+      type = SqlType.arrayOf(type);
     }
     return new BoundExpression.Subquery(kind, context.subqueries().runnable(plan), operand, operator,
         subqueryScope.correlated(), type, subqueryScope.outerReferences(), null);

@@ -5,6 +5,8 @@ import io.quorate.sql.ast.Query;
 import io.quorate.sql.ast.TableRef;
 import io.quorate.sql.catalog.ColumnInfo;
 import io.quorate.sql.catalog.TableInfo;
+import io.quorate.sql.catalog.system.SystemRelation;
+import io.quorate.sql.catalog.system.SystemRelations;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.expression.BoundExpression;
@@ -93,6 +95,11 @@ final class FromAnalyzer {
         return renamed(new PlanNode.CteScan(cte.result(), cte.columns()), alias, named.columnAliases());
       }
     }
+    SystemRelation system = SystemRelations.find(named.name(), analyzer.context().searchPath());
+    if (system != null) {
+      return renamed(SystemRelations.scan(system, analyzer.context().systemContext(), alias), alias,
+          named.columnAliases());
+    }
     TableInfo table = analyzer.context().catalog().table(named.name(), analyzer.context().searchPath());
     if (table == null) {
       throw SqlException.undefinedTable(named.name().toString()).withPosition(named.position());
@@ -163,7 +170,8 @@ final class FromAnalyzer {
 
   private Planned function(TableRef.Function function, Scope outer) {
     Expression.FunctionCall call = function.call();
-    String name = call.name();
+    String name = call.name().startsWith("pg_catalog.") ? call.name().substring("pg_catalog.".length())
+        : call.name();
     ExpressionBinder binder = new ExpressionBinder(analyzer.context(), new Scope(outer, false, List.of()));
     List<BoundExpression> arguments = new ArrayList<>();
     for (Expression argument : call.arguments()) {

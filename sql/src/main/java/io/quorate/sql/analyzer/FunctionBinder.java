@@ -2,6 +2,7 @@ package io.quorate.sql.analyzer;
 
 import io.quorate.sql.ast.Expression;
 import io.quorate.sql.ast.OrderItem;
+import io.quorate.sql.catalog.system.SystemFunctions;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.expression.AggregateFunctions;
@@ -54,8 +55,15 @@ final class FunctionBinder {
             + (binder.aggregatesForbiddenIn() == null ? "this context" : binder.aggregatesForbiddenIn()))
             .withPosition(call.position());
       }
+      if (name.equals("pg_partition_ancestors")) {
+        return partitionAncestors(arguments);
+      }
       SqlType type = SetReturningFunctions.type(name, arguments, binder, call.position());
       return new BoundExpression.SetReturningCall(name, List.copyOf(arguments), type);
+    }
+    BoundExpression catalogCall = SystemFunctions.bind(name, arguments, binder.context().systemContext());
+    if (catalogCall != null) {
+      return catalogCall;
     }
     return switch (name) {
       case "coalesce" -> {
@@ -76,6 +84,17 @@ final class FunctionBinder {
       }
       default -> scalar(name, arguments);
     };
+  }
+
+  /** Tables are never partitions, so a table's only "ancestor" is itself: unnest(ARRAY[relation]). */
+  private BoundExpression partitionAncestors(List<BoundExpression> arguments) {
+    if (arguments.size() != 1) {
+      throw SqlException.undefinedFunction("pg_partition_ancestors with " + arguments.size() + " arguments");
+    }
+    BoundExpression relation = binder.cast(arguments.get(0), SqlType.REGCLASS, true, 0);
+    BoundExpression array = new BoundExpression.Call("array", (values, context) -> List.of(values[0]), true, false,
+        List.of(relation), SqlType.arrayOf(SqlType.REGCLASS));
+    return new BoundExpression.SetReturningCall("unnest", List.of(array), SqlType.REGCLASS);
   }
 
   private BoundExpression scalar(String name, List<BoundExpression> arguments) {

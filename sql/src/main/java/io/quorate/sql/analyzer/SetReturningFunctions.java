@@ -6,10 +6,13 @@ import io.quorate.sql.types.SqlType;
 import java.util.List;
 import java.util.Set;
 
-/** The set-returning functions (generate_series, unnest): their argument casts and result type. */
+/**
+ * The set-returning functions (generate_series, unnest, pg_partition_ancestors): their
+ * argument casts and result type.
+ */
 final class SetReturningFunctions {
 
-  static final Set<String> NAMES = Set.of("generate_series", "unnest");
+  static final Set<String> NAMES = Set.of("generate_series", "unnest", "pg_partition_ancestors");
 
   private SetReturningFunctions() {}
 

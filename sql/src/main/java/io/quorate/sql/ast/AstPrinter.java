@@ -37,6 +37,23 @@ public final class AstPrinter {
     return out.toString();
   }
 
+  private static void roleOptions(StringBuilder out, Statement.RoleOptions options) {
+    if (options.login() != null) {
+      out.append(options.login() ? " LOGIN" : " NOLOGIN");
+    }
+    if (options.superuser() != null) {
+      out.append(options.superuser() ? " SUPERUSER" : " NOSUPERUSER");
+    }
+    if (options.passwordGiven()) {
+      out.append(" PASSWORD ");
+      if (options.password() == null) {
+        out.append("NULL");
+      } else {
+        Names.string(out, options.password());
+      }
+    }
+  }
+
   private static void statement(StringBuilder out, Statement statement) {
     switch (statement) {
       case Query query -> QueryPrinter.query(out, query);
@@ -71,6 +88,32 @@ public final class AstPrinter {
         }
         out.append(" AS ");
         QueryPrinter.query(out, create.query());
+      }
+      case Statement.CreateRole create -> {
+        out.append(create.user() ? "CREATE USER " : "CREATE ROLE ");
+        Names.identifier(out, create.name());
+        roleOptions(out, create.options());
+      }
+      case Statement.AlterRole alter -> {
+        out.append("ALTER ROLE ");
+        Names.identifier(out, alter.name());
+        if (alter.newName() != null) {
+          out.append(" RENAME TO ");
+          Names.identifier(out, alter.newName());
+        } else {
+          roleOptions(out, alter.options());
+        }
+      }
+      case Statement.DropRole drop -> {
+        out.append(drop.ifExists() ? "DROP ROLE IF EXISTS " : "DROP ROLE ");
+        list(out, drop.names(), Names::identifier);
+      }
+      case Statement.Vacuum vacuum -> {
+        out.append(vacuum.vacuum() ? (vacuum.analyze() ? "VACUUM ANALYZE" : "VACUUM") : "ANALYZE");
+        if (!vacuum.tables().isEmpty()) {
+          out.append(' ');
+          list(out, vacuum.tables(), Names::qualified);
+        }
       }
       default -> sessionStatement(out, statement);
     }

@@ -9,7 +9,8 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
     Statement.CreateSequence, Statement.CreateView, Statement.Insert, Statement.Update, Statement.Delete,
     Statement.Copy, Statement.Begin, Statement.Commit, Statement.Rollback, Statement.Savepoint,
     Statement.ReleaseSavepoint, Statement.SetVariable, Statement.Show, Statement.ResetVariable,
-    Statement.SetTransaction, Statement.Explain, Statement.Prepare, Statement.Execute, Statement.Deallocate {
+    Statement.SetTransaction, Statement.Explain, Statement.Prepare, Statement.Execute, Statement.Deallocate,
+    Statement.CreateRole, Statement.AlterRole, Statement.DropRole, Statement.Vacuum {
 
   /** CREATE TABLE, or CREATE TABLE ... AS query when {@code asQuery} is set (then {@code columns} is empty). */
   record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
@@ -182,4 +183,24 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
 
   /** DEALLOCATE [PREPARE] name | ALL (name null). */
   record Deallocate(String name) implements Statement {}
+
+  /**
+   * Role attributes as written; null fields were not written. {@code password} is set
+   * when {@code passwordGiven}, and null then means PASSWORD NULL.
+   */
+  record RoleOptions(Boolean login, Boolean superuser, boolean passwordGiven, String password) {
+    public static final RoleOptions NONE = new RoleOptions(null, null, false, null);
+  }
+
+  /** CREATE ROLE / CREATE USER (which defaults to LOGIN) name [WITH] options. */
+  record CreateRole(String name, boolean user, RoleOptions options) implements Statement {}
+
+  /** ALTER ROLE/USER name [WITH] options, or ALTER ROLE name RENAME TO newName. */
+  record AlterRole(String name, RoleOptions options, String newName) implements Statement {}
+
+  /** DROP ROLE/USER [IF EXISTS] names. */
+  record DropRole(List<String> names, boolean ifExists) implements Statement {}
+
+  /** VACUUM [ANALYZE] [tables] or ANALYZE [tables] ({@code vacuum} false): accepted, nothing to do. */
+  record Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables) implements Statement {}
 }

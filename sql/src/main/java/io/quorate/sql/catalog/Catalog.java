@@ -15,15 +15,22 @@ import java.util.TreeSet;
  */
 public final class Catalog {
 
-  private final Set<String> schemas;
+  private final Map<String, SchemaInfo> schemas = new HashMap<>();
+  private final Map<String, Role> roles = new HashMap<>();
   private final Map<Long, TableInfo> tablesById;
   private final Map<String, TableInfo> tablesByName = new HashMap<>();
   private final Map<String, SequenceInfo> sequencesByName = new HashMap<>();
   private final Map<Long, SequenceInfo> sequencesById;
   private final Map<String, TableInfo> indexOwners = new HashMap<>();
 
-  Catalog(Collection<String> schemas, Map<Long, TableInfo> tables, Map<Long, SequenceInfo> sequences) {
-    this.schemas = Set.copyOf(schemas);
+  Catalog(Collection<SchemaInfo> schemas, Map<Long, TableInfo> tables, Map<Long, SequenceInfo> sequences,
+      Collection<Role> roles) {
+    for (SchemaInfo schema : schemas) {
+      this.schemas.put(schema.name(), schema);
+    }
+    for (Role role : roles) {
+      this.roles.put(role.name(), role);
+    }
     this.tablesById = Map.copyOf(tables);
     this.sequencesById = Map.copyOf(sequences);
     for (TableInfo table : tables.values()) {
@@ -42,11 +49,30 @@ public final class Catalog {
   }
 
   public boolean hasSchema(String name) {
-    return schemas.contains(name);
+    return schemas.containsKey(name);
   }
 
+  /** The schema names, sorted. */
   public Set<String> schemas() {
-    return new TreeSet<>(schemas);
+    return new TreeSet<>(schemas.keySet());
+  }
+
+  /** The schema called {@code name}, or null. */
+  public SchemaInfo schema(String name) {
+    return schemas.get(name);
+  }
+
+  /** The role called {@code name}, or null. */
+  public Role role(String name) {
+    return roles.get(name);
+  }
+
+  public Collection<Role> roles() {
+    return roles.values();
+  }
+
+  public Collection<SequenceInfo> sequences() {
+    return sequencesById.values();
   }
 
   public Collection<TableInfo> tables() {

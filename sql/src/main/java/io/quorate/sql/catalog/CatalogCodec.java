@@ -120,12 +120,30 @@ final class CatalogCodec {
         in.readLong(), in.readLong(), in.readLong(), in.readBoolean()));
   }
 
-  static byte[] encodeSchema(String name) {
-    return write(out -> out.writeUTF(name));
+  static byte[] encodeSchema(SchemaInfo schema) {
+    return write(out -> {
+      out.writeUTF(schema.name());
+      out.writeLong(schema.id());
+    });
   }
 
-  static String decodeSchema(byte[] bytes) {
-    return read(bytes, in -> in.readUTF());
+  static SchemaInfo decodeSchema(byte[] bytes) {
+    return read(bytes, in -> new SchemaInfo(in.readUTF(), in.readLong()));
+  }
+
+  static byte[] encodeRole(Role role) {
+    return write(out -> {
+      out.writeLong(role.oid());
+      out.writeUTF(role.name());
+      out.writeBoolean(role.canLogin());
+      out.writeBoolean(role.superuser());
+      writeNullable(out, role.passwordVerifier());
+    });
+  }
+
+  static Role decodeRole(byte[] bytes) {
+    return read(bytes, in -> new Role(in.readLong(), in.readUTF(), in.readBoolean(), in.readBoolean(),
+        readNullable(in)));
   }
 
   private static void writeIndex(DataOutputStream out, IndexInfo index) throws IOException {

@@ -35,6 +35,7 @@ public final class CatalogStore {
   private static final int SCHEMA_ROWS = 1;
   private static final int TABLE_ROWS = 2;
   private static final int SEQUENCE_ROWS = 3;
+  private static final int ROLE_ROWS = 4;
   private static final byte[] STAMP_KEY = new KeyWriter().writeTableIndexPrefix(META_TABLE, 1).toByteArray();
   private static final byte[] NEXT_ID_KEY = new KeyWriter().writeTableIndexPrefix(META_TABLE, 2).toByteArray();
   private static final int CACHED_SNAPSHOTS = 8;
@@ -53,7 +54,7 @@ public final class CatalogStore {
       if (transaction.lockForUpdate(STAMP_KEY) != null) {
         return;
       }
-      putSchema(transaction, "public");
+      putSchema(transaction, new SchemaInfo("public", SchemaInfo.PUBLIC_ID));
       transaction.put(NEXT_ID_KEY, longBytes(FIRST_USER_TABLE_ID));
       transaction.commit();
     }
@@ -80,7 +81,8 @@ public final class CatalogStore {
   }
 
   private Catalog read(KvTransaction transaction) {
-    List<String> schemas = new ArrayList<>();
+    List<SchemaInfo> schemas = new ArrayList<>();
+    List<Role> roles = new ArrayList<>();
     Map<Long, TableInfo> tables = new HashMap<>();
     Map<Long, SequenceInfo> sequences = new HashMap<>();
     scan(transaction, SCHEMA_ROWS, value -> schemas.add(CatalogCodec.decodeSchema(value)));
@@ -92,7 +94,8 @@ public final class CatalogStore {
       SequenceInfo sequence = CatalogCodec.decodeSequence(value);
       sequences.put(sequence.id(), sequence);
     });
-    return new Catalog(schemas, tables, sequences);
+    scan(transaction, ROLE_ROWS, value -> roles.add(CatalogCodec.decodeRole(value)));
+    return new Catalog(schemas, tables, sequences, roles);
   }
 
   private static void scan(KvTransaction transaction, int kind, java.util.function.Consumer<byte[]> consumer) {
@@ -117,7 +120,7 @@ public final class CatalogStore {
     return load(transaction);
   }
 
-  /** A new id for a table or sequence, unique for the store's lifetime. */
+  /** A new id for a table, sequence, schema or role, unique for the store's lifetime. */
   public long allocateId(KvTransaction transaction) {
     byte[] current = transaction.lockForUpdate(NEXT_ID_KEY);
     long id = current == null ? FIRST_USER_TABLE_ID : ByteBuffer.wrap(current).getLong();
@@ -125,13 +128,23 @@ public final class CatalogStore {
     return id;
   }
 
-  public void putSchema(KvTransaction transaction, String name) {
-    transaction.put(objectKey(SCHEMA_ROWS, name), CatalogCodec.encodeSchema(name));
+  public void putSchema(KvTransaction transaction, SchemaInfo schema) {
+    transaction.put(objectKey(SCHEMA_ROWS, schema.name()), CatalogCodec.encodeSchema(schema));
     changed(transaction);
   }
 
   public void deleteSchema(KvTransaction transaction, String name) {
     transaction.delete(objectKey(SCHEMA_ROWS, name));
+    changed(transaction);
+  }
+
+  public void putRole(KvTransaction transaction, Role role) {
+    transaction.put(objectKey(ROLE_ROWS, role.name()), CatalogCodec.encodeRole(role));
+    changed(transaction);
+  }
+
+  public void deleteRole(KvTransaction transaction, String name) {
+    transaction.delete(objectKey(ROLE_ROWS, name));
     changed(transaction);
   }
 

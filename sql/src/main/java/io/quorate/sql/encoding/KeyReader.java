@@ -79,7 +79,7 @@ public final class KeyReader {
   private Object readNotNull(SqlType type) {
     return switch (type.kind()) {
       case BOOLEAN -> readBoolean();
-      case SMALLINT, INTEGER, BIGINT -> readOrderedVarint();
+      case SMALLINT, INTEGER, BIGINT, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> readOrderedVarint();
       case NUMERIC -> readNumeric();
       case REAL -> readFloat();
       case DOUBLE -> readDouble();

@@ -62,7 +62,8 @@ public final class KeyWriter {
   private void writeNotNull(Object value, SqlType type) {
     switch (type.kind()) {
       case BOOLEAN -> sink.writeByte((Boolean) value ? 1 : 0);
-      case SMALLINT, INTEGER, BIGINT -> writeOrderedVarint((Long) value);
+      case SMALLINT, INTEGER, BIGINT, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
+          writeOrderedVarint(((Number) value).longValue()); // object references are stored as their OID
       case NUMERIC -> writeNumeric((BigDecimal) value);
       case REAL -> sink.writeIntBigEndian(orderedFloatBits((Float) value));
       case DOUBLE -> sink.writeLongBigEndian(orderedDoubleBits((Double) value));

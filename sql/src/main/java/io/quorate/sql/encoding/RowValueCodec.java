@@ -38,7 +38,8 @@ final class RowValueCodec {
   static void write(ByteSink sink, Object value, SqlType type) {
     switch (type.kind()) {
       case BOOLEAN -> sink.writeByte((Boolean) value ? 1 : 0);
-      case SMALLINT, INTEGER, BIGINT -> sink.writeSignedVarint((Long) value);
+      case SMALLINT, INTEGER, BIGINT, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
+          sink.writeSignedVarint(((Number) value).longValue()); // object references are stored as their OID
       case NUMERIC -> writeNumeric(sink, (BigDecimal) value);
       case REAL -> sink.writeIntBigEndian(Float.floatToRawIntBits((Float) value));
       case DOUBLE -> sink.writeLongBigEndian(Double.doubleToRawLongBits((Double) value));
@@ -61,7 +62,7 @@ final class RowValueCodec {
   static Object read(ByteSource source, SqlType type) {
     return switch (type.kind()) {
       case BOOLEAN -> readBoolean(source);
-      case SMALLINT, INTEGER, BIGINT -> source.readSignedVarint();
+      case SMALLINT, INTEGER, BIGINT, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> source.readSignedVarint();
       case NUMERIC -> readNumeric(source);
       case REAL -> Float.intBitsToFloat(source.readIntBigEndian());
       case DOUBLE -> Double.longBitsToDouble(source.readLongBigEndian());

@@ -98,6 +98,7 @@ public enum SqlState {
   STATEMENT_TOO_COMPLEX("54001", "statement_too_complex"),
   SEQUENCE_GENERATOR_LIMIT_EXCEEDED("2200H", "sequence_generator_limit_exceeded"),
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000", "object_not_in_prerequisite_state"),
+  OBJECT_IN_USE("55006", "object_in_use"),
   LOCK_NOT_AVAILABLE("55P03", "lock_not_available"),
   CANT_CHANGE_RUNTIME_PARAM("55P02", "cant_change_runtime_param"),
   QUERY_CANCELED("57014", "query_canceled"),

@@ -6,6 +6,7 @@ import io.quorate.sql.ast.Statement.ColumnDefinition;
 import io.quorate.sql.catalog.ColumnInfo;
 import io.quorate.sql.catalog.ForeignKeyInfo;
 import io.quorate.sql.catalog.IndexInfo;
+import io.quorate.sql.catalog.SchemaInfo;
 import io.quorate.sql.catalog.SequenceInfo;
 import io.quorate.sql.catalog.TableInfo;
 import io.quorate.sql.encoding.KeyFormat;
@@ -198,7 +199,8 @@ public final class DdlExecutor {
       }
       throw new SqlException(SqlState.DUPLICATE_SCHEMA, "schema \"" + create.name() + "\" already exists");
     }
-    context.store().putSchema(context.transaction(), create.name());
+    context.store().putSchema(context.transaction(),
+        new SchemaInfo(create.name(), context.store().allocateId(context.transaction())));
   }
 
   public void createSequence(Statement.CreateSequence create) {

@@ -424,12 +424,13 @@ public sealed interface BoundExpression {
 
   /**
    * A subquery used as a value: SCALAR (NULL for no row, 21000 for more than one),
-   * EXISTS, or a quantified comparison {@code operand op ANY/ALL (subquery)} (IN is
-   * {@code = ANY}). Uncorrelated subqueries run once per statement.
+   * EXISTS, ARRAY (its one column's values as an array, {@code ARRAY(SELECT ...)}), or a
+   * quantified comparison {@code operand op ANY/ALL (subquery)} (IN is {@code = ANY}).
+   * Uncorrelated subqueries run once per statement.
    */
   record Subquery(Kind kind, SubqueryRows rows, BoundExpression operand, String operator, boolean correlated,
       SqlType type, java.util.Set<Integer> outerReferences, List<Integer> outerRowMap) implements BoundExpression {
-    public enum Kind { SCALAR, EXISTS, ANY, ALL }
+    public enum Kind { SCALAR, EXISTS, ARRAY, ANY, ALL }
 
     /**
      * The same subquery evaluated over a different row layout: {@code map.get(i)} is where
@@ -445,6 +446,8 @@ public sealed interface BoundExpression {
       return switch (kind) {
         case SCALAR -> scalar(row, context);
         case EXISTS -> !fetch(row, context, 1).isEmpty();
+        case ARRAY -> java.util.Collections.unmodifiableList(
+            java.util.Arrays.asList(fetch(row, context, Integer.MAX_VALUE).stream().map(r -> r[0]).toArray()));
         case ANY, ALL -> quantified(row, context);
       };
     }

@@ -13,7 +13,7 @@ import java.util.Deque;
  */
 public final class EvaluationContext {
 
-  /** Sequence functions; supplied by the session. */
+  /** Sequence functions and session facts; supplied by the session. */
   public interface Services {
     long nextval(String sequenceName);
 
@@ -23,6 +23,9 @@ public final class EvaluationContext {
 
     /** current_setting(): the value SHOW prints; null for an unknown name when {@code missingOk}. */
     String setting(String name, boolean missingOk);
+
+    /** pg_backend_pid(): the process id the server gave this session's client. */
+    int backendPid();
   }
 
   private final Object[] parameters;

@@ -2,6 +2,7 @@ package io.quorate.sql.expression;
 
 import static io.quorate.sql.expression.FunctionRegistry.add;
 
+import io.quorate.sql.catalog.system.SystemContext;
 import io.quorate.sql.types.SqlType;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.UUID;
 final class MiscFunctions {
 
   /** PostgreSQL's version string shape, which clients parse for the major version. */
-  public static final String VERSION = "PostgreSQL 16.0 (Quorate 0.1.0) on x86_64-pc-linux-gnu, 64-bit";
+  public static final String VERSION = "PostgreSQL 15.0 (Quorate 0.1.0) on x86_64-pc-linux-gnu, 64-bit";
 
   private static final SqlType TEXT = SqlType.TEXT;
 
@@ -19,12 +20,14 @@ final class MiscFunctions {
 
   static void register() {
     add("version", List.of(), TEXT, (a, c) -> VERSION);
-    add("current_database", List.of(), TEXT, (a, c) -> "quorate");
-    add("current_catalog", List.of(), TEXT, (a, c) -> "quorate");
+    add("current_database", List.of(), TEXT, (a, c) -> SystemContext.DATABASE_NAME);
+    add("current_catalog", List.of(), TEXT, (a, c) -> SystemContext.DATABASE_NAME);
     add("current_schema", List.of(), TEXT, (a, c) -> "public");
     for (String name : List.of("current_user", "session_user", "user", "current_role")) {
-      add(name, List.of(), TEXT, (a, c) -> "quorate");
+      // the session's authenticated user, which the server records as session_authorization
+      volatileFunction(name, List.of(), TEXT, (a, c) -> c.services().setting("session_authorization", false));
     }
+    volatileFunction("pg_backend_pid", List.of(), SqlType.INTEGER, (a, c) -> (long) c.services().backendPid());
     volatileFunction("gen_random_uuid", List.of(), SqlType.UUID, (a, c) -> UUID.randomUUID());
     volatileFunction("nextval", List.of(TEXT), SqlType.BIGINT, (a, c) -> c.services().nextval((String) a[0]));
     volatileFunction("currval", List.of(TEXT), SqlType.BIGINT, (a, c) -> c.services().currval((String) a[0]));

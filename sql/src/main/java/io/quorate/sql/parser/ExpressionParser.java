@@ -197,12 +197,48 @@ final class ExpressionParser {
     Expression left = additive();
     while (true) {
       Token token = tokens.peek();
+      if (token.is("operator") && tokens.peek(1).isSymbol("(")) {
+        String operator = qualifiedOperator();
+        left = new Expression.Binary(operator, left, additive(), token.position());
+        continue;
+      }
       if (token.kind() != TokenKind.OPERATOR || COMPARISONS.contains(token.text())
           || Set.of("+", "-", "*", "/", "%", "^").contains(token.text())) {
         return left;
       }
       tokens.next();
       left = new Expression.Binary(token.text(), left, additive(), token.position());
+    }
+  }
+
+  /** {@code OPERATOR(pg_catalog.~)}, psql's way of naming an operator: the operator's symbol. */
+  private String qualifiedOperator() {
+    tokens.next();
+    tokens.expectSymbol("(");
+    if (tokens.peek().is("pg_catalog") && tokens.peek(1).isSymbol(".")) {
+      tokens.next();
+      tokens.next();
+    }
+    Token operator = tokens.next();
+    if (operator.kind() != TokenKind.OPERATOR) {
+      throw tokens.errorAt(operator);
+    }
+    tokens.expectSymbol(")");
+    return operator.text();
+  }
+
+  /**
+   * The name after COLLATE. Text compares by code point whatever the collation, so only
+   * the collations that mean exactly that are accepted: default, "C" and "POSIX".
+   */
+  private void collation(int position) {
+    String name = tokens.anyIdentifier();
+    if (name.equals("pg_catalog") && tokens.acceptSymbol(".")) {
+      name = tokens.anyIdentifier();
+    }
+    if (!name.equals("default") && !name.equals("C") && !name.equals("POSIX")) {
+      throw new SqlException(SqlState.UNDEFINED_OBJECT, "collation \"" + name + "\" for encoding \"UTF8\" does not exist")
+          .withPosition(position);
     }
   }
 
@@ -275,7 +311,8 @@ final class ExpressionParser {
         tokens.expectSymbol("]");
         result = new Expression.Subscript(result, index, token.position());
       } else if (tokens.at("collate")) {
-        throw SqlException.featureNotSupported("COLLATE is not supported").withPosition(token.position());
+        tokens.next();
+        collation(token.position());
       } else if (tokens.at("at") && tokens.peek(1).is("time") && tokens.peek(2).is("zone")) {
         tokens.next();
         tokens.next();

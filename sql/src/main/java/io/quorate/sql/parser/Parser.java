@@ -23,12 +23,14 @@ public final class Parser {
   private final QueryParser queries;
   private final ExpressionParser expressions;
   private final DdlParser ddl;
+  private final RoleParser roles;
 
   private Parser(String sql) {
     this.tokens = new TokenStream(sql);
     this.queries = new QueryParser(tokens);
     this.expressions = queries.expressions();
     this.ddl = new DdlParser(tokens, queries);
+    this.roles = new RoleParser(tokens, queries);
   }
 
   /** Every statement in {@code sql}, which holds zero or more separated by semicolons. */
@@ -86,6 +88,10 @@ public final class Parser {
     return statements;
   }
 
+  private boolean atRole() {
+    return tokens.at("role") || tokens.at("user");
+  }
+
   private Statement statement() {
     if (queries.atQueryStart()) {
       return queries.query();
@@ -95,9 +101,11 @@ public final class Parser {
       case "insert" -> insert();
       case "update" -> update();
       case "delete" -> delete();
-      case "create" -> ddl.create();
-      case "drop" -> ddl.drop();
-      case "alter" -> ddl.alterTable();
+      case "create" -> atRole() ? roles.create() : ddl.create();
+      case "drop" -> atRole() ? roles.drop() : ddl.drop();
+      case "alter" -> atRole() ? roles.alter() : ddl.alterTable();
+      case "vacuum" -> roles.vacuum(true);
+      case "analyze", "analyse" -> roles.vacuum(false);
       case "truncate" -> ddl.truncate();
       case "begin" -> begin();
       case "start" -> {
@@ -442,6 +450,12 @@ public final class Parser {
         }
         case "quote" -> quote = copyString();
         case "escape" -> escape = copyString();
+        // FREEZE only spares PostgreSQL a later vacuum pass; there is none here (pgbench -i sends it)
+        case "freeze" -> {
+          if (!tokens.accept("true") && !tokens.accept("on") && !tokens.accept("false")) {
+            tokens.accept("off");
+          }
+        }
         default -> throw SqlException.syntaxError("option \"" + option + "\" not recognized", 0);
       }
       tokens.acceptSymbol(",");

@@ -12,6 +12,7 @@ public final class Engine {
   private final KvStore store;
   private final CatalogStore catalog = new CatalogStore();
   private final Sequences sequences;
+  private final RoleDirectory roles;
 
   /** An engine over {@code store}, creating the catalog if the store has none. */
   public Engine(KvStore store) {
@@ -21,6 +22,7 @@ public final class Engine {
   private Engine(KvStore store, boolean bootstrap) {
     this.store = store;
     this.sequences = new Sequences(store);
+    this.roles = new RoleDirectory(store, catalog);
     if (bootstrap) {
       bootstrapCatalog();
     }
@@ -38,6 +40,11 @@ public final class Engine {
   /** Creates the catalog (the public schema) if the store has none; idempotent. */
   public void bootstrapCatalog() {
     catalog.bootstrap(store);
+  }
+
+  /** The roles, for authentication and for creating the first superuser. */
+  public RoleDirectory roles() {
+    return roles;
   }
 
   public Session openSession() {

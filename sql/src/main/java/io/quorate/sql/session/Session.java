@@ -5,6 +5,7 @@ import io.quorate.sql.analyzer.BoundDml;
 import io.quorate.sql.ast.QualifiedName;
 import io.quorate.sql.ast.Statement;
 import io.quorate.sql.catalog.Catalog;
+import io.quorate.sql.catalog.Role;
 import io.quorate.sql.catalog.SequenceInfo;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
@@ -14,6 +15,7 @@ import io.quorate.sql.executor.DmlExecutor;
 import io.quorate.sql.executor.ExecutionContext;
 import io.quorate.sql.executor.PlanExecutor;
 import io.quorate.sql.executor.PlanSubquery;
+import io.quorate.sql.executor.RoleExecutor;
 import io.quorate.sql.executor.TableWriter;
 import io.quorate.sql.expression.EvaluationContext;
 import io.quorate.sql.kv.KvIsolation;
@@ -55,6 +57,7 @@ public final class Session implements AutoCloseable {
   private Boolean pendingReadOnly;
   /** Set by {@link #cancel} from another thread; cleared when the next statement starts. */
   private volatile boolean cancelRequested;
+  private int backendPid;
 
   /** Settings as they were when a savepoint was set, restored by ROLLBACK TO. */
   private record SettingsState(Settings settings, Map<String, String> localSettings) {}
@@ -118,6 +121,23 @@ public final class Session implements AutoCloseable {
 
   Session(Engine engine) {
     this.engine = engine;
+  }
+
+  /**
+   * Makes {@code name} the session's user (current_user, session_user), as the server
+   * does after authenticating the client; is_superuser follows the role.
+   */
+  public void setUser(String name) {
+    settings.setSessionUser(name, engine.roles().find(name).map(Role::superuser).orElse(false));
+  }
+
+  /** The process id the server told the client (BackendKeyData), for pg_backend_pid(). */
+  public void setBackendPid(int pid) {
+    this.backendPid = pid;
+  }
+
+  int backendPid() {
+    return backendPid;
   }
 
   public Settings settings() {
@@ -345,6 +365,7 @@ public final class Session implements AutoCloseable {
       case Statement.Explain explain -> explain(explain, analyzer);
       case Statement.Copy copy -> throw SqlException.featureNotSupported(
           "COPY is available through the PostgreSQL protocol's copy sub-protocol only");
+      case Statement.Vacuum vacuum -> vacuum(vacuum, context);
       default -> ddl(statement, context);
     };
   }
@@ -448,9 +469,30 @@ public final class Session implements AutoCloseable {
       case Statement.DropObjects drop -> ddl.drop(drop);
       case Statement.AlterTable alter -> ddl.alterTable(alter);
       case Statement.Truncate truncate -> ddl.truncate(truncate);
+      case Statement.CreateRole create -> roles(context).create(create);
+      case Statement.AlterRole alter -> roles(context).alter(alter);
+      case Statement.DropRole drop -> roles(context).drop(drop);
       default -> throw SqlException.featureNotSupported("statement not supported: " + commandTag(statement));
     }
     return StatementResult.command(commandTag(statement), notices);
+  }
+
+  private RoleExecutor roles(StatementContext context) {
+    return new RoleExecutor(transaction, engine.catalog(), context.catalog,
+        settings.get("password_encryption").equals("md5"), settings.get("session_authorization"), notices::add);
+  }
+
+  /** VACUUM and ANALYZE have nothing to do (no dead rows, no statistics yet) but check their tables exist. */
+  private StatementResult vacuum(Statement.Vacuum vacuum, StatementContext context) {
+    if (vacuum.vacuum() && explicitBlock) {
+      throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
+    }
+    for (QualifiedName table : vacuum.tables()) {
+      if (context.catalog.table(table, settings.searchPath()) == null) {
+        throw SqlException.undefinedTable(table.toString());
+      }
+    }
+    return StatementResult.command(commandTag(vacuum), notices);
   }
 
   static String commandTag(Statement statement) {
@@ -463,6 +505,10 @@ public final class Session implements AutoCloseable {
       case Statement.DropObjects drop -> "DROP " + drop.kind().name();
       case Statement.AlterTable ignored -> "ALTER TABLE";
       case Statement.Truncate ignored -> "TRUNCATE TABLE";
+      case Statement.CreateRole ignored -> "CREATE ROLE";
+      case Statement.AlterRole ignored -> "ALTER ROLE";
+      case Statement.DropRole ignored -> "DROP ROLE";
+      case Statement.Vacuum vacuum -> vacuum.vacuum() ? "VACUUM" : "ANALYZE";
       default -> statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
     };
   }

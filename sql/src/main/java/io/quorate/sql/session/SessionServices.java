@@ -54,6 +54,11 @@ final class SessionServices implements EvaluationContext.Services {
   }
 
   @Override
+  public int backendPid() {
+    return session.backendPid();
+  }
+
+  @Override
   public String setting(String name, boolean missingOk) {
     try {
       return session.currentSetting(name);

@@ -42,6 +42,8 @@ public final class Settings {
         "idle_in_transaction_session_timeout"));
     define("IntervalStyle", "postgres", false, v -> oneOf(v, "IntervalStyle", "postgres"));
     define("lock_timeout", "0", false, v -> milliseconds(v, "lock_timeout"));
+    define("password_encryption", "scram-sha-256", false, v -> oneOf(v, "password_encryption", "md5",
+        "scram-sha-256"));
     define("search_path", "\"$user\", public", false, Settings::searchPathValue);
     define("statement_timeout", "0", false, v -> milliseconds(v, "statement_timeout"));
     define("TimeZone", "UTC", false, Settings::timeZone);
@@ -53,8 +55,10 @@ public final class Settings {
     define("work_mem", "4MB", false, v -> v);
     define("jit", "off", false, Settings::bool);
     define("row_security", "on", false, Settings::bool);
-    define("server_version", "16.0", true, v -> v);
-    define("server_version_num", "160000", true, v -> v);
+    define("server_version", "15.0", true, v -> v);
+    define("port", "5432", true, v -> v);
+    define("in_hot_standby", "off", true, v -> v);
+    define("server_version_num", "150000", true, v -> v);
     define("server_encoding", "UTF8", true, v -> v);
     define("integer_datetimes", "on", true, v -> v);
     define("max_identifier_length", "63", true, v -> v);
@@ -122,6 +126,15 @@ public final class Settings {
     parameter(name);
     values.put(name.toLowerCase(Locale.ROOT), value);
     changed();
+  }
+
+  /**
+   * Records the session's authenticated user as session_authorization (what current_user
+   * returns) and is_superuser; these are read-only to SQL.
+   */
+  public void setSessionUser(String name, boolean superuser) {
+    values.put("session_authorization", name);
+    values.put("is_superuser", superuser ? "on" : "off");
   }
 
   private void changed() {

@@ -53,6 +53,11 @@ public final class Casts {
     if (from.isArray() && to.isArray()) {
       return allowed(from.element(), to.element(), context);
     }
+    if (from.isObjectReference() || to.isObjectReference()) {
+      // as PostgreSQL's oid: integers and object references convert both ways without a cast
+      return from.isInteger() || to.isInteger() || from.isObjectReference() && to.isObjectReference()
+          || from.isString() && context == Context.EXPLICIT;
+    }
     if (context == Context.IMPLICIT) {
       return false;
     }
@@ -119,6 +124,8 @@ public final class Casts {
               ? LocalTime.ofNanoOfDay(Math.floorMod(interval.micros(), Interval.MICROS_PER_DAY) * 1000) : value;
       case ARRAY -> convertArray((List<?>) value, from.element(), to.element(), explicit, zone);
       case INTERVAL -> value instanceof LocalTime time ? new Interval(0, 0, time.toNanoOfDay() / 1000) : value;
+      case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> value instanceof ObjectReference ? value
+          : new ObjectReference(((Number) value).longValue(), value.toString());
       default -> value;
     };
   }
@@ -191,6 +198,9 @@ public final class Casts {
   private static long toLong(Number number, SqlType to) {
     if (number instanceof Long l) {
       return l;
+    }
+    if (number instanceof ObjectReference reference) {
+      return reference.oid();
     }
     if (number instanceof Double || number instanceof Float) {
       double d = number.doubleValue();
@@ -277,7 +287,22 @@ public final class Casts {
       case JSON -> Json.validate(text);
       case JSONB -> Json.normalize(text);
       case ARRAY -> ArrayText.parse(text, type.element(), zone);
+      case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> parseObjectReference(trimmed, type);
     };
+  }
+
+  /**
+   * An object reference written as its OID. Names need the catalog, so the analyzer
+   * resolves them where they are written; a name arriving here (a parameter's text) is
+   * refused.
+   */
+  private static ObjectReference parseObjectReference(String trimmed, SqlType type) {
+    try {
+      long oid = Long.parseLong(trimmed);
+      return new ObjectReference(oid, Long.toString(oid));
+    } catch (NumberFormatException name) {
+      throw SqlException.featureNotSupported("a " + type.pgName() + " value given by name must be a constant");
+    }
   }
 
   private static Boolean parseBoolean(String trimmed, String original) {

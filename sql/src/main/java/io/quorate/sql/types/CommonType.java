@@ -22,6 +22,10 @@ public final class CommonType {
     if (b.kind() == SqlType.Kind.UNKNOWN) {
       return a.base();
     }
+    if (a.isObjectReference() && b.isInteger() || a.isInteger() && b.isObjectReference()
+        || a.isObjectReference() && b.isObjectReference()) {
+      return SqlType.BIGINT; // compared as OIDs
+    }
     if (a.isNumeric() && b.isNumeric()) {
       if (a.kind() == b.kind()) {
         return a.base();

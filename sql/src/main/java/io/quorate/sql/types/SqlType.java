@@ -14,7 +14,10 @@ import java.util.Objects;
  * {@link java.time.LocalDate}; TIME {@link java.time.LocalTime}; TIMESTAMP
  * {@link java.time.LocalDateTime}; TIMESTAMPTZ {@link java.time.Instant}; INTERVAL
  * {@link Interval}; UUID {@link java.util.UUID}; ARRAY an unmodifiable
- * {@link java.util.List} of element values; UNKNOWN (an untyped literal) {@link String}.
+ * {@link java.util.List} of element values; UNKNOWN (an untyped literal) {@link String}; the
+ * object-reference types REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE
+ * {@link ObjectReference} (an OID with the name it prints as). There is no separate
+ * {@code oid} type: OIDs are bigint values.
  */
 public final class SqlType {
 
@@ -39,6 +42,11 @@ public final class SqlType {
     UUID("uuid", 2950, 2951),
     JSON("json", 114, 199),
     JSONB("jsonb", 3802, 3807),
+    REGCLASS("regclass", 2205, 2210),
+    REGTYPE("regtype", 2206, 2211),
+    REGPROC("regproc", 24, 1008),
+    REGNAMESPACE("regnamespace", 4089, 4090),
+    REGROLE("regrole", 4096, 4097),
     ARRAY("array", 0, 0),
     UNKNOWN("unknown", 705, 0);
 
@@ -78,6 +86,11 @@ public final class SqlType {
   public static final SqlType JSON = new SqlType(Kind.JSON, -1, -1, null);
   public static final SqlType JSONB = new SqlType(Kind.JSONB, -1, -1, null);
   public static final SqlType UNKNOWN = new SqlType(Kind.UNKNOWN, -1, -1, null);
+  public static final SqlType REGCLASS = new SqlType(Kind.REGCLASS, -1, -1, null);
+  public static final SqlType REGTYPE = new SqlType(Kind.REGTYPE, -1, -1, null);
+  public static final SqlType REGPROC = new SqlType(Kind.REGPROC, -1, -1, null);
+  public static final SqlType REGNAMESPACE = new SqlType(Kind.REGNAMESPACE, -1, -1, null);
+  public static final SqlType REGROLE = new SqlType(Kind.REGROLE, -1, -1, null);
 
   private final Kind kind;
   private final int precision;
@@ -149,6 +162,14 @@ public final class SqlType {
   /** True for text, varchar and char. */
   public boolean isString() {
     return kind == Kind.TEXT || kind == Kind.VARCHAR || kind == Kind.CHAR;
+  }
+
+  /** True for regclass, regtype, regproc, regnamespace and regrole. */
+  public boolean isObjectReference() {
+    return switch (kind) {
+      case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> true;
+      default -> false;
+    };
   }
 
   public boolean isDateTime() {

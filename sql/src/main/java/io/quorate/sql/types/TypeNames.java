@@ -20,7 +20,13 @@ public final class TypeNames {
       Map.entry("timestamp", SqlType.TIMESTAMP), Map.entry("timestamp without time zone", SqlType.TIMESTAMP),
       Map.entry("timestamptz", SqlType.TIMESTAMPTZ), Map.entry("timestamp with time zone", SqlType.TIMESTAMPTZ),
       Map.entry("interval", SqlType.INTERVAL), Map.entry("uuid", SqlType.UUID), Map.entry("json", SqlType.JSON),
-      Map.entry("jsonb", SqlType.JSONB), Map.entry("unknown", SqlType.UNKNOWN));
+      Map.entry("jsonb", SqlType.JSONB), Map.entry("unknown", SqlType.UNKNOWN),
+      // catalog types: OIDs are bigint, names text
+      Map.entry("oid", SqlType.BIGINT), Map.entry("name", SqlType.TEXT), Map.entry("\"char\"", SqlType.TEXT),
+      Map.entry("int2vector", SqlType.arrayOf(SqlType.SMALLINT)), Map.entry("oidvector", SqlType.arrayOf(SqlType.BIGINT)),
+      Map.entry("regclass", SqlType.REGCLASS), Map.entry("regtype", SqlType.REGTYPE),
+      Map.entry("regproc", SqlType.REGPROC), Map.entry("regprocedure", SqlType.REGPROC),
+      Map.entry("regnamespace", SqlType.REGNAMESPACE), Map.entry("regrole", SqlType.REGROLE));
 
   private TypeNames() {}
 

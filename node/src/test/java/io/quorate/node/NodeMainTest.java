@@ -66,7 +66,7 @@ class NodeMainTest {
     }
     Outcome o = run("--node-id", "n1", "--data-dir", data.toString(), "--raft-port", "" + raft,
         "--admin-port", "" + admin, "--client-port", "" + client, "--cluster-id", "mine",
-        "--peers", "n1=127.0.0.1:" + raft);
+        "--peers", "n1=127.0.0.1:" + raft, "--auth", "trust");
     assertEquals(1, o.code(), o.err());
     assertTrue(o.err().contains("belongs to cluster 'other'"), o.err());
     try (var files = Files.list(data)) {

@@ -91,8 +91,13 @@ public record NodeConfig(
     }
     ReplicaConfig.Tuning tuning = new ReplicaConfig.Tuning(min, max, defaults.lockTimeout(), threshold,
         defaults.retryCacheExpiry(), defaults.logSegmentSizeBytes());
+    ClientSettings client = ClientSettings.load(options);
+    if (!join && !existingData(dataDir) && !client.auth().equals("trust") && client.superuserPassword() == null) {
+      throw new ConfigException("superuser-password-file is missing: a new cluster's superuser needs a password to log"
+          + " in with auth = " + client.auth() + " (or use auth = trust for local development)");
+    }
     return new NodeConfig(nodeId, dataDir, host, raftPort, adminPort, clientPort, clusterId, peers, join, tuning,
-        ClientSettings.load(options));
+        client);
   }
 
   /** Fails if a port this node needs is taken, before anything is started. */

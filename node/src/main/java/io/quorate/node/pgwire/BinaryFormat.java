@@ -68,6 +68,9 @@ final class BinaryFormat {
         yield ByteBuffer.allocate(text.length + 1).put((byte) 1).put(text).array(); // jsonb format version 1
       }
       case ARRAY -> encodeArray((List<?>) value, type.element());
+      // an object reference travels as its oid, an unsigned 32-bit integer
+      case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
+          ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
       default -> value.toString().getBytes(StandardCharsets.UTF_8);
     };
   }
@@ -114,6 +117,8 @@ final class BinaryFormat {
       }
       case JSON -> Json.validate(MessageBody.utf8(rest(buffer)));
       case ARRAY -> decodeArray(buffer, type.element());
+      case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
+          Casts.parse(Long.toString(Integer.toUnsignedLong(buffer.getInt())), type, ZoneOffset.UTC);
       default -> Casts.parse(MessageBody.utf8(rest(buffer)), type, ZoneOffset.UTC);
     };
   }

@@ -62,6 +62,11 @@ final class WireTypes {
       case UUID -> SqlType.UUID;
       case JSON -> SqlType.JSON;
       case JSONB -> SqlType.JSONB;
+      case REGCLASS -> SqlType.REGCLASS;
+      case REGTYPE -> SqlType.REGTYPE;
+      case REGPROC -> SqlType.REGPROC;
+      case REGNAMESPACE -> SqlType.REGNAMESPACE;
+      case REGROLE -> SqlType.REGROLE;
     };
   }
 
@@ -75,7 +80,7 @@ final class WireTypes {
     return switch (type.kind()) {
       case BOOLEAN -> 1;
       case SMALLINT -> 2;
-      case INTEGER, REAL, DATE -> 4;
+      case INTEGER, REAL, DATE, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> 4;
       case BIGINT, DOUBLE, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
       case INTERVAL, UUID -> 16;
       default -> -1;

@@ -5,6 +5,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.quorate.node.admin.AdminServiceImpl;
 import io.quorate.node.config.NodeConfig;
 import io.quorate.node.kv.KvServiceImpl;
+import io.quorate.node.pgwire.PgServer;
+import io.quorate.node.pgwire.PgServerConfig;
 import io.quorate.node.sql.SqlService;
 import io.quorate.raft.cluster.RatisReplicatedStore;
 import java.io.IOException;
@@ -18,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node: the replica of the replicated store, the SQL engine on it, and the
- * gRPC server with the admin and KV services. {@link #close()} stops the services, then the replica (which
- * hands leadership off first when it is the primary).
+ * One running node: the replica of the replicated store, the SQL engine on it, the
+ * PostgreSQL protocol server on the client port, and the gRPC server with the admin and
+ * KV services. {@link #close()} stops the SQL sessions and the services, then the
+ * replica (which hands leadership off first when it is the primary).
  */
 public final class QuorateNode implements AutoCloseable {
 
@@ -32,13 +35,16 @@ public final class QuorateNode implements AutoCloseable {
   private final KvServiceImpl kv;
   private final Server grpc;
   private final SqlService sql;
+  private final PgServer pg;
 
-  private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc, SqlService sql) {
+  private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc, SqlService sql,
+      PgServer pg) {
     this.config = config;
     this.store = store;
     this.kv = kv;
     this.grpc = grpc;
     this.sql = sql;
+    this.pg = pg;
   }
 
   /** Starts the replica and the services. The configuration was validated by its loader. */
@@ -57,10 +63,24 @@ public final class QuorateNode implements AutoCloseable {
       throw new UncheckedIOException("Cannot serve the admin API on " + config.host() + ":" + config.adminPort()
           + ": " + e.getMessage(), e);
     }
-    SqlService sql = SqlService.start(store);
-    LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, cluster={}, version={}]", config.nodeId(), config.host(),
-        config.raftPort(), config.host(), config.adminPort(), config.clusterId(), version());
-    return new QuorateNode(config, store, kv, grpc, sql);
+    SqlService sql = SqlService.start(store, config.client());
+    PgServer pg = new PgServer(PgServerConfig.defaults(config.host(), config.clientPort(), version())
+        .withAuthMethod(config.client().auth())
+        .withMaxConnections(config.client().maxConnections()), sql.engine(), sql.users(), () -> !sql.isPrimary());
+    try {
+      pg.start();
+    } catch (IOException e) {
+      grpc.shutdownNow();
+      sql.close();
+      kv.close();
+      store.close();
+      throw new UncheckedIOException("Cannot serve SQL clients on " + config.host() + ":" + config.clientPort()
+          + ": " + e.getMessage(), e);
+    }
+    LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, sql={}:{}, cluster={}, version={}]", config.nodeId(),
+        config.host(), config.raftPort(), config.host(), config.adminPort(), config.host(), config.clientPort(),
+        config.clusterId(), version());
+    return new QuorateNode(config, store, kv, grpc, sql, pg);
   }
 
   public RatisReplicatedStore store() {
@@ -87,6 +107,7 @@ public final class QuorateNode implements AutoCloseable {
   @Override
   public void close() {
     LOG.info("Node stopping [id={}]", config.nodeId());
+    pg.close();
     grpc.shutdown();
     sql.close();
     kv.close();

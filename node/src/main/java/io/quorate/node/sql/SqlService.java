@@ -1,5 +1,7 @@
 package io.quorate.node.sql;
 
+import io.quorate.node.config.ClientSettings;
+import io.quorate.node.pgwire.UserDirectory;
 import io.quorate.raft.cluster.ReplicatedStore;
 import io.quorate.raft.txn.Replica;
 import io.quorate.sql.error.SqlException;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQL engine of one node, on the replicated store. Every node runs one; whichever
- * is the primary creates the catalog when the cluster is new (the engine on a standby
+ * is the primary creates the catalog and the bootstrap superuser when the cluster is new (the engine on a standby
  * creates nothing and answers 57P03 until the catalog has replicated to it). It also
  * tells the protocol servers whether this node is the primary right now, so sessions
  * on a standby report themselves read-only. Thread-safe.
@@ -24,23 +26,36 @@ public final class SqlService implements Replica.LeadershipListener, AutoCloseab
   private static final long RETRY_MILLIS = 200;
 
   private final Engine engine;
+  private final ClientSettings client;
+  private final UserDirectory users;
   private final ExecutorService bootstrapper = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean primary;
   private volatile boolean closed;
 
-  private SqlService(Engine engine) {
+  private SqlService(Engine engine, ClientSettings client) {
     this.engine = engine;
+    this.client = client;
+    this.users = new CatalogUsers(engine.roles());
   }
 
-  /** The engine on {@code store}, listening for the primary role from now on. */
-  public static SqlService start(ReplicatedStore store) {
-    SqlService service = new SqlService(Engine.withoutBootstrap(new ReplicatedKvStore(store)));
+  /**
+   * The engine on {@code store}, listening for the primary role from now on. When this
+   * node is the primary of a new cluster it creates the catalog and the superuser that
+   * {@code client} names.
+   */
+  public static SqlService start(ReplicatedStore store, ClientSettings client) {
+    SqlService service = new SqlService(Engine.withoutBootstrap(new ReplicatedKvStore(store)), client);
     store.addLeadershipListener(service);
     return service;
   }
 
   public Engine engine() {
     return engine;
+  }
+
+  /** The roles that may log in, for the protocol servers. */
+  public UserDirectory users() {
+    return users;
   }
 
   /** Whether this node is the primary now; sessions elsewhere are read-only standbys. */
@@ -61,11 +76,12 @@ public final class SqlService implements Replica.LeadershipListener, AutoCloseab
     primary = false;
   }
 
-  /** Creates the catalog if absent (idempotent), retrying while this node stays primary. */
+  /** Creates the catalog and the superuser if absent (idempotent), retrying while this node stays primary. */
   private void bootstrapWhilePrimary() {
     while (primary && !closed) {
       try {
         engine.bootstrapCatalog();
+        engine.roles().bootstrapSuperuser(client.superuser(), client.superuserPassword());
         return;
       } catch (SqlException e) {
         LOG.info("Catalog bootstrap not done yet, retrying [state={}, reason={}]", e.state().code(), e.getMessage());

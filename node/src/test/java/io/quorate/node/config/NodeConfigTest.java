@@ -25,6 +25,7 @@ class NodeConfigTest {
     o.adminPort = 7201;
     o.clientPort = 5433;
     o.peers = "n1=127.0.0.1:7101,n2=127.0.0.1:7102,n3=127.0.0.1:7103";
+    o.auth = "trust";
     return o;
   }
 
@@ -44,7 +45,7 @@ class NodeConfigTest {
   void fileFillsWhatFlagsLeaveOpenAndFlagsWin() throws IOException, ConfigException {
     Path file = dir.resolve("node.conf");
     Files.writeString(file, "# comment\nnode-id = n2\nraft-port = 7102\nadmin-port=7202\nclient-port = 5434\n"
-        + "cluster-id = prod\npeers = n1=127.0.0.1:7101,n2=127.0.0.1:7102\ndata-dir = " + dir.resolve("d") + "\n");
+        + "cluster-id = prod\npeers = n1=127.0.0.1:7101,n2=127.0.0.1:7102\ndata-dir = " + dir.resolve("d") + "\nauth = trust\n");
     NodeOptions options = new NodeOptions();
     options.config = file.toString();
     options.clusterId = "flag-wins";
@@ -128,17 +129,24 @@ class NodeConfigTest {
 
   @Test
   void clientSettingsDefaultAndValidate() throws IOException, ConfigException {
-    ClientSettings defaults = NodeConfig.load(valid()).client();
-    assertEquals("scram-sha-256", defaults.auth());
+    NodeOptions unset = valid();
+    unset.auth = null;
+    assertTrue(refused(unset).startsWith("superuser-password-file is missing: a new cluster's superuser needs"),
+        "a new cluster with password authentication needs the superuser's password");
+    unset.auth = "trust";
+    ClientSettings defaults = NodeConfig.load(unset).client();
+    assertEquals("trust", defaults.auth());
     assertEquals("quorate", defaults.superuser());
     assertEquals(null, defaults.superuserPassword());
     assertEquals(100, defaults.maxConnections());
 
     NodeOptions withPassword = valid();
+    withPassword.auth = null;
     Path passwordFile = dir.resolve("pw");
     Files.writeString(passwordFile, "s3cret\n");
     withPassword.superuserPasswordFile = passwordFile.toString();
     ClientSettings client = NodeConfig.load(withPassword).client();
+    assertEquals("scram-sha-256", client.auth(), "the default, as in PostgreSQL");
     assertEquals("s3cret", client.superuserPassword());
     assertTrue(!NodeConfig.load(withPassword).toString().contains("s3cret"), "the password is never printed");
 

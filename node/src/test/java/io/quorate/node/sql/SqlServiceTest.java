@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quorate.node.config.ClientSettings;
 import io.quorate.raft.cluster.InJvmCluster;
 import io.quorate.raft.cluster.RatisReplicatedStore;
 import io.quorate.sql.error.SqlException;
@@ -22,7 +23,7 @@ class SqlServiceTest {
       Map<String, SqlService> services = new LinkedHashMap<>();
       try {
         for (RatisReplicatedStore replica : cluster.running()) {
-          services.put(replica.selfId(), SqlService.start(replica));
+          services.put(replica.selfId(), SqlService.start(replica, new ClientSettings("trust", "quorate", null, 10)));
         }
         String primaryId = cluster.awaitPrimary().selfId();
         InJvmCluster.await("the primary's service knows its role", () -> services.get(primaryId).isPrimary());

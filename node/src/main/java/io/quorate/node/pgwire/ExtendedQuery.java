@@ -73,6 +73,7 @@ final class ExtendedQuery {
     if (message.type() == 'S') {
       message.end();
       discarding = false;
+      session.sync(); // commits the statements since the last Sync, or rolls them back after an error
       return true;
     }
     if (discarding) {
@@ -231,6 +232,7 @@ final class ExtendedQuery {
       return;
     }
     if (portal.result == null) {
+      session.beginImplicitTransaction();
       portal.result = session.execute(portal.statement.prepared(), portal.parameters);
       results.notices(portal.result.notices());
     }

@@ -153,10 +153,10 @@ final class PgConnection {
           throw error;
         }
         out.error(error);
-        if (ExtendedQuery.handles(message.type())) {
+        if (ExtendedQuery.handles(message.type()) && message.type() != 'S') {
           extended.discardUntilSync();
         } else {
-          readyForQuery();
+          readyForQuery(); // also after a Sync whose commit failed: the session is idle again
         }
       }
     }

@@ -3,6 +3,7 @@ package io.quorate.node.pgwire;
 import static io.quorate.node.pgwire.PgAuthenticationTest.assertState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,6 +128,26 @@ class PgQueryTest {
       s.addBatch("delete from batch_t where id >= 90");
       assertArrayEquals(new int[] {10, 10}, s.executeBatch());
       assertEquals(List.of("90"), column(s.executeQuery("select count(*) from batch_t")));
+    }
+  }
+
+  @Test
+  void aBatchIsOneTransactionEvenInAutocommit() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("create table atomic_t (id int primary key)");
+      try (PreparedStatement insert = c.prepareStatement("insert into atomic_t values (?)")) {
+        for (int id : new int[] {1, 2, 3, 2, 4}) {
+          insert.setInt(1, id);
+          insert.addBatch();
+        }
+        java.sql.BatchUpdateException failed = assertThrows(java.sql.BatchUpdateException.class, insert::executeBatch);
+        assertEquals("23505", failed.getNextException() == null ? failed.getSQLState()
+            : failed.getNextException().getSQLState());
+      }
+      assertEquals(List.of("0"), column(s.executeQuery("select count(*) from atomic_t")),
+          "the Executes before one Sync commit or roll back together, as in PostgreSQL");
+      s.execute("insert into atomic_t values (1)");
+      assertEquals(List.of("1"), column(s.executeQuery("select count(*) from atomic_t")), "the session is usable");
     }
   }
 

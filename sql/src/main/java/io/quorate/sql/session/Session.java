@@ -50,6 +50,8 @@ public final class Session implements AutoCloseable {
 
   private SavepointTransaction transaction;
   private boolean explicitBlock;
+  /** The open block is the extended protocol's implicit one, ended by {@link #sync()}. */
+  private boolean implicitBlock;
   private boolean failed;
   private boolean queriedInTransaction;
   private Instant transactionStart;
@@ -147,6 +149,31 @@ public final class Session implements AutoCloseable {
   /** 'I' idle, 'T' in a transaction block, 'E' in a failed block: the wire protocol's ReadyForQuery status. */
   public char transactionStatus() {
     return !explicitBlock ? 'I' : failed ? 'E' : 'T';
+  }
+
+  /**
+   * Opens the extended query protocol's implicit transaction, as PostgreSQL does at an
+   * Execute outside a block: every statement until {@link #sync()} runs in it, so a
+   * batch of Executes before one Sync commits or fails as a whole. A BEGIN inside it
+   * turns it into an ordinary block. Does nothing inside a block.
+   */
+  public void beginImplicitTransaction() {
+    if (!explicitBlock) {
+      explicitBlock = true;
+      implicitBlock = true;
+      failed = false;
+      settingsAtBegin = settings.copy();
+    }
+  }
+
+  /**
+   * The extended protocol's Sync: commits the implicit transaction, or rolls it back
+   * after an error. A commit failure is thrown; the session is idle afterwards either way.
+   */
+  public void sync() {
+    if (implicitBlock) {
+      finishBlock(!failed);
+    }
   }
 
   /** Runs every statement of {@code sql}; the first error ends the run (earlier results are lost). */
@@ -581,6 +608,11 @@ public final class Session implements AutoCloseable {
   private StatementResult transactionControl(Statement statement) {
     return switch (statement) {
       case Statement.Begin begin -> {
+        if (implicitBlock) {
+          implicitBlock = false; // PostgreSQL turns the implicit transaction into a block
+          setTransactionMode(begin.mode());
+          yield StatementResult.command("BEGIN", notices);
+        }
         if (explicitBlock) {
           notices.add("WARNING: there is already a transaction in progress");
           yield StatementResult.command("BEGIN", notices);
@@ -594,9 +626,12 @@ public final class Session implements AutoCloseable {
         yield StatementResult.command("BEGIN", notices);
       }
       case Statement.Commit commit -> {
-        if (!explicitBlock) {
+        if (!explicitBlock || implicitBlock) {
+          // PostgreSQL warns in its implicit transaction too, and commits that
           notices.add("WARNING: there is no transaction in progress");
-          yield StatementResult.command("COMMIT", notices);
+          if (!explicitBlock) {
+            yield StatementResult.command("COMMIT", notices);
+          }
         }
         boolean wasFailed = failed;
         finishBlock(!wasFailed);
@@ -648,16 +683,18 @@ public final class Session implements AutoCloseable {
   }
 
   private void requireBlock(String command) {
-    if (!explicitBlock) {
+    if (!explicitBlock || implicitBlock) {
       throw new SqlException(SqlState.NO_ACTIVE_SQL_TRANSACTION, command + " can only be used in transaction blocks");
     }
   }
 
   private StatementResult rollback(Statement.Rollback rollback) {
     if (rollback.savepoint() == null) {
-      if (!explicitBlock) {
+      if (!explicitBlock || implicitBlock) {
         notices.add("WARNING: there is no transaction in progress");
-        return StatementResult.command("ROLLBACK", notices);
+        if (!explicitBlock) {
+          return StatementResult.command("ROLLBACK", notices);
+        }
       }
       finishBlock(false);
       return StatementResult.command("ROLLBACK", notices);
@@ -712,6 +749,7 @@ public final class Session implements AutoCloseable {
       committed = commit;
     } finally {
       explicitBlock = false;
+      implicitBlock = false;
       failed = false;
       if (!committed && settingsAtBegin != null) {
         settings = settingsAtBegin; // SET inside a block that did not commit does not stick

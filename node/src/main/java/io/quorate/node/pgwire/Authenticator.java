@@ -67,7 +67,7 @@ final class Authenticator {
     byte[] salted = new byte[stored.length + salt.length];
     System.arraycopy(stored, 0, salted, 0, stored.length);
     System.arraycopy(salt, 0, salted, stored.length, salt.length);
-    String expected = "md5" + PasswordVerifiers.md5Hex(salted);
+    String expected = "md5" + AuthCrypto.md5Hex(salted);
     if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         response.getBytes(StandardCharsets.UTF_8))) {
       throw passwordFailed(user);

@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.sql.catalog.PasswordVerifiers;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
 
   /** Adds or replaces {@code name} with a SCRAM-SHA-256 verifier of {@code password}. */
   public InMemoryUserDirectory addUser(String name, String password) {
-    return addUserWithVerifier(name, PasswordVerifiers.scramSha256(password));
+    return addUserWithVerifier(name, PasswordVerifiers.create(password, name, false));
   }
 
   /** Adds or replaces {@code name} with a stored verifier (null: no password, trust only). */

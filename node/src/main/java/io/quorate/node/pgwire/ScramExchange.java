@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.sql.catalog.PasswordVerifiers;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import java.security.MessageDigest;
@@ -30,9 +31,8 @@ final class ScramExchange {
 
   /** {@code verifier} is the user's stored verifier, or null when there is none to check against. */
   ScramExchange(String verifier) {
-    String[] parts = verifier == null || !verifier.startsWith(MECHANISM + "$") ? null
-        : verifier.substring(MECHANISM.length() + 1).split("[$:]");
-    if (parts == null || parts.length != 4) {
+    PasswordVerifiers.ScramSecret secret = verifier == null ? null : PasswordVerifiers.parseScram(verifier);
+    if (secret == null) {
       mock = true;
       iterations = PasswordVerifiers.SCRAM_ITERATIONS;
       salt = new byte[16];
@@ -42,11 +42,10 @@ final class ScramExchange {
       return;
     }
     mock = false;
-    Base64.Decoder base64 = Base64.getDecoder();
-    iterations = Integer.parseInt(parts[0]);
-    salt = base64.decode(parts[1]);
-    storedKey = base64.decode(parts[2]);
-    serverKey = base64.decode(parts[3]);
+    iterations = secret.iterations();
+    salt = secret.salt();
+    storedKey = secret.storedKey();
+    serverKey = secret.serverKey();
   }
 
   /** Answers the client-first-message with the server-first-message. */
@@ -93,7 +92,7 @@ final class ScramExchange {
       throw malformed("malformed SCRAM proof");
     }
     String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
-    byte[] clientSignature = PasswordVerifiers.hmac(storedKey, authMessage);
+    byte[] clientSignature = AuthCrypto.hmac(storedKey, authMessage);
     if (mock || proof.length != clientSignature.length) {
       throw Authenticator.passwordFailed(user);
     }
@@ -101,10 +100,10 @@ final class ScramExchange {
     for (int i = 0; i < proof.length; i++) {
       clientKey[i] = (byte) (proof[i] ^ clientSignature[i]);
     }
-    if (!MessageDigest.isEqual(PasswordVerifiers.sha256(clientKey), storedKey)) {
+    if (!MessageDigest.isEqual(AuthCrypto.sha256(clientKey), storedKey)) {
       throw Authenticator.passwordFailed(user);
     }
-    return "v=" + Base64.getEncoder().encodeToString(PasswordVerifiers.hmac(serverKey, authMessage));
+    return "v=" + Base64.getEncoder().encodeToString(AuthCrypto.hmac(serverKey, authMessage));
   }
 
   /** The value of {@code name=} among the comma-separated attributes of {@code message}. */

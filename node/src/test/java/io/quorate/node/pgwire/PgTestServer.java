@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.sql.catalog.PasswordVerifiers;
 import io.quorate.sql.kv.InMemoryKvStore;
 import io.quorate.sql.session.Engine;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class PgTestServer implements AutoCloseable {
   final PgServer server;
   final InMemoryUserDirectory users = new InMemoryUserDirectory()
       .addUser(ALICE, ALICE_PASSWORD)
-      .addUserWithVerifier(BOB, PasswordVerifiers.md5(BOB, BOB_PASSWORD));
+      .addUserWithVerifier(BOB, PasswordVerifiers.create(BOB_PASSWORD, BOB, true));
 
   PgTestServer(PgServerConfig config) throws IOException {
     server = new PgServer(config, new Engine(new InMemoryKvStore()), users);

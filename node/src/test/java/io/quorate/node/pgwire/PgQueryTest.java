@@ -28,7 +28,7 @@ import org.postgresql.util.PSQLException;
 /** Proves that pgjdbc's query paths work against the server: simple, prepared (text and binary), batches, portals, transactions, COPY, errors. */
 class PgQueryTest {
 
-  private static PgTestServer server;
+  static PgTestServer server;
 
   @BeforeAll
   static void start() throws Exception {

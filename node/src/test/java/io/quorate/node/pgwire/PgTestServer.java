@@ -1,5 +1,7 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.sql.ReplicatedKvStore;
+import io.quorate.raft.cluster.InJvmCluster;
 import io.quorate.sql.catalog.PasswordVerifiers;
 import io.quorate.sql.kv.InMemoryKvStore;
 import io.quorate.sql.session.Engine;
@@ -10,7 +12,8 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * A PostgreSQL protocol server on a free loopback port over an in-memory engine, with
+ * A PostgreSQL protocol server on a free loopback port over an in-memory engine (or one
+ * on a three-node cluster, {@link #onCluster()}), with
  * the users {@code alice} (SCRAM verifier, password {@code secret}) and {@code bob} (md5
  * verifier, password {@code hunter2}). Close it to stop it.
  */
@@ -22,13 +25,31 @@ final class PgTestServer implements AutoCloseable {
   static final String BOB_PASSWORD = "hunter2";
 
   final PgServer server;
+  private final AutoCloseable storage;
   final InMemoryUserDirectory users = new InMemoryUserDirectory()
       .addUser(ALICE, ALICE_PASSWORD)
       .addUserWithVerifier(BOB, PasswordVerifiers.create(BOB_PASSWORD, BOB, true));
 
   PgTestServer(PgServerConfig config) throws IOException {
-    server = new PgServer(config, new Engine(new InMemoryKvStore()), users);
+    this(config, new Engine(new InMemoryKvStore()), () -> { });
+  }
+
+  private PgTestServer(PgServerConfig config, Engine engine, AutoCloseable storage) throws IOException {
+    this.storage = storage;
+    server = new PgServer(config, engine, users);
     server.start();
+  }
+
+  /** The server with its engine on the primary of a new three-node in-JVM cluster, which closing stops. */
+  static PgTestServer onCluster() throws IOException {
+    InJvmCluster cluster = InJvmCluster.start(3);
+    try {
+      Engine engine = new Engine(new ReplicatedKvStore(cluster.awaitPrimary()));
+      return new PgTestServer(PgServerConfig.defaults("127.0.0.1", 0, "test"), engine, cluster);
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
   }
 
   PgTestServer() throws IOException {
@@ -53,5 +74,10 @@ final class PgTestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    try {
+      storage.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the test cluster", e);
+    }
   }
 }

@@ -29,11 +29,15 @@ import org.postgresql.util.PGInterval;
  */
 class PgTypesTest {
 
-  private static PgTestServer server;
+  static PgTestServer server;
 
   @BeforeAll
   static void start() throws Exception {
     server = new PgTestServer();
+    createTable();
+  }
+
+  static void createTable() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("create table types_t (id int primary key, i2 smallint, i4 int, i8 bigint, num numeric(20,6),"
           + " f4 real, f8 double precision, b boolean, t text, vc varchar(20), c char(5), by bytea, d date,"

@@ -4,7 +4,9 @@ import io.quorate.sql.catalog.IndexInfo;
 import io.quorate.sql.catalog.TableInfo;
 import io.quorate.sql.encoding.KeyFormat;
 import io.quorate.sql.encoding.KeyWriter;
+import io.quorate.sql.encoding.RowCodec;
 import io.quorate.sql.expression.BoundExpression;
+import io.quorate.sql.expression.ColumnsUsed;
 import io.quorate.sql.expression.EvaluationContext;
 import io.quorate.sql.kv.KvCursor;
 import io.quorate.sql.planner.KeyRange;
@@ -13,6 +15,8 @@ import io.quorate.sql.types.Bytes;
 import io.quorate.sql.types.Casts;
 import io.quorate.sql.types.SqlType;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +32,12 @@ final class ScanOperator implements Operator {
   private final IndexInfo index;
   private final byte[] rowPrefix;
   private final SqlType[] storedTypes;
+  /** The table's columns, then the row key when asked for. */
+  private final int rowWidth;
+  /** Columns decoded before the filter runs: those it reads (all decoded ones when there is no filter). */
+  private final boolean[] filterColumns;
+  /** The other columns the plan needs, decoded only for rows the filter keeps; null when none. */
+  private final boolean[] laterColumns;
   private KvCursor cursor;
   private boolean empty;
   /** The row key of a primary-key point lookup; read once, then the scan is done. */
@@ -40,6 +50,26 @@ final class ScanOperator implements Operator {
     this.index = scan.index();
     this.rowPrefix = TableStorage.indexPrefix(table, IndexInfo.PRIMARY_ID);
     this.storedTypes = table.storedTypes();
+    int width = table.columns().size();
+    BitSet decoded = new BitSet();
+    if (scan.decodedColumns() == null) {
+      decoded.set(0, width);
+    } else {
+      scan.decodedColumns().forEach(decoded::set);
+    }
+    this.rowWidth = width + (scan.withRowKey() ? 1 : 0);
+    BitSet first = scan.filter() == null ? decoded : ColumnsUsed.of(List.of(scan.filter()), rowWidth);
+    first.and(decoded);
+    BitSet later = (BitSet) decoded.clone();
+    later.andNot(first);
+    this.filterColumns = flags(first, width);
+    this.laterColumns = later.isEmpty() ? null : flags(later, width);
+  }
+
+  private static boolean[] flags(BitSet columns, int width) {
+    boolean[] flags = new boolean[width];
+    columns.stream().filter(column -> column < width).forEach(column -> flags[column] = true);
+    return flags;
   }
 
   private void open() {
@@ -170,17 +200,24 @@ final class ScanOperator implements Operator {
     }
   }
 
-  /** The decoded row (with its key when asked for), or null when the filter rejects it. */
+  /**
+   * The decoded row (with its key when asked for), or null when the filter rejects it.
+   * Only the columns the filter reads are decoded before it runs; a rejected row never
+   * pays for the rest.
+   */
   private Object[] row(byte[] rowKey, byte[] value) {
-    Object[] row = TableStorage.decodeRow(table, storedTypes, value);
+    Object[] row = new Object[rowWidth];
+    RowCodec.decodeColumns(value, storedTypes, filterColumns, row);
     if (scan.withRowKey()) {
-      row = Arrays.copyOf(row, row.length + 1);
       row[row.length - 1] = Bytes.wrap(Arrays.copyOfRange(rowKey, rowPrefix.length, rowKey.length));
     }
-    if (scan.filter() == null || BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
-      return row;
+    if (scan.filter() != null && !BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
+      return null;
     }
-    return null;
+    if (laterColumns != null) {
+      RowCodec.decodeColumns(value, storedTypes, laterColumns, row);
+    }
+    return row;
   }
 
   @Override

@@ -51,25 +51,29 @@ final class ScanOperator implements Operator {
     this.rowPrefix = TableStorage.indexPrefix(table, IndexInfo.PRIMARY_ID);
     this.storedTypes = table.storedTypes();
     int width = table.columns().size();
-    BitSet decoded = new BitSet();
-    if (scan.decodedColumns() == null) {
-      decoded.set(0, width);
-    } else {
-      scan.decodedColumns().forEach(decoded::set);
-    }
     this.rowWidth = width + (scan.withRowKey() ? 1 : 0);
-    BitSet first = scan.filter() == null ? decoded : ColumnsUsed.of(List.of(scan.filter()), rowWidth);
-    first.and(decoded);
-    BitSet later = (BitSet) decoded.clone();
-    later.andNot(first);
-    this.filterColumns = flags(first, width);
-    this.laterColumns = later.isEmpty() ? null : flags(later, width);
-  }
-
-  private static boolean[] flags(BitSet columns, int width) {
-    boolean[] flags = new boolean[width];
-    columns.stream().filter(column -> column < width).forEach(column -> flags[column] = true);
-    return flags;
+    boolean[] decoded = new boolean[width];
+    if (scan.decodedColumns() == null) {
+      Arrays.fill(decoded, true);
+    } else {
+      scan.decodedColumns().forEach(column -> decoded[column] = true);
+    }
+    if (scan.filter() == null) {
+      this.filterColumns = decoded;
+      this.laterColumns = null;
+      return;
+    }
+    BitSet used = ColumnsUsed.of(List.of(scan.filter()), rowWidth);
+    boolean[] first = new boolean[width];
+    boolean[] later = new boolean[width];
+    boolean anyLater = false;
+    for (int column = 0; column < width; column++) {
+      first[column] = decoded[column] && used.get(column);
+      later[column] = decoded[column] && !used.get(column);
+      anyLater |= later[column];
+    }
+    this.filterColumns = first;
+    this.laterColumns = anyLater ? later : null;
   }
 
   private void open() {

@@ -38,6 +38,12 @@ final class ScanOperator implements Operator {
   private final boolean[] filterColumns;
   /** The other columns the plan needs, decoded only for rows the filter keeps; null when none. */
   private final boolean[] laterColumns;
+  /**
+   * The row a filter is tested on, reused from row to row so that rejected rows (most, for
+   * a selective filter) allocate no array; a kept row gets a copy. Null when there is no
+   * filter or it holds a subquery, which could keep hold of the row it saw.
+   */
+  private final Object[] scratch;
   private KvCursor cursor;
   private boolean empty;
   /** The row key of a primary-key point lookup; read once, then the scan is done. */
@@ -61,8 +67,10 @@ final class ScanOperator implements Operator {
     if (scan.filter() == null) {
       this.filterColumns = decoded;
       this.laterColumns = null;
+      this.scratch = null;
       return;
     }
+    this.scratch = scan.filter().anyMatch(e -> e instanceof BoundExpression.Subquery) ? null : new Object[rowWidth];
     BitSet used = ColumnsUsed.of(List.of(scan.filter()), rowWidth);
     boolean[] first = new boolean[width];
     boolean[] later = new boolean[width];
@@ -210,13 +218,22 @@ final class ScanOperator implements Operator {
    * pays for the rest.
    */
   private Object[] row(byte[] rowKey, byte[] value) {
-    Object[] row = new Object[rowWidth];
+    Object[] row;
+    if (scratch != null) {
+      Arrays.fill(scratch, null); // decoding writes nothing for NULLs
+      row = scratch;
+    } else {
+      row = new Object[rowWidth];
+    }
     RowCodec.decodeColumns(value, storedTypes, filterColumns, row);
     if (scan.withRowKey()) {
       row[row.length - 1] = Bytes.wrap(Arrays.copyOfRange(rowKey, rowPrefix.length, rowKey.length));
     }
     if (scan.filter() != null && !BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
       return null;
+    }
+    if (row == scratch) {
+      row = scratch.clone();
     }
     if (laterColumns != null) {
       RowCodec.decodeColumns(value, storedTypes, laterColumns, row);

@@ -11,7 +11,6 @@ import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.expression.BoundExpression;
 import io.quorate.sql.parser.Parser;
-import io.quorate.sql.planner.KeyRange;
 import io.quorate.sql.planner.PlanColumn;
 import io.quorate.sql.planner.PlanNode;
 import io.quorate.sql.types.SqlType;
@@ -143,8 +142,7 @@ final class FromAnalyzer {
     if (withRowKey) {
       columns.add(new PlanColumn(alias, "ctid", SqlType.BYTEA));
     }
-    return new PlanNode.TableScan(table, table.primaryKey(), KeyRange.ALL, null, false, withRowKey,
-        List.copyOf(columns));
+    return PlanNode.TableScan.full(table, withRowKey, List.copyOf(columns));
   }
 
   /** {@code plan}'s columns under a new table alias and, optionally, new column names. */

@@ -44,6 +44,23 @@ final class ByteSource {
     return bytes[position++] & 0xFF;
   }
 
+  /** Moves past {@code length} bytes without copying them. */
+  void skip(int length) {
+    if (length < 0) {
+      throw corrupt("negative length " + length);
+    }
+    require(length);
+    position += length;
+  }
+
+  /** The byte at absolute {@code offset} (before the current position) as 0..255. */
+  int byteAt(int offset) {
+    if (offset < 0 || offset >= position) {
+      throw new IllegalArgumentException("offset " + offset + " not yet read, position " + position);
+    }
+    return bytes[offset] & 0xFF;
+  }
+
   byte[] readBytes(int length) {
     if (length < 0) {
       throw corrupt("negative length " + length);

@@ -74,6 +74,43 @@ public final class RowCodec {
     return new DecodedRow(schemaVersion, columnCount, values);
   }
 
+  /**
+   * Decodes into {@code row} only the columns {@code i} with {@code wanted[i]}, skipping
+   * the values before them and reading nothing after the last one, so a scan that needs
+   * two of ten columns pays for those two. Nothing is written for NULLs, for columns not
+   * wanted, or for columns the row does not hold (added after it was written), so pass a
+   * row of nulls. What is read is checked as {@link #decode} checks it; bytes after the
+   * last wanted column are not.
+   *
+   * @param types the current schema's column types, as for {@link #decode}
+   * @param wanted one flag per column of {@code types}
+   * @param row at least {@code types.length} long; receives the decoded values
+   */
+  public static void decodeColumns(byte[] bytes, SqlType[] types, boolean[] wanted, Object[] row) {
+    ByteSource source = new ByteSource(bytes, 0, "row");
+    readHeader(source);
+    int columnCount = source.readCount();
+    if (columnCount > types.length) {
+      throw source.corrupt(columnCount + " columns but the schema has " + types.length);
+    }
+    int bitmapStart = source.position();
+    source.skip(bitmapLength(columnCount));
+    int last = Math.min(columnCount, wanted.length) - 1;
+    while (last >= 0 && !wanted[last]) {
+      last--;
+    }
+    for (int i = 0; i <= last; i++) {
+      if ((source.byteAt(bitmapStart + i / 8) & (1 << (i % 8))) != 0) {
+        continue; // NULL: no bytes stored
+      }
+      if (wanted[i]) {
+        row[i] = RowValueCodec.read(source, types[i]);
+      } else {
+        RowValueCodec.skip(source, types[i]);
+      }
+    }
+  }
+
   /** The schema version the row was written under, read without decoding the values. */
   public static int schemaVersion(byte[] bytes) {
     return readHeader(new ByteSource(bytes, 0, "row"));

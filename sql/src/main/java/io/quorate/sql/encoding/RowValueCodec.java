@@ -79,6 +79,25 @@ final class RowValueCodec {
     };
   }
 
+  /** Moves past one value of {@code type} without building it. */
+  static void skip(ByteSource source, SqlType type) {
+    switch (type.kind()) {
+      case BOOLEAN -> readBoolean(source);
+      case SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP, TIMESTAMPTZ -> source.readSignedVarint();
+      case TIME -> source.readUnsignedVarint();
+      case NUMERIC -> {
+        source.readSignedVarint();
+        source.skip(source.readCount());
+      }
+      case REAL -> source.skip(4);
+      case DOUBLE -> source.skip(8);
+      case UUID -> source.skip(16);
+      case TEXT, VARCHAR, CHAR, JSON, JSONB, UNKNOWN, BYTEA -> source.skip(source.readCount());
+      case INTERVAL -> readInterval(source);
+      case ARRAY -> readArray(source, type.element(), 1); // rare enough not to need its own skipping code
+    }
+  }
+
   private static void writeLengthPrefixed(ByteSink sink, byte[] bytes) {
     sink.writeUnsignedVarint(bytes.length);
     sink.writeBytes(bytes);

@@ -59,6 +59,8 @@ final class AggregateOperator implements Operator {
 
   /** One group's key values and its accumulators. */
   private static final class Group {
+    private static final Object[] NO_ARGUMENTS = new Object[0];
+
     private final Object[] keys;
     private final List<AggregateCall> calls;
     private final Accumulator[] accumulators;
@@ -90,6 +92,9 @@ final class AggregateOperator implements Operator {
     }
 
     private static Object[] arguments(AggregateCall call, Object[] row, EvaluationContext evaluation) {
+      if (call.arguments().isEmpty()) {
+        return NO_ARGUMENTS; // count(*): nothing to allocate per row
+      }
       Object[] arguments = new Object[call.arguments().size()];
       for (int a = 0; a < arguments.length; a++) {
         arguments[a] = call.arguments().get(a).evaluate(row, evaluation);

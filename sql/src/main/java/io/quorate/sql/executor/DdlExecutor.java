@@ -162,8 +162,8 @@ public final class DdlExecutor {
 
   /** Every row of {@code table} followed by its row key. */
   List<Object[]> rowsWithKeys(TableInfo table) {
-    return PlanExecutor.collect(new PlanNode.TableScan(table, table.primaryKey(), io.quorate.sql.planner.KeyRange.ALL,
-        null, false, true, List.of()), context.execution(), Integer.MAX_VALUE);
+    return PlanExecutor.collect(PlanNode.TableScan.full(table, true, List.of()), context.execution(),
+        Integer.MAX_VALUE);
   }
 
   public void alterTable(Statement.AlterTable alter) {

@@ -129,14 +129,17 @@ public final class PlanExecutor {
       PriorityQueue<Object[][]> top = sort.limit() > 0 ? new PriorityQueue<>(order.reversed()) : null;
       long arrival = 0;
       for (Object[] row = input.next(); row != null; row = input.next()) {
-        Object[][] entry = {RowComparator.keys(sort.keys(), row, evaluation), row, {arrival++}};
+        Object[] keys = RowComparator.keys(sort.keys(), row, evaluation);
+        long position = arrival++;
         if (top == null) {
-          sorted.add(entry);
+          sorted.add(new Object[][] {keys, row, {position}});
         } else if (top.size() < sort.limit()) {
-          top.add(entry);
-        } else if (order.compare(entry, top.peek()) < 0) {
-          top.poll(); // the new row beats the worst kept one; most rows of a large input do not
-          top.add(entry);
+          top.add(new Object[][] {keys, row, {position}});
+        } else if (byKeys.compare(keys, top.peek()[0]) < 0) {
+          // the new row beats the worst kept one (a tie does not: it arrived later); most
+          // rows of a large input do not, and they cost no entry
+          top.poll();
+          top.add(new Object[][] {keys, row, {position}});
         }
       }
       if (top != null) {

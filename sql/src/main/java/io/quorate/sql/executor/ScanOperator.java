@@ -4,7 +4,9 @@ import io.quorate.sql.catalog.IndexInfo;
 import io.quorate.sql.catalog.TableInfo;
 import io.quorate.sql.encoding.KeyFormat;
 import io.quorate.sql.encoding.KeyWriter;
+import io.quorate.sql.encoding.RowCodec;
 import io.quorate.sql.expression.BoundExpression;
+import io.quorate.sql.expression.ColumnsUsed;
 import io.quorate.sql.expression.EvaluationContext;
 import io.quorate.sql.kv.KvCursor;
 import io.quorate.sql.planner.KeyRange;
@@ -13,6 +15,8 @@ import io.quorate.sql.types.Bytes;
 import io.quorate.sql.types.Casts;
 import io.quorate.sql.types.SqlType;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +32,18 @@ final class ScanOperator implements Operator {
   private final IndexInfo index;
   private final byte[] rowPrefix;
   private final SqlType[] storedTypes;
+  /** The table's columns, then the row key when asked for. */
+  private final int rowWidth;
+  /** Columns decoded before the filter runs: those it reads (all decoded ones when there is no filter). */
+  private final boolean[] filterColumns;
+  /** The other columns the plan needs, decoded only for rows the filter keeps; null when none. */
+  private final boolean[] laterColumns;
+  /**
+   * The row a filter is tested on, reused from row to row so that rejected rows (most, for
+   * a selective filter) allocate no array; a kept row gets a copy. Null when there is no
+   * filter or it holds a subquery, which could keep hold of the row it saw.
+   */
+  private final Object[] scratch;
   private KvCursor cursor;
   private boolean empty;
   /** The row key of a primary-key point lookup; read once, then the scan is done. */
@@ -40,6 +56,32 @@ final class ScanOperator implements Operator {
     this.index = scan.index();
     this.rowPrefix = TableStorage.indexPrefix(table, IndexInfo.PRIMARY_ID);
     this.storedTypes = table.storedTypes();
+    int width = table.columns().size();
+    this.rowWidth = width + (scan.withRowKey() ? 1 : 0);
+    boolean[] decoded = new boolean[width];
+    if (scan.decodedColumns() == null) {
+      Arrays.fill(decoded, true);
+    } else {
+      scan.decodedColumns().forEach(column -> decoded[column] = true);
+    }
+    if (scan.filter() == null) {
+      this.filterColumns = decoded;
+      this.laterColumns = null;
+      this.scratch = null;
+      return;
+    }
+    this.scratch = scan.filter().anyMatch(e -> e instanceof BoundExpression.Subquery) ? null : new Object[rowWidth];
+    BitSet used = ColumnsUsed.of(List.of(scan.filter()), rowWidth);
+    boolean[] first = new boolean[width];
+    boolean[] later = new boolean[width];
+    boolean anyLater = false;
+    for (int column = 0; column < width; column++) {
+      first[column] = decoded[column] && used.get(column);
+      later[column] = decoded[column] && !used.get(column);
+      anyLater |= later[column];
+    }
+    this.filterColumns = first;
+    this.laterColumns = anyLater ? later : null;
   }
 
   private void open() {
@@ -170,17 +212,33 @@ final class ScanOperator implements Operator {
     }
   }
 
-  /** The decoded row (with its key when asked for), or null when the filter rejects it. */
+  /**
+   * The decoded row (with its key when asked for), or null when the filter rejects it.
+   * Only the columns the filter reads are decoded before it runs; a rejected row never
+   * pays for the rest.
+   */
   private Object[] row(byte[] rowKey, byte[] value) {
-    Object[] row = TableStorage.decodeRow(table, storedTypes, value);
+    Object[] row;
+    if (scratch != null) {
+      Arrays.fill(scratch, null); // decoding writes nothing for NULLs
+      row = scratch;
+    } else {
+      row = new Object[rowWidth];
+    }
+    RowCodec.decodeColumns(value, storedTypes, filterColumns, row);
     if (scan.withRowKey()) {
-      row = Arrays.copyOf(row, row.length + 1);
       row[row.length - 1] = Bytes.wrap(Arrays.copyOfRange(rowKey, rowPrefix.length, rowKey.length));
     }
-    if (scan.filter() == null || BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
-      return row;
+    if (scan.filter() != null && !BoundExpression.isTrue(scan.filter(), row, context.evaluation())) {
+      return null;
     }
-    return null;
+    if (row == scratch) {
+      row = scratch.clone();
+    }
+    if (laterColumns != null) {
+      RowCodec.decodeColumns(value, storedTypes, laterColumns, row);
+    }
+    return row;
   }
 
   @Override

@@ -71,12 +71,7 @@ public final class TableStorage {
 
   /** A stored row as values by column position; columns added after it was written read NULL. */
   public static Object[] decodeRow(TableInfo table, byte[] value) {
-    return decodeRow(table, table.storedTypes(), value);
-  }
-
-  /** As {@link #decodeRow(TableInfo, byte[])} with the table's stored types computed once by the caller. */
-  public static Object[] decodeRow(TableInfo table, io.quorate.sql.types.SqlType[] storedTypes, byte[] value) {
-    DecodedRow decoded = RowCodec.decode(value, storedTypes);
+    DecodedRow decoded = RowCodec.decode(value, table.storedTypes());
     Object[] values = decoded.values();
     if (values.length == table.columns().size()) {
       return values;

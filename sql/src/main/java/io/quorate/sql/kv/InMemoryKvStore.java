@@ -3,8 +3,10 @@ package io.quorate.sql.kv;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -20,16 +22,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InMemoryKvStore implements KvStore {
 
-  /** A committed value (null: deleted) and the timestamp it was committed at. */
-  private record Version(long timestamp, byte[] value) {}
+  /**
+   * A committed value (null: deleted), the timestamp it was committed at and the next
+   * older version still kept. A chain rather than an array: a scan reads the newest
+   * version of each key, and one object less per key is one cache miss less per row.
+   */
+  private record Version(long timestamp, byte[] value, Version older) {}
 
-  private final ConcurrentSkipListMap<byte[], Version[]> data = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+  /** A cursor over nothing. */
+  static final KvCursor EMPTY = new KvCursor() {
+    @Override
+    public Map.Entry<byte[], byte[]> next() {
+      return null;
+    }
+
+    @Override
+    public void close() {}
+  };
+
+  private final ConcurrentSkipListMap<byte[], Version> data = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   /**
    * The same versions by key hash, for point reads: a get is one hash probe instead of a
-   * skip-list descent. Updated with {@link #data} under the commit lock; version arrays
+   * skip-list descent. Updated with {@link #data} under the commit lock; version chains
    * are never modified once published, so readers need no lock.
    */
-  private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, Version[]> byKey =
+  private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, Version> byKey =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final TreeMap<Long, Integer> openSnapshots = new TreeMap<>();
   private final KeyLocks locks = new KeyLocks();
@@ -101,54 +118,64 @@ public final class InMemoryKvStore implements KvStore {
 
   /** The timestamp of the newest version of {@code key}, or -1. */
   long newestTimestamp(byte[] key) {
-    Version[] versions = byKey.get(ByteBuffer.wrap(key));
-    return versions == null ? -1 : versions[versions.length - 1].timestamp();
+    Version newest = byKey.get(ByteBuffer.wrap(key));
+    return newest == null ? -1 : newest.timestamp();
   }
 
   /** Whether any key in {@code [start, end)} got a version (write or delete) after {@code timestamp}. */
   boolean changedSince(byte[] start, byte[] end, long timestamp) {
-    NavigableMap<byte[], Version[]> range = data;
+    NavigableMap<byte[], Version> range = data;
     if (start != null) {
       range = range.tailMap(start, true);
     }
     if (end != null) {
       range = range.headMap(end, false);
     }
-    for (Version[] versions : range.values()) {
-      if (versions[versions.length - 1].timestamp() > timestamp) {
+    for (Version newest : range.values()) {
+      if (newest.timestamp() > timestamp) {
         return true;
       }
     }
     return false;
   }
 
-  private static byte[] visible(Version[] versions, long timestamp) {
-    if (versions == null) {
-      return null;
-    }
-    for (int i = versions.length - 1; i >= 0; i--) {
-      if (versions[i].timestamp() <= timestamp) {
-        return versions[i].value();
+  private static byte[] visible(Version newest, long timestamp) {
+    for (Version version = newest; version != null; version = version.older()) {
+      if (version.timestamp() <= timestamp) {
+        return version.value();
       }
     }
     return null;
   }
 
-  /** Committed entries visible at {@code timestamp}, in order, streaming. */
+  /**
+   * Committed entries visible at {@code timestamp}, in order, streaming.
+   *
+   * <p>The far bound is found once, as the last key inside the range, and the iteration
+   * stops at that very key object, instead of comparing every key with the bound: a scan
+   * then never reads a key's bytes, one cache miss less per row. This is exact because
+   * keys are never removed from {@link #data} (a delete is a version) and every commit at
+   * or before {@code timestamp} was installed before the snapshot was taken, so a key
+   * added past the far key after it was found has no version this scan could see.
+   */
   KvCursor scan(byte[] start, byte[] end, boolean reverse, long timestamp) {
-    NavigableMap<byte[], Version[]> range = data;
-    if (start != null) {
-      range = range.tailMap(start, true);
+    byte[] first = start == null ? (data.isEmpty() ? null : data.firstKey()) : data.ceilingKey(start);
+    byte[] last = end == null ? (data.isEmpty() ? null : data.lastKey()) : data.lowerKey(end);
+    if (first == null || last == null || Arrays.compareUnsigned(first, last) > 0) {
+      return EMPTY;
     }
-    if (end != null) {
-      range = range.headMap(end, false);
-    }
-    Iterator<Map.Entry<byte[], Version[]>> it = (reverse ? range.descendingMap() : range).entrySet().iterator();
+    byte[] stop = reverse ? first : last;
+    Iterator<Map.Entry<byte[], Version>> it = reverse
+        ? data.headMap(last, true).descendingMap().entrySet().iterator()
+        : data.tailMap(first, true).entrySet().iterator();
     return new KvCursor() {
+      private boolean done;
+
       @Override
       public Map.Entry<byte[], byte[]> next() {
-        while (it.hasNext()) {
-          Map.Entry<byte[], Version[]> e = it.next();
+        while (!done && it.hasNext()) {
+          Map.Entry<byte[], Version> e = it.next();
+          done = e.getKey() == stop;
           byte[] value = visible(e.getValue(), timestamp);
           if (value != null) {
             return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), value);
@@ -175,8 +202,8 @@ public final class InMemoryKvStore implements KvStore {
       long timestamp = clock + 1;
       long oldest = oldestSnapshot();
       for (Map.Entry<byte[], byte[]> write : writes.entrySet()) {
-        Version[] next = data.compute(write.getKey(),
-            (k, versions) -> append(versions, new Version(timestamp, write.getValue()), oldest));
+        Version next = data.compute(write.getKey(),
+            (k, newest) -> append(newest, timestamp, write.getValue(), oldest));
         if (next == null) {
           byKey.remove(ByteBuffer.wrap(write.getKey()));
         } else {
@@ -187,21 +214,32 @@ public final class InMemoryKvStore implements KvStore {
     }
   }
 
-  /** Appends a version, dropping those older than the newest one every open snapshot sees. */
-  private static Version[] append(Version[] versions, Version added, long oldestSnapshot) {
-    if (versions == null) {
-      return added.value() == null ? null : new Version[] {added};
+  /** Adds a newest version, dropping those older than the newest one every open snapshot sees. */
+  private static Version append(Version newest, long timestamp, byte[] value, long oldestSnapshot) {
+    if (newest == null) {
+      return value == null ? null : new Version(timestamp, value, null);
     }
-    int keepFrom = 0;
-    for (int i = versions.length - 1; i >= 0; i--) {
-      if (versions[i].timestamp() <= oldestSnapshot) {
-        keepFrom = i;
+    return new Version(timestamp, value, kept(newest, oldestSnapshot));
+  }
+
+  /**
+   * The chain from {@code newest} down to the newest version at or before
+   * {@code oldestSnapshot}, rebuilt (versions are immutable); a loop, since a key updated
+   * often under a long-open snapshot has a long chain.
+   */
+  private static Version kept(Version newest, long oldestSnapshot) {
+    List<Version> chain = new ArrayList<>();
+    for (Version version = newest; version != null; version = version.older()) {
+      chain.add(version);
+      if (version.timestamp() <= oldestSnapshot) {
         break;
       }
     }
-    Version[] next = Arrays.copyOfRange(versions, keepFrom, versions.length + 1);
-    next[next.length - 1] = added;
-    return next;
+    Version rebuilt = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      rebuilt = new Version(chain.get(i).timestamp(), chain.get(i).value(), rebuilt);
+    }
+    return rebuilt;
   }
 
   static ByteBuffer lockKey(byte[] key) {

@@ -17,16 +17,6 @@ import java.util.TreeMap;
 /** A transaction of {@link InMemoryKvStore}; see {@link KvTransaction} and raft/DESIGN.md. */
 final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
 
-  private static final KvCursor EMPTY_CURSOR = new KvCursor() {
-    @Override
-    public java.util.Map.Entry<byte[], byte[]> next() {
-      return null;
-    }
-
-    @Override
-    public void close() {}
-  };
-
   /** Marks a buffered delete among the buffered writes. */
   private static final byte[] DELETED = new byte[0];
 
@@ -103,7 +93,7 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
     checkOpen();
     if (startInclusive != null && endExclusive != null
         && java.util.Arrays.compareUnsigned(startInclusive, endExclusive) >= 0) {
-      return EMPTY_CURSOR; // an empty or inverted range holds nothing
+      return InMemoryKvStore.EMPTY; // an empty or inverted range holds nothing
     }
     if (isolation == KvIsolation.SERIALIZABLE) {
       readRanges.add(new byte[][] {startInclusive == null ? null : startInclusive.clone(),

@@ -42,8 +42,7 @@ final class AccessPath {
     }
     List<BoundExpression> remaining = new ArrayList<>(conjuncts);
     remaining.removeAll(best.used());
-    return new PlanNode.TableScan(table, best.index(), best.range(), Conjuncts.join(remaining), scan.reverse(),
-        scan.withRowKey(), scan.columns());
+    return scan.withAccess(best.index(), best.range(), Conjuncts.join(remaining));
   }
 
   private static Candidate candidate(IndexInfo index, List<BoundExpression> conjuncts) {

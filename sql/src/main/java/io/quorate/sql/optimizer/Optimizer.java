@@ -7,8 +7,9 @@ import java.util.function.UnaryOperator;
 /**
  * Runs the rewrite passes in order. Each pass keeps the plan's results the same and
  * makes it cheaper: constant folding, join order (connected inner joins first), predicate pushdown (into joins and scans), join
- * strategy (hash joins on equalities), access paths (primary-key and index ranges) and
- * limit pushdown (top-N sorts).
+ * strategy (hash joins on equalities), access paths (primary-key and index ranges),
+ * sort elimination (index order instead of a sort), limit pushdown (top-N sorts) and
+ * projection pruning (scans decode only the columns the plan reads).
  */
 public final class Optimizer {
 
@@ -21,7 +22,9 @@ public final class Optimizer {
       new Pass("predicate pushdown", PredicatePushdown::apply),
       new Pass("join strategy", JoinStrategy::apply),
       new Pass("access path", AccessPath::apply),
-      new Pass("limit pushdown", LimitPushdown::apply));
+      new Pass("sort elimination", SortElimination::apply),
+      new Pass("limit pushdown", LimitPushdown::apply),
+      new Pass("projection pruning", ProjectionPruning::apply));
 
   private Optimizer() {}
 

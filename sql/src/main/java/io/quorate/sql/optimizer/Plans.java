@@ -55,8 +55,7 @@ final class Plans {
   /** The node with {@code map} applied to each of its own expressions (not its inputs'). */
   static PlanNode mapExpressions(PlanNode node, UnaryOperator<BoundExpression> map) {
     return switch (node) {
-      case PlanNode.TableScan scan -> new PlanNode.TableScan(scan.table(), scan.index(), scan.range(),
-          scan.filter() == null ? null : map.apply(scan.filter()), scan.reverse(), scan.withRowKey(), scan.columns());
+      case PlanNode.TableScan scan -> scan.withFilter(scan.filter() == null ? null : map.apply(scan.filter()));
       case PlanNode.Values values -> new PlanNode.Values(values.rows().stream()
           .map(row -> row.stream().map(map).toList()).toList(), values.columns());
       case PlanNode.Filter filter -> new PlanNode.Filter(filter.input(), map.apply(filter.condition()));

@@ -40,8 +40,7 @@ final class PredicatePushdown {
       case PlanNode.TableScan scan -> {
         List<BoundExpression> all = new ArrayList<>(Conjuncts.split(scan.filter()));
         all.addAll(conjuncts);
-        yield new PlanNode.TableScan(scan.table(), scan.index(), scan.range(), Conjuncts.join(all), scan.reverse(),
-            scan.withRowKey(), scan.columns());
+        yield scan.withFilter(Conjuncts.join(all));
       }
       case PlanNode.Filter filter -> {
         List<BoundExpression> all = new ArrayList<>(Conjuncts.split(filter.condition()));

@@ -18,14 +18,56 @@ public sealed interface PlanNode {
 
   List<PlanNode> inputs();
 
+  /** Which order a table scan's rows must come in. */
+  enum ScanOrder {
+    /** Whatever order the index gives; nothing above relies on it. */
+    ANY,
+    /** The index's order, which the plan relies on (a sort was dropped for it). */
+    FORWARD,
+    /** The index's order reversed, which the plan relies on. */
+    BACKWARD
+  }
+
   /**
    * Reads a table through one of its indexes (the primary key for a full scan). Output:
    * the table's stored columns in position order (dropped ones included, always NULL),
    * then the row key as a {@code Bytes} when {@code withRowKey}. {@code range} narrows
-   * the index scan; {@code filter} is applied to each row read.
+   * the index scan, {@code order} says whether the plan relies on the index order;
+   * {@code filter} is applied to each row read. Only the columns in
+   * {@code decodedColumns} are decoded (null: all); the others read as NULL, so the row
+   * layout stays the same whatever is pruned.
    */
-  record TableScan(TableInfo table, IndexInfo index, KeyRange range, BoundExpression filter, boolean reverse,
-      boolean withRowKey, List<PlanColumn> columns) implements PlanNode {
+  record TableScan(TableInfo table, IndexInfo index, KeyRange range, BoundExpression filter, ScanOrder order,
+      boolean withRowKey, List<PlanColumn> columns, java.util.Set<Integer> decodedColumns) implements PlanNode {
+
+    /** Every row of {@code table} in primary-key order, every column decoded. */
+    public static TableScan full(TableInfo table, boolean withRowKey, List<PlanColumn> columns) {
+      return new TableScan(table, table.primaryKey(), KeyRange.ALL, null, ScanOrder.ANY, withRowKey, columns, null);
+    }
+
+    public boolean reverse() {
+      return order == ScanOrder.BACKWARD;
+    }
+
+    public TableScan withFilter(BoundExpression newFilter) {
+      return new TableScan(table, index, range, newFilter, order, withRowKey, columns, decodedColumns);
+    }
+
+    /** This scan reading {@code newIndex}'s {@code newRange}, testing {@code newFilter} on each row. */
+    public TableScan withAccess(IndexInfo newIndex, KeyRange newRange, BoundExpression newFilter) {
+      return new TableScan(table, newIndex, newRange, newFilter, order, withRowKey, columns, decodedColumns);
+    }
+
+    /** This scan reading through {@code newIndex} (same range) in {@code newOrder}. */
+    public TableScan withOrder(IndexInfo newIndex, ScanOrder newOrder) {
+      return new TableScan(table, newIndex, range, filter, newOrder, withRowKey, columns, decodedColumns);
+    }
+
+    public TableScan withDecodedColumns(java.util.Set<Integer> newDecodedColumns) {
+      return new TableScan(table, index, range, filter, order, withRowKey, columns,
+          newDecodedColumns == null ? null : java.util.Set.copyOf(newDecodedColumns));
+    }
+
     @Override
     public List<PlanNode> inputs() {
       return List.of();

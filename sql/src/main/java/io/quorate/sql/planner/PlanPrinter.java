@@ -38,9 +38,10 @@ public final class PlanPrinter {
 
   private static String title(PlanNode node) {
     return switch (node) {
-      case PlanNode.TableScan scan -> scan.range().isAll()
+      case PlanNode.TableScan scan -> scan.range().isAll() && scan.order() == PlanNode.ScanOrder.ANY
           ? "Seq Scan on " + scan.table().name()
-          : "Index Scan using " + scan.index().name() + " on " + scan.table().name();
+          : "Index Scan" + (scan.reverse() ? " Backward" : "") + " using " + scan.index().name() + " on "
+              + scan.table().name();
       case PlanNode.Values ignored -> "Values Scan";
       case PlanNode.Filter ignored -> "Filter";
       case PlanNode.Project ignored -> "Result";

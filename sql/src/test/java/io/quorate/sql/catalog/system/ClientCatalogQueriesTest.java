@@ -120,7 +120,8 @@ class ClientCatalogQueriesTest {
   @Test
   void describeTableAsPsqlDoes() {
     assertEquals(List.of(List.of(tableOid, "public", "t")), run("psql \\d lookup"));
-    assertEquals(List.of("1", "r", "t", "f", "f", "f", "f", "f", "f", "", "0", "", "p", "d", "heap"),
+    // relhastriggers is true: u's foreign key references t, and PostgreSQL checks it with triggers
+    assertEquals(List.of("1", "r", "t", "f", "t", "f", "f", "f", "f", "", "0", "", "p", "d", "heap"),
         run("psql \\d relation").get(0));
     List<List<String>> columns = run("psql \\d columns");
     assertEquals(List.of("id", "integer", "t"), List.of(columns.get(0).get(0), columns.get(0).get(1),

@@ -82,6 +82,8 @@ SELECT * FROM (SELECT a FROM t) sub (b)
 SELECT * FROM (SELECT 1)
 SELECT * FROM t AS x, u y, ONLY v, s.w AS z (a, b)
 SELECT * FROM generate_series(1, 10) AS g(n), unnest(ARRAY[1, 2]) u, pg_catalog.now()
+SELECT (e).x, ((e).n) FROM information_schema._pg_expandarray(ARRAY[5]) WITH ORDINALITY AS e(x, n, o)
+SELECT (information_schema._pg_expandarray(indkey)).n FROM pg_index
 SELECT * FROM t JOIN u ON t.a = u.a
 SELECT * FROM t INNER JOIN u USING (a, b) LEFT JOIN v ON true RIGHT OUTER JOIN w ON false FULL JOIN x USING (c)
 SELECT * FROM t CROSS JOIN u NATURAL JOIN v NATURAL LEFT JOIN w NATURAL FULL OUTER JOIN x

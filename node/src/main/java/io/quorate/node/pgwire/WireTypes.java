@@ -42,7 +42,7 @@ final class WireTypes {
 
   private static SqlType baseType(SqlType.Kind kind) {
     return switch (kind) {
-      case ARRAY, UNKNOWN -> null;
+      case ARRAY, RECORD, UNKNOWN -> null;
       case BOOLEAN -> SqlType.BOOLEAN;
       case SMALLINT -> SqlType.SMALLINT;
       case INTEGER -> SqlType.INTEGER;

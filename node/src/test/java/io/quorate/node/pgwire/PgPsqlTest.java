@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Proves that psql 15 connects with SCRAM, runs statements and COPY, and draws the caret of a syntax error. */
+/**
+ * Proves that psql 15 connects with SCRAM, runs statements and COPY, draws the caret of a syntax error, and
+ * describes tables with foreign keys exactly as it does against PostgreSQL 15.
+ */
 class PgPsqlTest {
 
   private static final File PSQL = new File("/usr/bin/psql");
@@ -46,6 +49,53 @@ class PgPsqlTest {
       assertTrue(output.contains("ERROR:  syntax error at or near \"psql_t\"\nLINE 1: select 1 form psql_t;\n"
           + "                      ^\n"), output);
       assertEquals(-1, output.indexOf("FATAL"), output);
+    }
+  }
+
+  /** psql 15 against PostgreSQL 15 printed this for the same script (createdb -l C -T template0). */
+  private static final String DESCRIBE_FOREIGN_KEYS_BY_POSTGRES = """
+        CREATE TABLE
+        CREATE INDEX
+        CREATE TABLE
+                      Table "public.accounts"
+         Column  |  Type   | Collation | Nullable | Default\s
+        ---------+---------+-----------+----------+---------
+         id      | integer |           | not null |\s
+         owner   | text    |           | not null |\s
+         balance | integer |           |          | 0
+        Indexes:
+            "accounts_pkey" PRIMARY KEY, btree (id)
+            "accounts_owner" btree (owner)
+        Check constraints:
+            "accounts_balance_check" CHECK (balance >= 0)
+        Referenced by:
+            TABLE "notes" CONSTRAINT "notes_account_id_fkey" FOREIGN KEY (account_id) REFERENCES accounts(id)
+        
+                                              Table "public.notes"
+           Column   |          Type          | Collation | Nullable |              Default             \s
+        ------------+------------------------+-----------+----------+-----------------------------------
+         id         | integer                |           | not null | nextval('notes_id_seq'::regclass)
+         account_id | integer                |           |          |\s
+         body       | character varying(200) |           |          |\s
+        Indexes:
+            "notes_pkey" PRIMARY KEY, btree (id)
+        Foreign-key constraints:
+            "notes_account_id_fkey" FOREIGN KEY (account_id) REFERENCES accounts(id)
+        
+        """;
+
+  @Test
+  void psqlDescribesTablesWithForeignKeysAsPostgresDoes() throws Exception {
+    assumeTrue(PSQL.canExecute(), "psql is not installed on this machine");
+    try (PgTestServer server = new PgTestServer()) {
+      String output = psql(server, """
+          CREATE TABLE accounts (id integer PRIMARY KEY, owner text NOT NULL, balance integer DEFAULT 0 CHECK (balance >= 0));
+          CREATE INDEX accounts_owner ON accounts (owner);
+          CREATE TABLE notes (id serial PRIMARY KEY, account_id integer REFERENCES accounts (id), body varchar(200));
+          \\d accounts
+          \\d notes
+          """);
+      assertEquals(DESCRIBE_FOREIGN_KEYS_BY_POSTGRES, output);
     }
   }
 }

@@ -32,6 +32,9 @@ import java.util.Set;
 final class ExpressionBinder {
 
   private static final Set<String> COMPARISONS = Set.of("=", "<>", "<", ">", "<=", ">=");
+  /** A record's field by position; one shared instance so equal selections are equal expressions. */
+  private static final io.quorate.sql.expression.ScalarFunction FIELD =
+      (arguments, context) -> ((List<?>) arguments[0]).get(((Long) arguments[1]).intValue());
 
   private final BindContext context;
   private final FunctionBinder functions;
@@ -200,6 +203,7 @@ final class ExpressionBinder {
       case Expression.ArrayConstructor array -> array(array);
       case Expression.ArraySubquery array -> subquery(BoundExpression.Subquery.Kind.ARRAY, array.query(), null, null);
       case Expression.Subscript subscript -> subscript(subscript);
+      case Expression.FieldSelection selection -> fieldSelection(selection);
     };
   }
 
@@ -568,10 +572,31 @@ final class ExpressionBinder {
           + " because it does not support subscripting");
     }
     BoundExpression index = coerce(bind(subscript.index()), SqlType.INTEGER);
+    long lowerBound = array.type().lowerBound();
     return new BoundExpression.Call("subscript", (a, c) -> {
       List<?> values = (List<?>) a[0];
-      long at = (Long) a[1];
-      return at >= 1 && at <= values.size() ? values.get((int) at - 1) : null;
+      long offset = (Long) a[1] - lowerBound;
+      return offset >= 0 && offset < values.size() ? values.get((int) offset) : null;
     }, true, false, List.of(array, index), array.type().element());
+  }
+
+  /** {@code (record).field}: the field's value, NULL when the record is NULL. */
+  private BoundExpression fieldSelection(Expression.FieldSelection selection) {
+    BoundExpression record = bind(selection.record());
+    SqlType type = record.type();
+    if (type.kind() != SqlType.Kind.RECORD) {
+      throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "column notation ." + selection.field()
+          + " applied to type " + type.base().pgName() + ", which is not a composite type")
+          .withPosition(selection.position());
+    }
+    for (int i = 0; i < type.fields().size(); i++) {
+      SqlType.Field field = type.fields().get(i);
+      if (field.name().equals(selection.field())) {
+        return new BoundExpression.Call("." + field.name(), FIELD, true, false,
+            List.of(record, new Constant((long) i, SqlType.INTEGER)), field.type());
+      }
+    }
+    throw new SqlException(SqlState.UNDEFINED_COLUMN, "could not identify column \"" + selection.field()
+        + "\" in record data type").withPosition(selection.position());
   }
 }

@@ -166,6 +166,10 @@ final class FromAnalyzer {
     return new Planned(new PlanNode.Project(plan, List.copyOf(identity), List.copyOf(planColumns)), columns);
   }
 
+  /**
+   * A function in FROM: one column for its values, or one per field when they are
+   * records, then WITH ORDINALITY's bigint; column aliases name them in that order.
+   */
   private Planned function(TableRef.Function function, Scope outer) {
     Expression.FunctionCall call = function.call();
     String name = call.name().startsWith("pg_catalog.") ? call.name().substring("pg_catalog.".length())
@@ -176,12 +180,26 @@ final class FromAnalyzer {
       arguments.add(binder.bindPlain(argument, "functions in FROM"));
     }
     SqlType type = SetReturningFunctions.type(name, arguments, binder, function.position());
-    String alias = function.alias() != null ? function.alias() : name;
-    String column = function.columnAliases().isEmpty() ? (function.alias() != null ? function.alias() : name)
-        : function.columnAliases().get(0);
-    PlanNode plan = new PlanNode.FunctionScan(name, List.copyOf(arguments),
-        List.of(new PlanColumn(alias, column, type)));
-    return new Planned(plan, List.of(new Scope.Column(alias, column, type, false)));
+    String alias = function.alias() != null ? function.alias() : OutputNames.of(call);
+    List<SqlType.Field> fields = new ArrayList<>(type.kind() == SqlType.Kind.RECORD ? type.fields()
+        : List.of(new SqlType.Field(alias, type)));
+    if (function.ordinality()) {
+      fields.add(new SqlType.Field("ordinality", SqlType.BIGINT));
+    }
+    if (function.columnAliases().size() > fields.size()) {
+      throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + alias + "\" has " + fields.size()
+          + " columns available but " + function.columnAliases().size() + " columns specified");
+    }
+    List<PlanColumn> planColumns = new ArrayList<>();
+    List<Scope.Column> columns = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      String column = i < function.columnAliases().size() ? function.columnAliases().get(i) : fields.get(i).name();
+      planColumns.add(new PlanColumn(alias, column, fields.get(i).type()));
+      columns.add(new Scope.Column(alias, column, fields.get(i).type(), false));
+    }
+    PlanNode plan = new PlanNode.FunctionScan(name, List.copyOf(arguments), type, function.ordinality(),
+        List.copyOf(planColumns));
+    return new Planned(plan, columns);
   }
 
   private Planned joined(TableRef.Join join, Scope outer) {

@@ -55,9 +55,6 @@ final class FunctionBinder {
             + (binder.aggregatesForbiddenIn() == null ? "this context" : binder.aggregatesForbiddenIn()))
             .withPosition(call.position());
       }
-      if (name.equals("pg_partition_ancestors")) {
-        return partitionAncestors(arguments);
-      }
       SqlType type = SetReturningFunctions.type(name, arguments, binder, call.position());
       return new BoundExpression.SetReturningCall(name, List.copyOf(arguments), type);
     }
@@ -84,17 +81,6 @@ final class FunctionBinder {
       }
       default -> scalar(name, arguments);
     };
-  }
-
-  /** Tables are never partitions, so a table's only "ancestor" is itself: unnest(ARRAY[relation]). */
-  private BoundExpression partitionAncestors(List<BoundExpression> arguments) {
-    if (arguments.size() != 1) {
-      throw SqlException.undefinedFunction("pg_partition_ancestors with " + arguments.size() + " arguments");
-    }
-    BoundExpression relation = binder.cast(arguments.get(0), SqlType.REGCLASS, true, 0);
-    BoundExpression array = new BoundExpression.Call("array", (values, context) -> List.of(values[0]), true, false,
-        List.of(relation), SqlType.arrayOf(SqlType.REGCLASS));
-    return new BoundExpression.SetReturningCall("unnest", List.of(array), SqlType.REGCLASS);
   }
 
   private BoundExpression scalar(String name, List<BoundExpression> arguments) {

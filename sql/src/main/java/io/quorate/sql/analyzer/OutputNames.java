@@ -22,6 +22,7 @@ final class OutputNames {
       case Expression.ArraySubquery ignored -> "array";
       case Expression.ScalarSubquery subquery -> subqueryName(subquery);
       case Expression.Subscript subscript -> of(subscript.array());
+      case Expression.FieldSelection selection -> selection.field();
       default -> "?column?";
     };
   }

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The set-returning functions (generate_series, unnest, pg_partition_ancestors): their
- * argument casts and result type.
+ * The set-returning functions (generate_series, unnest, pg_partition_ancestors and
+ * information_schema._pg_expandarray, which pgjdbc's metadata queries use): their
+ * argument casts and the type of their values.
  */
 final class SetReturningFunctions {
 
-  static final Set<String> NAMES = Set.of("generate_series", "unnest", "pg_partition_ancestors");
+  /** PostgreSQL's helper that turns an array into (element, position) records. */
+  static final String EXPAND_ARRAY = "information_schema._pg_expandarray";
+
+  static final Set<String> NAMES = Set.of("generate_series", "unnest", "pg_partition_ancestors", EXPAND_ARRAY);
 
   private SetReturningFunctions() {}
 
@@ -51,6 +55,21 @@ final class SetReturningFunctions {
               : arguments.get(0).type().pgName()) + ")");
         }
         type = arguments.get(0).type().element();
+      }
+      case EXPAND_ARRAY -> {
+        if (arguments.size() != 1 || !arguments.get(0).type().isArray()) {
+          throw SqlException.undefinedFunction(EXPAND_ARRAY + "(" + (arguments.isEmpty() ? ""
+              : arguments.get(0).type().pgName()) + ")");
+        }
+        type = SqlType.record(List.of(new SqlType.Field("x", arguments.get(0).type().element()),
+            new SqlType.Field("n", SqlType.INTEGER)));
+      }
+      case "pg_partition_ancestors" -> {
+        if (arguments.size() != 1) {
+          throw SqlException.undefinedFunction("pg_partition_ancestors with " + arguments.size() + " arguments");
+        }
+        arguments.set(0, binder.cast(arguments.get(0), SqlType.REGCLASS, true, 0));
+        type = SqlType.REGCLASS;
       }
       default -> throw SqlException.featureNotSupported("function " + name + " is not supported in FROM")
           .withPosition(position);

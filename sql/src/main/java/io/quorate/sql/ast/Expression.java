@@ -92,8 +92,11 @@ public sealed interface Expression {
   /** {@code ARRAY(SELECT ...)}. */
   record ArraySubquery(Query query, int position) implements Expression {}
 
-  /** {@code x[i]}, 1-based like PostgreSQL. */
+  /** {@code x[i]}: from 1 for arrays, from 0 for int2vector and oidvector, like PostgreSQL. */
   record Subscript(Expression array, Expression index, int position) implements Expression {}
+
+  /** {@code (record).field}: one field of a composite value. */
+  record FieldSelection(Expression record, String field, int position) implements Expression {}
 
   /**
    * A window: {@code OVER (PARTITION BY ... ORDER BY ... [frame])}; {@code reference}

@@ -173,6 +173,9 @@ final class QueryPrinter {
         out.append('(');
         list(out, function.call().arguments(), QueryPrinter::expression);
         out.append(')');
+        if (function.ordinality()) {
+          out.append(" WITH ORDINALITY");
+        }
         alias(out, function.alias(), function.columnAliases());
       }
       case TableRef.Join join -> join(out, join);
@@ -282,6 +285,12 @@ final class QueryPrinter {
         out.append(")[");
         expression(out, subscript.index());
         out.append(']');
+      }
+      case Expression.FieldSelection selection -> {
+        out.append('(');
+        expression(out, selection.record());
+        out.append(").");
+        Names.identifier(out, selection.field());
       }
       default -> {
         out.append('(');

@@ -92,6 +92,7 @@ public final class KeyReader {
       case INTERVAL -> readInterval();
       case UUID -> new UUID(readUnsigned(8), readUnsigned(8));
       case ARRAY -> readArray(type.element(), 1);
+      case RECORD -> throw new IllegalStateException("records are never stored");
     };
   }
 

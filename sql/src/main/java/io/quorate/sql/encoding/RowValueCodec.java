@@ -76,6 +76,7 @@ final class RowValueCodec {
       case INTERVAL -> readInterval(source);
       case UUID -> new UUID(source.readLongBigEndian(), source.readLongBigEndian());
       case ARRAY -> readArray(source, type.element(), 1);
+      case RECORD -> throw new IllegalStateException("records are never stored");
     };
   }
 

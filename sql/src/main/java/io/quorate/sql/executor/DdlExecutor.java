@@ -87,6 +87,9 @@ public final class DdlExecutor {
         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + column + "\" specified more than once");
       }
       io.quorate.sql.types.SqlType type = plan.columns().get(i).type();
+      if (type.kind() == io.quorate.sql.types.SqlType.Kind.RECORD) {
+        throw new SqlException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + column + "\" has pseudo-type record");
+      }
       columns.add(new ColumnInfo(column, type.kind() == io.quorate.sql.types.SqlType.Kind.UNKNOWN
           ? io.quorate.sql.types.SqlType.TEXT : type, false, null, ColumnInfo.Identity.NONE, false));
     }

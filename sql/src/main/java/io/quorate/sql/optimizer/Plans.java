@@ -67,7 +67,8 @@ final class Plans {
       case PlanNode.Sort sort -> new PlanNode.Sort(sort.input(), sort.keys().stream()
           .map(k -> new SortKey(map.apply(k.expression()), k.descending(), k.nullsFirst())).toList(), sort.limit());
       case PlanNode.FunctionScan function -> new PlanNode.FunctionScan(function.name(),
-          function.arguments().stream().map(map).toList(), function.columns());
+          function.arguments().stream().map(map).toList(), function.valueType(), function.ordinality(),
+          function.columns());
       case PlanNode.Limit limit -> new PlanNode.Limit(limit.input(),
           limit.limit() == null ? null : map.apply(limit.limit()),
           limit.offset() == null ? null : map.apply(limit.offset()));

@@ -386,7 +386,20 @@ final class ExpressionParser {
       throw SqlException.featureNotSupported("row constructors are not supported").withPosition(position);
     }
     tokens.expectSymbol(")");
-    return inner;
+    return fieldSelections(inner);
+  }
+
+  /** {@code (record).field}, possibly repeated: {@code ((r).inner).x}. */
+  private Expression fieldSelections(Expression record) {
+    Expression result = record;
+    while (tokens.atSymbol(".")) {
+      Token dot = tokens.next();
+      if (tokens.atSymbol("*")) {
+        throw SqlException.featureNotSupported("(record).* is not supported").withPosition(dot.position());
+      }
+      result = new Expression.FieldSelection(result, tokens.anyIdentifier(), dot.position());
+    }
+    return result;
   }
 
   /**

@@ -400,9 +400,10 @@ final class QueryParser {
     QualifiedName name = qualifiedName();
     if (tokens.atSymbol("(")) {
       Expression call = functionCallAfterName(name, position);
+      boolean ordinality = tokens.acceptSequence("with", "ordinality");
       String alias = alias();
       List<String> columns = alias != null && tokens.atSymbol("(") ? nameList() : List.of();
-      return new TableRef.Function((Expression.FunctionCall) call, alias, columns, position);
+      return new TableRef.Function((Expression.FunctionCall) call, ordinality, alias, columns, position);
     }
     String alias = alias();
     List<String> columns = alias != null && tokens.atSymbol("(") ? nameList() : List.of();

@@ -5,6 +5,7 @@ import io.quorate.sql.catalog.TableInfo;
 import io.quorate.sql.expression.BoundExpression;
 import io.quorate.sql.expression.BoundExpression.AggregateCall;
 import io.quorate.sql.expression.BoundExpression.SortKey;
+import io.quorate.sql.types.SqlType;
 import java.util.List;
 
 /**
@@ -209,8 +210,13 @@ public sealed interface PlanNode {
     }
   }
 
-  /** A set-returning function in FROM, e.g. generate_series. */
-  record FunctionScan(String name, List<BoundExpression> arguments, List<PlanColumn> columns) implements PlanNode {
+  /**
+   * A set-returning function in FROM, e.g. generate_series: one row per value of
+   * {@code valueType} (a record's fields spread over the columns), then, WITH
+   * ORDINALITY, the value's number from 1.
+   */
+  record FunctionScan(String name, List<BoundExpression> arguments, SqlType valueType,
+      boolean ordinality, List<PlanColumn> columns) implements PlanNode {
     @Override
     public List<PlanNode> inputs() {
       return List.of();

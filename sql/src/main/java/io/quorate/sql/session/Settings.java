@@ -62,6 +62,8 @@ public final class Settings {
     define("server_encoding", "UTF8", true, v -> v);
     define("integer_datetimes", "on", true, v -> v);
     define("max_identifier_length", "63", true, v -> v);
+    // PostgreSQL's limit of index (and so foreign key) columns; pgjdbc reads it for getImportedKeys
+    define("max_index_keys", "32", true, v -> v);
     define("is_superuser", "on", true, v -> v);
     define("session_authorization", "quorate", true, v -> v);
   }

@@ -286,9 +286,19 @@ public final class Casts {
       case UUID -> parseUuid(trimmed, text);
       case JSON -> Json.validate(text);
       case JSONB -> Json.normalize(text);
-      case ARRAY -> ArrayText.parse(text, type.element(), zone);
+      case ARRAY -> type.isVector() ? parseVector(trimmed, type) : ArrayText.parse(text, type.element(), zone);
+      case RECORD -> throw SqlException.featureNotSupported("input of anonymous composite types is not implemented");
       case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> parseObjectReference(trimmed, type);
     };
+  }
+
+  /** int2vector and oidvector input: numbers separated by spaces, {@code 1 2}. */
+  private static List<Object> parseVector(String trimmed, SqlType type) {
+    java.util.ArrayList<Object> values = new java.util.ArrayList<>();
+    for (String item : trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+")) {
+      values.add(checkInteger(parseLong(item, item, type.element()), type.element()));
+    }
+    return java.util.Collections.unmodifiableList(values);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.quorate.sql.types;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,10 @@ import java.util.Objects;
  * {@link java.time.LocalDate}; TIME {@link java.time.LocalTime}; TIMESTAMP
  * {@link java.time.LocalDateTime}; TIMESTAMPTZ {@link java.time.Instant}; INTERVAL
  * {@link Interval}; UUID {@link java.util.UUID}; ARRAY an unmodifiable
- * {@link java.util.List} of element values; UNKNOWN (an untyped literal) {@link String}; the
+ * {@link java.util.List} of element values (int2vector and oidvector are arrays whose
+ * subscripts start at 0, as PostgreSQL's do); RECORD (a composite value with named
+ * fields) an unmodifiable {@link java.util.List} of field values; UNKNOWN (an untyped
+ * literal) {@link String}; the
  * object-reference types REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE
  * {@link ObjectReference} (an OID with the name it prints as). There is no separate
  * {@code oid} type: OIDs are bigint values.
@@ -48,6 +52,7 @@ public final class SqlType {
     REGNAMESPACE("regnamespace", 4089, 4090),
     REGROLE("regrole", 4096, 4097),
     ARRAY("array", 0, 0),
+    RECORD("record", 2249, 2287),
     UNKNOWN("unknown", 705, 0);
 
     private final String pgName;
@@ -91,17 +96,46 @@ public final class SqlType {
   public static final SqlType REGPROC = new SqlType(Kind.REGPROC, -1, -1, null);
   public static final SqlType REGNAMESPACE = new SqlType(Kind.REGNAMESPACE, -1, -1, null);
   public static final SqlType REGROLE = new SqlType(Kind.REGROLE, -1, -1, null);
+  /** pg_index.indkey's type: smallints subscripted from 0, printed {@code 1 2}. */
+  public static final SqlType INT2VECTOR = new SqlType(Kind.ARRAY, -1, -1, SMALLINT, Vector.INT2VECTOR, List.of());
+  /** pg_index.indclass's type: OIDs subscripted from 0, printed {@code 1978 1978}. */
+  public static final SqlType OIDVECTOR = new SqlType(Kind.ARRAY, -1, -1, BIGINT, Vector.OIDVECTOR, List.of());
+
+  /** A named, typed field of a record type. */
+  public record Field(String name, SqlType type) {}
+
+  /** The catalog's vector types: arrays of one dimension whose subscripts start at 0. */
+  private enum Vector {
+    INT2VECTOR("int2vector", 22),
+    OIDVECTOR("oidvector", 30);
+
+    private final String pgName;
+    private final int oid;
+
+    Vector(String pgName, int oid) {
+      this.pgName = pgName;
+      this.oid = oid;
+    }
+  }
 
   private final Kind kind;
   private final int precision;
   private final int scale;
   private final SqlType element;
+  private final Vector vector;
+  private final List<Field> fields;
 
   private SqlType(Kind kind, int precision, int scale, SqlType element) {
+    this(kind, precision, scale, element, null, List.of());
+  }
+
+  private SqlType(Kind kind, int precision, int scale, SqlType element, Vector vector, List<Field> fields) {
     this.kind = kind;
     this.precision = precision;
     this.scale = scale;
     this.element = element;
+    this.vector = vector;
+    this.fields = fields;
   }
 
   /** {@code varchar(length)}; a negative length means unbounded. */
@@ -126,6 +160,11 @@ public final class SqlType {
     return new SqlType(Kind.ARRAY, -1, -1, element);
   }
 
+  /** A record type with the given fields, as a set-returning function with OUT parameters returns. */
+  public static SqlType record(List<Field> fields) {
+    return new SqlType(Kind.RECORD, -1, -1, null, null, List.copyOf(fields));
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -147,6 +186,21 @@ public final class SqlType {
 
   public boolean isArray() {
     return kind == Kind.ARRAY;
+  }
+
+  /** True for int2vector and oidvector. */
+  public boolean isVector() {
+    return vector != null;
+  }
+
+  /** The subscript of an array's first element: 0 for int2vector and oidvector, else 1. */
+  public int lowerBound() {
+    return vector != null ? 0 : 1;
+  }
+
+  /** A record type's fields, in order; empty for other types. */
+  public List<Field> fields() {
+    return fields;
   }
 
   /** True for the integer types smallint, integer and bigint. */
@@ -182,13 +236,16 @@ public final class SqlType {
       case VARCHAR -> VARCHAR;
       case CHAR -> precision < 0 ? CHAR : character(-1);
       case NUMERIC -> NUMERIC;
-      case ARRAY -> arrayOf(element.base());
+      case ARRAY -> vector != null ? this : arrayOf(element.base());
       default -> this;
     };
   }
 
   /** PostgreSQL's type OID, as the wire protocol reports it. */
   public int oid() {
+    if (vector != null) {
+      return vector.oid;
+    }
     return kind == Kind.ARRAY ? element.kind.arrayOid : kind.oid;
   }
 
@@ -204,7 +261,7 @@ public final class SqlType {
   /** PostgreSQL's name, with modifiers: {@code character varying(10)}, {@code integer[]}. */
   public String pgName() {
     return switch (kind) {
-      case ARRAY -> element.pgName() + "[]";
+      case ARRAY -> vector != null ? vector.pgName : element.pgName() + "[]";
       case VARCHAR, CHAR -> precision < 0 ? kind.pgName : kind.pgName + "(" + precision + ")";
       case NUMERIC -> precision < 0 ? kind.pgName : kind.pgName + "(" + precision + "," + scale + ")";
       default -> kind.pgName;
@@ -214,12 +271,13 @@ public final class SqlType {
   @Override
   public boolean equals(Object other) {
     return other instanceof SqlType that && kind == that.kind && precision == that.precision
-        && scale == that.scale && Objects.equals(element, that.element);
+        && scale == that.scale && Objects.equals(element, that.element) && vector == that.vector
+        && fields.equals(that.fields);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, precision, scale, element);
+    return Objects.hash(kind, precision, scale, element, vector, fields);
   }
 
   @Override

@@ -29,7 +29,8 @@ public final class TextFormat {
       case TIMESTAMP -> DateTimeText.formatTimestamp((LocalDateTime) value);
       case TIMESTAMPTZ -> DateTimeText.formatTimestampTz((Instant) value, zone);
       case INTERVAL -> IntervalText.formatInterval((Interval) value);
-      case ARRAY -> formatArray((List<?>) value, type.element(), zone);
+      case ARRAY -> type.isVector() ? formatVector((List<?>) value) : formatArray((List<?>) value, type.element(), zone);
+      case RECORD -> formatRecord((List<?>) value, type, zone);
       default -> value.toString();
     };
   }
@@ -109,6 +110,45 @@ public final class TextFormat {
       }
     }
     return out.append('}').toString();
+  }
+
+  /** int2vector and oidvector print their numbers separated by spaces: {@code 1 2}. */
+  private static String formatVector(List<?> values) {
+    StringBuilder out = new StringBuilder();
+    for (Object item : values) {
+      if (!out.isEmpty()) {
+        out.append(' ');
+      }
+      out.append(item);
+    }
+    return out.toString();
+  }
+
+  /** A record as PostgreSQL prints one: {@code (5,1)}, NULL fields empty, others quoted when needed. */
+  private static String formatRecord(List<?> values, SqlType type, ZoneId zone) {
+    StringBuilder out = new StringBuilder("(");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      Object item = values.get(i);
+      if (item != null) {
+        out.append(quoteRecordField(format(item, type.fields().get(i).type(), zone)));
+      }
+    }
+    return out.append(')').toString();
+  }
+
+  private static String quoteRecordField(String text) {
+    boolean needsQuotes = text.isEmpty();
+    for (int i = 0; i < text.length() && !needsQuotes; i++) {
+      char c = text.charAt(i);
+      needsQuotes = c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' || Character.isWhitespace(c);
+    }
+    if (!needsQuotes) {
+      return text;
+    }
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\"\"") + "\"";
   }
 
   private static String quoteArrayElement(String text) {

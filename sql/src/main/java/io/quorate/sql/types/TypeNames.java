@@ -23,7 +23,7 @@ public final class TypeNames {
       Map.entry("jsonb", SqlType.JSONB), Map.entry("unknown", SqlType.UNKNOWN),
       // catalog types: OIDs are bigint, names text
       Map.entry("oid", SqlType.BIGINT), Map.entry("name", SqlType.TEXT), Map.entry("\"char\"", SqlType.TEXT),
-      Map.entry("int2vector", SqlType.arrayOf(SqlType.SMALLINT)), Map.entry("oidvector", SqlType.arrayOf(SqlType.BIGINT)),
+      Map.entry("int2vector", SqlType.INT2VECTOR), Map.entry("oidvector", SqlType.OIDVECTOR),
       Map.entry("regclass", SqlType.REGCLASS), Map.entry("regtype", SqlType.REGTYPE),
       Map.entry("regproc", SqlType.REGPROC), Map.entry("regprocedure", SqlType.REGPROC),
       Map.entry("regnamespace", SqlType.REGNAMESPACE), Map.entry("regrole", SqlType.REGROLE));

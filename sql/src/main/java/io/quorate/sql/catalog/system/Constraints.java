@@ -118,16 +118,22 @@ final class Constraints {
     };
   }
 
-  /** pg_get_constraintdef: {@code PRIMARY KEY (id)}, {@code FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE}. */
-  static String definition(SystemContext context, Entry entry) {
+  /**
+   * pg_get_constraintdef: {@code PRIMARY KEY (id)}, {@code FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE}.
+   * A CHECK's condition is parenthesised, and once more unless {@code pretty}, as PostgreSQL prints it.
+   */
+  static String definition(SystemContext context, Entry entry, boolean pretty) {
     TableInfo table = entry.table();
     if (entry.index() != null) {
       return (entry.type().equals("p") ? "PRIMARY KEY " : "UNIQUE ") + columnList(table, entry.index().columns());
     }
     if (entry.check() != null) {
       String condition = entry.check().conditionSql();
-      return "CHECK (" + (condition.startsWith("(") && condition.endsWith(")") ? condition : "(" + condition + ")")
-          + ")";
+      boolean parenthesised = isParenthesised(condition);
+      if (pretty) {
+        return "CHECK (" + (parenthesised ? condition.substring(1, condition.length() - 1) : condition) + ")";
+      }
+      return "CHECK (" + (parenthesised ? condition : "(" + condition + ")") + ")";
     }
     ForeignKeyInfo key = entry.foreignKey();
     TableInfo referenced = context.catalog().tableById(key.referencedTableId());
@@ -142,6 +148,29 @@ final class Constraints {
       text.append(" ON DELETE ").append(actionText(key.onDelete()));
     }
     return text.toString();
+  }
+
+  /** True when the whole text is one parenthesised expression: {@code (a > 0)}, not {@code (a) OR (b)}. */
+  private static boolean isParenthesised(String text) {
+    if (!text.startsWith("(") || !text.endsWith(")")) {
+      return false;
+    }
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < text.length() - 1; i++) {
+      char c = text.charAt(i);
+      if (c == '\'' || c == '"') {
+        quoted = !quoted; // a doubled quote toggles twice, which leaves the state as it was
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')') {
+        depth--;
+      }
+      if (depth == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String actionText(ForeignKeyAction action) {

@@ -51,7 +51,8 @@ final class InformationSchemaViews {
         SystemRelation.Row row = rows.add()
             .set("table_catalog", SystemContext.DATABASE_NAME).set("table_schema", table.schema())
             .set("table_name", table.name()).set("column_name", column.name())
-            .set("ordinal_position", (long) ordinal).set("column_default", column.defaultSql())
+            .set("ordinal_position", (long) ordinal).set("column_default", column.defaultSql() == null ? null
+                : context.defaultText(column.defaultSql()))
             .set("is_nullable", column.notNull() ? "NO" : "YES")
             .set("data_type", type.isArray() ? "ARRAY" : type.kind().pgName())
             .set("udt_catalog", SystemContext.DATABASE_NAME).set("udt_schema", "pg_catalog")

@@ -22,9 +22,9 @@ final class PgClassRelations {
   }
 
   /**
-   * relhastriggers is false: there are no triggers. (PostgreSQL's foreign keys are
-   * triggers, so it says true for their tables, and psql then also lists foreign keys
-   * and runs a trigger query this engine cannot parse yet — WITH ORDINALITY.)
+   * relhastriggers says whether PostgreSQL would have foreign-key triggers on the table
+   * (pg_trigger itself is empty: they are internal there too). A b-tree index has a
+   * metapage, so PostgreSQL reports relpages 1 for an empty one; pgjdbc passes it on.
    */
   private static void pgClass(SystemContext context, SystemRelation.Rows rows) {
     for (RelationEntry relation : context.relations()) {
@@ -39,6 +39,7 @@ final class PgClassRelations {
           .set("relam", relation.isIndex() ? ObjectIds.BTREE_ACCESS_METHOD
               : relation.kind().equals("r") ? ObjectIds.HEAP_ACCESS_METHOD : 0L)
           .set("relfilenode", stored ? relation.oid() : 0L)
+          .set("relpages", relation.isIndex() ? 1L : 0L)
           .set("reltuples", relation.isIndex() ? 0f : -1f)
           .set("relhasindex", isTable && !table.allIndexes().isEmpty())
           .set("relpersistence", "p")
@@ -46,7 +47,7 @@ final class PgClassRelations {
           .set("relnatts", (long) relation.attributes().size())
           .set("relchecks", isTable ? (long) table.checks().size() : 0L)
           .set("relhasrules", relation.kind().equals("v"))
-          .set("relhastriggers", false)
+          .set("relhastriggers", isTable && context.hasTriggers(table))
           .set("relispopulated", true)
           .set("relreplident", relation.kind().equals("r") ? "d" : "n");
     }
@@ -129,7 +130,7 @@ final class PgClassRelations {
               .set("oid", ObjectIds.columnDefault(table.id(), i + 1))
               .set("adrelid", ObjectIds.relation(table.id()))
               .set("adnum", (long) i + 1)
-              .set("adbin", defaultSql);
+              .set("adbin", context.defaultText(defaultSql));
         }
       }
     }

@@ -24,7 +24,8 @@ final class PgConvenienceViews {
         rows.add().set("schemaname", relation.schema()).set("tablename", relation.name())
             .set("tableowner", ownerName(context))
             .set("hasindexes", table != null && !table.allIndexes().isEmpty())
-            .set("hasrules", false).set("hastriggers", false).set("rowsecurity", false);
+            .set("hasrules", false).set("hastriggers", table != null && context.hasTriggers(table))
+            .set("rowsecurity", false);
       }
     }
   }

@@ -15,7 +15,7 @@ final class PgSettings {
   /** The parameters listed: those clients and tools read through pg_settings. */
   private static final List<String> NAMES = List.of("application_name", "client_encoding", "DateStyle",
       "default_transaction_isolation", "default_transaction_read_only", "extra_float_digits", "integer_datetimes",
-      "IntervalStyle", "lock_timeout", "max_identifier_length", "password_encryption", "search_path",
+      "IntervalStyle", "lock_timeout", "max_identifier_length", "max_index_keys", "password_encryption", "search_path",
       "server_encoding", "server_version", "server_version_num", "standard_conforming_strings",
       "statement_timeout", "TimeZone", "transaction_isolation", "transaction_read_only");
 

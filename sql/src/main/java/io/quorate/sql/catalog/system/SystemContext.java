@@ -25,8 +25,12 @@ public final class SystemContext {
 
   private final Catalog catalog;
   private final List<String> searchPath;
+  private static final java.util.regex.Pattern SERIAL_DEFAULT = java.util.regex.Pattern.compile(
+      "nextval\\('([^']+)'\\)");
+
   private List<RelationEntry> relations;
   private Map<Long, RelationEntry> relationsByOid;
+  private java.util.Set<Long> tablesWithTriggers;
 
   public SystemContext(Catalog catalog, List<String> searchPath) {
     this.catalog = catalog;
@@ -58,6 +62,24 @@ public final class SystemContext {
 
   private boolean isSchema(String name) {
     return catalog.hasSchema(name) || name.equals("pg_catalog") || name.equals("information_schema");
+  }
+
+  /**
+   * True when PostgreSQL would list triggers on the table: its foreign keys are checked
+   * by triggers on both the referencing and the referenced table (pg_class.relhastriggers;
+   * psql prints "Foreign-key constraints" and "Referenced by" only then).
+   */
+  boolean hasTriggers(TableInfo table) {
+    if (tablesWithTriggers == null) {
+      tablesWithTriggers = new java.util.HashSet<>();
+      for (TableInfo each : catalog.tables()) {
+        for (io.quorate.sql.catalog.ForeignKeyInfo key : each.foreignKeys()) {
+          tablesWithTriggers.add(each.id());
+          tablesWithTriggers.add(key.referencedTableId());
+        }
+      }
+    }
+    return tablesWithTriggers.contains(table.id());
   }
 
   /** Every relation: system relations, then user tables with their indexes, then sequences. */
@@ -162,6 +184,26 @@ public final class SystemContext {
   String relationText(RelationEntry relation) {
     return isVisible(relation) ? quoteIfNeeded(relation.name())
         : quoteIfNeeded(relation.schema()) + "." + quoteIfNeeded(relation.name());
+  }
+
+  /**
+   * A column default as PostgreSQL prints it: as written, except a serial column's, which
+   * this engine keeps schema-qualified ({@code nextval('public.t_id_seq')}) so that it
+   * does not depend on the search path. PostgreSQL keeps that sequence as a regclass and
+   * prints {@code nextval('t_id_seq'::regclass)}, qualified only when not visible.
+   */
+  String defaultText(String defaultSql) {
+    java.util.regex.Matcher serial = SERIAL_DEFAULT.matcher(defaultSql);
+    if (!serial.matches()) {
+      return defaultSql;
+    }
+    SequenceInfo sequence;
+    try {
+      sequence = catalog.sequence(io.quorate.sql.parser.Parser.parseQualifiedName(serial.group(1)), List.of());
+    } catch (io.quorate.sql.error.SqlException unquotedName) {
+      return defaultSql; // the sequence name, written unquoted, does not read back as a name
+    }
+    return sequence == null ? defaultSql : "nextval('" + relationText(RelationEntry.of(sequence)) + "'::regclass)";
   }
 
   /** The role with {@code oid}, or null. */

@@ -60,7 +60,8 @@ public final class SystemFunctions {
       case "pg_get_constraintdef" -> oidCall(name, arguments, arguments.size() == 2 ? 2 : 1, SqlType.TEXT,
           (a, c) -> {
             Constraints.Entry entry = Constraints.find(context, oid(a[0]));
-            return entry == null ? null : Constraints.definition(context, entry);
+            boolean pretty = a.length > 1 && Boolean.TRUE.equals(a[1]);
+            return entry == null ? null : Constraints.definition(context, entry, pretty);
           });
       case "pg_get_expr" -> {
         requireCount(name, arguments, 2, 3);

@@ -87,8 +87,6 @@ class ClientCatalogQueriesTest {
 
   /** Queries that still fail, and why; psql and pgbench cope with these failing as noted. */
   private static final Map<String, String> NOT_YET = Map.of(
-      "psql \\d triggers", "WITH ORDINALITY; psql sends it only when relhastriggers, which is false",
-      "pgjdbc getPrimaryKeys", "information_schema._pg_expandarray needs composite values",
       "pgbench partition probe", "LATERAL; an error is what pgbench takes for 'not partitioned'");
 
   @Test
@@ -120,7 +118,8 @@ class ClientCatalogQueriesTest {
   @Test
   void describeTableAsPsqlDoes() {
     assertEquals(List.of(List.of(tableOid, "public", "t")), run("psql \\d lookup"));
-    assertEquals(List.of("1", "r", "t", "f", "f", "f", "f", "f", "f", "", "0", "", "p", "d", "heap"),
+    // relhastriggers is true: u's foreign key references t, and PostgreSQL checks it with triggers
+    assertEquals(List.of("1", "r", "t", "f", "t", "f", "f", "f", "f", "", "0", "", "p", "d", "heap"),
         run("psql \\d relation").get(0));
     List<List<String>> columns = run("psql \\d columns");
     assertEquals(List.of("id", "integer", "t"), List.of(columns.get(0).get(0), columns.get(0).get(1),
@@ -133,6 +132,7 @@ class ClientCatalogQueriesTest {
     assertEquals(Arrays.asList("t_pkey", "t", "t", "f", "t", "CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)",
         "PRIMARY KEY (id)", "p", "f", "f", "f", "0"), indexes.get(0));
     assertEquals(List.of(List.of("u_a_fkey", "u", "FOREIGN KEY (a) REFERENCES t(id)")), run("psql \\d referenced by"));
+    assertEquals(List.of(), run("psql \\d triggers"));
   }
 
   @Test
@@ -154,5 +154,15 @@ class ClientCatalogQueriesTest {
     // current_database, nspname, relname, attname, atttypid, attnotnull, atttypmod, attlen, typtypmod, attnum
     assertEquals(List.of("quorate", "public", "t", "name", "1043", "t", "24", "-1", "-1", "2"),
         columns.get(1).subList(0, 10));
+    assertEquals(List.of(List.of("quorate", "public", "t", "id", "1", "t_pkey")), run("pgjdbc getPrimaryKeys"));
+  }
+
+  @Test
+  void pgjdbcIndexInfoAsPostgresGivesIt() {
+    // NON_UNIQUE, INDEX_NAME, TYPE, ORDINAL_POSITION, COLUMN_NAME, ASC_OR_DESC, CARDINALITY, PAGES
+    assertEquals(List.of(List.of("f", "u_b_key", "3", "1", "b", "A", "0", "1"),
+        List.of("t", "u_b", "3", "1", "b", "D", "0", "1")),
+        run("pgjdbc getIndexInfo").stream().map(row -> List.of(row.get(3), row.get(5), row.get(6), row.get(7),
+            row.get(8), row.get(9), row.get(10), row.get(11))).toList());
   }
 }

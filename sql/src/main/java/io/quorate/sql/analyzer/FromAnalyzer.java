@@ -96,7 +96,7 @@ final class FromAnalyzer {
     }
     SystemRelation system = SystemRelations.find(named.name(), analyzer.context().searchPath());
     if (system != null) {
-      return renamed(SystemRelations.scan(system, analyzer.context().systemContext(), alias), alias,
+      return renamed(SystemRelationPlans.scan(system, analyzer.context().systemContext(), alias), alias,
           named.columnAliases());
     }
     TableInfo table = analyzer.context().catalog().table(named.name(), analyzer.context().searchPath());

@@ -1,10 +1,6 @@
 package io.quorate.sql.catalog.system;
 
 import io.quorate.sql.ast.QualifiedName;
-import io.quorate.sql.expression.BoundExpression;
-import io.quorate.sql.planner.PlanColumn;
-import io.quorate.sql.planner.PlanNode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,23 +56,5 @@ public final class SystemRelations {
   /** True for the schemas whose relations are the engine's own and cannot be changed. */
   public static boolean isSystemSchema(String schema) {
     return schema.equals("pg_catalog") || schema.equals("information_schema");
-  }
-
-  /** A plan reading {@code relation}'s rows as {@code context} sees them. */
-  public static PlanNode scan(SystemRelation relation, SystemContext context, String alias) {
-    List<PlanColumn> columns = new ArrayList<>();
-    for (SystemColumn column : relation.columns()) {
-      columns.add(new PlanColumn(alias, column.name(), column.type()));
-    }
-    List<List<BoundExpression>> rows = new ArrayList<>();
-    for (Object[] values : relation.rows(context)) {
-      List<BoundExpression> row = new ArrayList<>(values.length);
-      for (int i = 0; i < values.length; i++) {
-        row.add(values[i] instanceof BoundExpression computed ? computed
-            : new BoundExpression.Constant(values[i], columns.get(i).type()));
-      }
-      rows.add(List.copyOf(row));
-    }
-    return new PlanNode.Values(List.copyOf(rows), List.copyOf(columns));
   }
 }

@@ -2,20 +2,18 @@ package io.quorate.node.pgwire;
 
 import io.quorate.sql.ast.Statement;
 import io.quorate.sql.error.SqlException;
-import io.quorate.sql.error.SqlState;
 import io.quorate.sql.session.Session;
 import io.quorate.sql.session.StatementResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * COPY's sub-protocol. FROM STDIN: CopyInResponse, then the client's CopyData messages
- * as one byte stream (their boundaries mean nothing: pgbench sends a row per message,
- * psql larger chunks) until CopyDone or CopyFail. TO STDOUT: CopyOutResponse, one
- * CopyData per row, CopyDone. Text format only; the table's existence is checked before
- * the copy starts, as in PostgreSQL.
+ * COPY's sub-protocol. FROM STDIN: CopyInResponse, then the engine reads the client's
+ * CopyData stream as it arrives ({@link CopyDataStream}) and stores rows as it parses
+ * them. TO STDOUT (a table or a query): CopyOutResponse, a CopyData per row as the engine
+ * produces it, CopyDone. Text and CSV formats; the table's existence (or the query's
+ * plan) is checked before the copy starts, as in PostgreSQL.
  */
 final class CopyProtocol {
 
@@ -37,22 +35,16 @@ final class CopyProtocol {
   private StatementResult copyIn(Statement.Copy copy, int columns) throws IOException {
     out.copyResponse('G', columns);
     out.flush();
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    while (true) {
-      MessageBody message = in.readMessage();
-      switch (message.type()) {
-        case 'd' -> data.write(message.readBytes(message.remaining()));
-        case 'c' -> {
-          return session.copyIn(copy, MessageBody.utf8(data.toByteArray()));
-        }
-        case 'f' -> throw new SqlException(SqlState.QUERY_CANCELED, "COPY from stdin failed: "
-            + message.readCString());
-        case 'H', 'S' -> {
-          // PostgreSQL ignores Flush and Sync during COPY FROM STDIN
-        }
-        default -> throw new SqlException(SqlState.PROTOCOL_VIOLATION, "unexpected message type 0x"
-            + Integer.toHexString(message.type() & 0xFF) + " during COPY from stdin").fatal();
+    CopyDataStream data = new CopyDataStream(in);
+    try {
+      return session.copyIn(copy, data);
+    } catch (SqlException failed) {
+      if (failed.severity() != SqlException.Severity.FATAL) {
+        // Clients send all their data before they read a reply (psql, pgjdbc's CopyManager),
+        // so the error goes out after their CopyDone, where they look for it.
+        data.discardRest();
       }
+      throw failed;
     }
   }
 

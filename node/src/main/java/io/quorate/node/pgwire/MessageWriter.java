@@ -171,6 +171,9 @@ final class MessageWriter {
     if (error.position() > 0) {
       int8('P').cString(Integer.toString(error.position()));
     }
+    if (error.context() != null) {
+      int8('W').cString(error.context());
+    }
     int8(0).end();
   }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proves that psql 15 connects with SCRAM, runs statements and COPY, draws the caret of a syntax error, and
- * describes tables with foreign keys exactly as it does against PostgreSQL 15.
+ * Proves that psql 15 connects with SCRAM, runs statements, COPY and \copy (query) to stdout, draws the caret
+ * of a syntax error, and describes tables with foreign keys exactly as it does against PostgreSQL 15.
  */
 class PgPsqlTest {
 
@@ -40,10 +40,19 @@ class PgPsqlTest {
           1\tone
           2\ttwo
           \\.
+          copy psql_t from stdin;
+          3\tthree
+          x\tfour
+          \\.
           select name from psql_t order by id;
+          \\copy (select id, name from psql_t order by id) to stdout with csv header
           select 1 form psql_t;
           """);
       assertTrue(output.contains("COPY 2"), output);
+      assertTrue(output.contains("id,name\n1,one\n2,two\n"), output);
+      // PostgreSQL 15 prints the same for the failing COPY, and keeps none of its rows
+      assertTrue(output.contains("ERROR:  invalid input syntax for type integer: \"x\"\n"
+          + "CONTEXT:  COPY psql_t, line 2, column id: \"x\"\n"), output);
       assertTrue(output.contains(" one\n two\n(2 rows)"), output);
       // as in PostgreSQL, "form" reads as a column alias and the error is at the table name
       assertTrue(output.contains("ERROR:  syntax error at or near \"psql_t\"\nLINE 1: select 1 form psql_t;\n"

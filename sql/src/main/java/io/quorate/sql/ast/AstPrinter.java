@@ -321,7 +321,13 @@ public final class AstPrinter {
   /** Every option is written out, since the parser stores them with defaults filled in. */
   private static void copy(StringBuilder out, Statement.Copy copy) {
     out.append("COPY ");
-    Names.qualified(out, copy.table());
+    if (copy.query() != null) {
+      out.append('(');
+      QueryPrinter.query(out, copy.query());
+      out.append(')');
+    } else {
+      Names.qualified(out, copy.table());
+    }
     if (!copy.columns().isEmpty()) {
       out.append(' ');
       Names.list(out, copy.columns());

@@ -135,8 +135,12 @@ public sealed interface Statement permits Query, Statement.CreateTable, Statemen
   record Delete(QualifiedName table, String alias, List<TableRef> using, Expression where,
       List<QueryBody.SelectItem> returning) implements Statement {}
 
-  /** COPY table [(columns)] FROM STDIN | TO STDOUT [WITH (options)]. */
-  record Copy(QualifiedName table, List<String> columns, boolean from, CopyOptions options) implements Statement {}
+  /**
+   * COPY table [(columns)] FROM STDIN | TO STDOUT, or COPY (query) TO STDOUT, [WITH (options)];
+   * exactly one of table and query is set.
+   */
+  record Copy(QualifiedName table, List<String> columns, Query query, boolean from, CopyOptions options)
+      implements Statement {}
 
   /** COPY's options: format, delimiter, null string, header, quote, escape. */
   record CopyOptions(boolean csv, String delimiter, String nullString, boolean header, String quote,

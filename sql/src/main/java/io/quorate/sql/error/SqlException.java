@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The one exception type for SQL errors: a PostgreSQL {@link SqlState}, a message worded
- * as PostgreSQL words it, optional detail and hint, and the 1-based character position
+ * as PostgreSQL words it, optional detail, hint and context, and the 1-based character position
  * in the statement (0 when there is none), from which psql draws its caret. Built by the
  * factory methods below so that the same condition always reads the same. Immutable.
  */
@@ -20,19 +20,26 @@ public final class SqlException extends RuntimeException {
   private final Severity severity;
   private final String detail;
   private final String hint;
+  private final String context;
   private final int position;
 
   public SqlException(SqlState state, String message) {
-    this(state, Severity.ERROR, message, null, null, 0, null);
+    this(state, Severity.ERROR, message, null, null, null, 0, null);
   }
 
   private SqlException(SqlState state, Severity severity, String message, String detail, String hint,
       int position, Throwable cause) {
+    this(state, severity, message, detail, hint, null, position, cause);
+  }
+
+  private SqlException(SqlState state, Severity severity, String message, String detail, String hint,
+      String context, int position, Throwable cause) {
     super(message, cause);
     this.state = Objects.requireNonNull(state, "state");
     this.severity = Objects.requireNonNull(severity, "severity");
     this.detail = detail;
     this.hint = hint;
+    this.context = context;
     this.position = Math.max(0, position);
   }
 
@@ -54,26 +61,35 @@ public final class SqlException extends RuntimeException {
     return hint;
   }
 
+  /** Where the error happened (PostgreSQL's CONTEXT line, e.g. {@code COPY t, line 3}), or null. */
+  public String context() {
+    return context;
+  }
+
   /** 1-based character position in the statement text, or 0. */
   public int position() {
     return position;
   }
 
   public SqlException withDetail(String newDetail) {
-    return new SqlException(state, severity, getMessage(), newDetail, hint, position, getCause());
+    return new SqlException(state, severity, getMessage(), newDetail, hint, context, position, getCause());
   }
 
   public SqlException withHint(String newHint) {
-    return new SqlException(state, severity, getMessage(), detail, newHint, position, getCause());
+    return new SqlException(state, severity, getMessage(), detail, newHint, context, position, getCause());
+  }
+
+  public SqlException withContext(String newContext) {
+    return new SqlException(state, severity, getMessage(), detail, hint, newContext, position, getCause());
   }
 
   /** The same error at {@code newPosition}, for layers that learn the position later. */
   public SqlException withPosition(int newPosition) {
-    return new SqlException(state, severity, getMessage(), detail, hint, newPosition, getCause());
+    return new SqlException(state, severity, getMessage(), detail, hint, context, newPosition, getCause());
   }
 
   public SqlException fatal() {
-    return new SqlException(state, Severity.FATAL, getMessage(), detail, hint, position, getCause());
+    return new SqlException(state, Severity.FATAL, getMessage(), detail, hint, context, position, getCause());
   }
 
   // ---- factories, worded as PostgreSQL words them ----

@@ -10,91 +10,91 @@ import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.expression.BoundExpression;
 import io.quorate.sql.expression.EvaluationContext;
-import io.quorate.sql.kv.KvTransaction;
 import io.quorate.sql.planner.PlanNode;
 import io.quorate.sql.types.Casts;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * COPY ... FROM STDIN into a table: parses the data, converts each field with its
- * column's input function, fills the other columns with their defaults and inserts the
- * rows through the same writer as INSERT, so every constraint holds. Errors name the
- * line and column as PostgreSQL's do.
+ * COPY ... FROM STDIN into a table, streaming: each row is parsed as its data arrives,
+ * converted with its columns' input functions, completed with the other columns'
+ * defaults and stored through the same writer as INSERT (so every constraint holds)
+ * before the next row is read. Memory therefore stays at one row plus the transaction's
+ * own writes, however long the input. Errors carry PostgreSQL's CONTEXT
+ * ({@code COPY t, line 3, column b: "x"}).
  */
 public final class CopyIn {
 
-  private static final int BATCH_ROWS = 1000;
-
-  private final KvTransaction transaction;
+  private final ExecutionContext execution;
   private final EvaluationContext evaluation;
   private final Catalog catalog;
   private final Analyzer analyzer;
 
-  public CopyIn(KvTransaction transaction, EvaluationContext evaluation, Catalog catalog, Analyzer analyzer) {
-    this.transaction = transaction;
-    this.evaluation = evaluation;
+  public CopyIn(ExecutionContext execution, Catalog catalog, Analyzer analyzer) {
+    this.execution = execution;
+    this.evaluation = execution.evaluation();
     this.catalog = catalog;
     this.analyzer = analyzer;
   }
 
-  /** Inserts every row of {@code data}; returns the row count. */
-  public long run(Statement.Copy copy, String data) {
+  /** Inserts every row of {@code data} (UTF-8), reading it to its end; returns the row count. */
+  public long run(Statement.Copy copy, InputStream data) {
     BoundDml.Insert defaults = analyzer.insert(new Statement.Insert(copy.table(), null, List.of(), null, null,
         List.of(), Statement.Overriding.NONE));
     TableInfo table = defaults.table();
     List<BoundExpression> defaultRow = ((PlanNode.Values) defaults.source()).rows().get(0);
     List<Integer> targets = targets(table, copy.columns());
-    CopyParser parser = new CopyParser(copy.options());
-    List<String[]> rows = parser.parse(data);
-    TableWriter writer = new TableWriter(transaction, evaluation, catalog);
-    ExecutionContext execution = (ExecutionContext) evaluation.executor();
-    DmlExecutor executor = new DmlExecutor(execution, writer);
+    CopyParser parser = new CopyParser(table.name(), copy.options(), data);
+    TableWriter writer = new TableWriter(execution.transaction(), evaluation, catalog);
     long count = 0;
-    List<List<BoundExpression>> batch = new ArrayList<>();
-    int line = copy.options().header() ? 1 : 0;
-    for (String[] fields : rows) {
-      line++;
-      batch.add(row(table, targets, defaultRow, fields, line));
-      if (batch.size() == BATCH_ROWS) {
-        count += insert(executor, defaults, batch);
+    for (String[] fields = parser.next(); fields != null; fields = parser.next()) {
+      Object[] row = row(table, targets, defaultRow, fields, parser);
+      try {
+        writer.insert(table, row, defaults.checks());
+      } catch (SqlException error) {
+        throw error.withContext(storeContext(error, parser));
       }
+      count++;
+      execution.checkCancelled();
     }
-    count += insert(executor, defaults, batch);
     return count;
   }
 
-  private long insert(DmlExecutor executor, BoundDml.Insert defaults, List<List<BoundExpression>> batch) {
-    if (batch.isEmpty()) {
-      return 0;
-    }
-    PlanNode values = new PlanNode.Values(List.copyOf(batch), defaults.source().columns());
-    batch.clear();
-    return executor.insert(new BoundDml.Insert(defaults.table(), values, null, List.of(), List.of(),
-        defaults.checks())).count();
+  /**
+   * PostgreSQL checks NOT NULL and CHECK as it reads a line, so their context shows the
+   * line; unique keys and the rest are checked when buffered rows are flushed, so theirs
+   * shows the line number only.
+   */
+  private static String storeContext(SqlException error, CopyParser parser) {
+    return error.state() == SqlState.NOT_NULL_VIOLATION || error.state() == SqlState.CHECK_VIOLATION
+        ? parser.recordContext() : parser.lineContext();
   }
 
-  private List<BoundExpression> row(TableInfo table, List<Integer> targets, List<BoundExpression> defaultRow,
-      String[] fields, int line) {
-    String context = "COPY " + table.name() + ", line " + line;
+  /** The row to store: the fields converted into the target columns, the defaults elsewhere. */
+  private Object[] row(TableInfo table, List<Integer> targets, List<BoundExpression> defaultRow, String[] fields,
+      CopyParser parser) {
     if (fields.length > targets.size()) {
       throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
-          .withDetail(context);
+          .withContext(parser.recordContext());
     }
-    if (fields.length < targets.size()) {
-      throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \""
-          + table.columns().get(targets.get(fields.length)).name() + "\"").withDetail(context);
-    }
-    List<BoundExpression> row = new ArrayList<>(defaultRow);
-    for (int i = 0; i < fields.length; i++) {
-      ColumnInfo column = table.columns().get(targets.get(i));
-      Object value;
-      try {
-        value = fields[i] == null ? null : Casts.parse(fields[i], column.type(), evaluation.zone());
-      } catch (SqlException error) {
-        throw error.withDetail(context + ", column " + column.name() + ": \"" + fields[i] + "\"");
+    Object[] row = new Object[defaultRow.size()];
+    for (int i = 0; i < row.length; i++) {
+      if (!targets.contains(i)) {
+        row[i] = defaultRow.get(i).evaluate(null, evaluation);
       }
-      row.set(targets.get(i), new BoundExpression.Constant(value, column.type()));
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      ColumnInfo column = table.columns().get(targets.get(i));
+      if (i >= fields.length) {
+        throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + column.name() + "\"")
+            .withContext(parser.recordContext());
+      }
+      try {
+        row[targets.get(i)] = fields[i] == null ? null : Casts.parse(fields[i], column.type(), evaluation.zone());
+      } catch (SqlException error) {
+        throw error.withContext(parser.columnContext(column.name(), fields[i]));
+      }
     }
     return row;
   }
@@ -117,5 +117,4 @@ public final class CopyIn {
     }
     return positions;
   }
-
 }

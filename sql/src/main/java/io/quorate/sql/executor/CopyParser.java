@@ -3,76 +3,125 @@ package io.quorate.sql.executor;
 import io.quorate.sql.ast.Statement;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits COPY ... FROM STDIN data into rows of field texts (null for SQL NULL), in
- * PostgreSQL's text format (delimiter, backslash escapes, {@code \N} for NULL,
- * {@code \.} ends the data) or CSV format (quotes, doubled quotes, an unquoted empty
- * field or the NULL string is NULL, optional header line). Errors are 22P04 with the
- * line number, as PostgreSQL reports them.
+ * Reads COPY ... FROM STDIN data one row at a time, as it arrives, into field texts (null
+ * for SQL NULL): PostgreSQL's text format (delimiter, backslash escapes, {@code \N} for
+ * NULL, {@code \.} ends the data) or CSV (quotes, escaped quotes, an unquoted empty field
+ * or the NULL string is NULL; a quoted field may span lines), after an optional header
+ * line. Only the current record is held. It also words the CONTEXT of errors about the
+ * current record as PostgreSQL does ({@code COPY t, line 3, column b: "x"}).
  */
 public final class CopyParser {
 
+  /** PostgreSQL shows at most this many bytes of a line or value in an error's context. */
+  private static final int MAX_SHOWN_BYTES = 100;
+
+  private final String table;
   private final Statement.CopyOptions options;
+  private final CopyInput input;
+  private final StringBuilder record = new StringBuilder();
   private int line;
-  private boolean headerSkipped;
+  private boolean ended;
 
-  public CopyParser(Statement.CopyOptions options) {
+  public CopyParser(String table, Statement.CopyOptions options, InputStream data) {
+    this.table = table;
     this.options = options;
+    this.input = new CopyInput(data);
   }
 
-  /** The rows in {@code data}, a chunk of whole lines. */
-  public List<String[]> parse(String data) {
-    List<String[]> rows = new ArrayList<>();
-    int offset = 0;
-    while (offset < data.length()) {
-      int end = options.csv() ? csvRecordEnd(data, offset) : lineEnd(data, offset);
-      String record = data.substring(offset, end);
-      offset = end < data.length() ? end + 1 : end;
-      if (record.endsWith("\r")) {
-        record = record.substring(0, record.length() - 1);
+  /**
+   * The next row's fields, or null when the data has ended (at its end, or at the end
+   * marker, after which the rest is read and ignored as PostgreSQL does). Malformed data
+   * is 22P04 or 22021 with the line as context.
+   */
+  public String[] next() {
+    try {
+      if (line == 0 && options.header()) {
+        readRecord(); // PostgreSQL 15 does not check the header's names (that is HEADER MATCH)
       }
-      line++;
-      if (record.equals("\\.")) {
-        break;
+      if (ended || !readRecord()) {
+        return null;
       }
-      if (options.header() && !headerSkipped) {
-        headerSkipped = true;
-        continue;
+      if ("\\.".contentEquals(record)) {
+        ended = true;
+        input.skipRest();
+        return null;
       }
-      rows.add(options.csv() ? csvFields(record) : textFields(record));
+    } catch (SqlException malformed) {
+      throw malformed.withContext(lineContext());
     }
-    return rows;
+    try {
+      return options.csv() ? csvFields() : textFields();
+    } catch (SqlException malformed) {
+      throw malformed.withContext(recordContext());
+    }
   }
 
-  private static int lineEnd(String data, int offset) {
-    int end = data.indexOf('\n', offset);
-    return end < 0 ? data.length() : end;
+  /** {@code COPY t, line 3}. */
+  public String lineContext() {
+    return "COPY " + table + ", line " + line;
   }
 
-  /** The end of a CSV record: a newline outside quotes. */
-  private int csvRecordEnd(String data, int offset) {
+  /** {@code COPY t, line 3: "the line as written"}. */
+  public String recordContext() {
+    return lineContext() + ": \"" + shown(record.toString()) + "\"";
+  }
+
+  /** {@code COPY t, line 3, column b: "x"}. */
+  public String columnContext(String column, String value) {
+    return lineContext() + ", column " + column + ": \"" + shown(value) + "\"";
+  }
+
+  /**
+   * Reads one record as written into {@link #record}: up to a newline that is not escaped
+   * (text) or not inside quotes (CSV), without it or a carriage return before it. Counts
+   * lines as PostgreSQL does, newlines inside CSV quotes included. False at the end.
+   */
+  private boolean readRecord() {
+    record.setLength(0);
+    int c = input.read();
+    if (c < 0) {
+      return false;
+    }
+    line++;
     char quote = options.quote().charAt(0);
+    char escape = options.escape().charAt(0);
     boolean quoted = false;
-    for (int i = offset; i < data.length(); i++) {
-      char c = data.charAt(i);
-      if (c == quote) {
-        quoted = !quoted;
+    boolean escaped = false;
+    while (c >= 0) {
+      if (escaped) {
+        escaped = false;
       } else if (c == '\n' && !quoted) {
-        return i;
+        break;
+      } else if (!options.csv()) {
+        escaped = c == '\\';
+      } else if (quoted && c == escape && escape != quote) {
+        escaped = true;
+      } else if (c == quote) {
+        quoted = !quoted;
       }
+      if (c == '\n' && quoted) {
+        line++;
+      }
+      record.append((char) c);
+      c = input.read();
     }
-    return data.length();
+    if (!record.isEmpty() && record.charAt(record.length() - 1) == '\r') {
+      record.setLength(record.length() - 1);
+    }
+    return true;
   }
 
-  private String[] textFields(String record) {
+  private String[] textFields() {
     char delimiter = options.delimiter().charAt(0);
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
-    boolean raw = true; // the field so far is exactly as written (for comparing with the NULL string)
-    StringBuilder written = new StringBuilder();
+    StringBuilder written = new StringBuilder(); // the field as written, to compare with the NULL string
     for (int i = 0; i <= record.length(); i++) {
       if (i == record.length() || record.charAt(i) == delimiter) {
         fields.add(written.toString().equals(options.nullString()) ? null : field.toString());
@@ -90,7 +139,7 @@ public final class CopyParser {
       written.append(escaped);
       if (escaped >= '0' && escaped <= '7' || escaped == 'x' && i + 1 < record.length()
           && Character.digit(record.charAt(i + 1), 16) >= 0) {
-        i = numericEscape(record, i, field, written);
+        i = numericEscape(i, field, written);
         continue;
       }
       switch (escaped) {
@@ -110,7 +159,7 @@ public final class CopyParser {
    * {@code \ooo} (one to three octal digits) or {@code \xhh} (one or two hex digits)
    * starting at {@code at} (the digit or the x); returns the index of its last character.
    */
-  private static int numericEscape(String record, int at, StringBuilder field, StringBuilder written) {
+  private int numericEscape(int at, StringBuilder field, StringBuilder written) {
     boolean hex = record.charAt(at) == 'x';
     int radix = hex ? 16 : 8;
     int start = hex ? at + 1 : at;
@@ -123,7 +172,7 @@ public final class CopyParser {
     return end - 1;
   }
 
-  private String[] csvFields(String record) {
+  private String[] csvFields() {
     char delimiter = options.delimiter().charAt(0);
     char quote = options.quote().charAt(0);
     char escape = options.escape().charAt(0);
@@ -134,9 +183,9 @@ public final class CopyParser {
     for (int i = 0; i < record.length(); i++) {
       char c = record.charAt(i);
       if (quoted) {
-        if (c == escape && i + 1 < record.length() && record.charAt(i + 1) == quote) {
-          field.append(quote);
-          i++;
+        if (c == escape && i + 1 < record.length() && (record.charAt(i + 1) == quote
+            || record.charAt(i + 1) == escape)) {
+          field.append(record.charAt(++i));
         } else if (c == quote) {
           quoted = false;
         } else {
@@ -154,8 +203,7 @@ public final class CopyParser {
       }
     }
     if (quoted) {
-      throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field")
-          .withDetail("COPY line " + line);
+      throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field");
     }
     fields.add(csvValue(field.toString(), wasQuoted));
     return fields.toArray(new String[0]);
@@ -165,8 +213,21 @@ public final class CopyParser {
     return !quoted && text.equals(options.nullString()) ? null : text;
   }
 
-  /** The current line number, for error context ("COPY t, line 3"). */
-  public int line() {
-    return line;
+  /** {@code text}, or its first 100 bytes and "..." when longer, as PostgreSQL's limit_printout_length. */
+  private static String shown(String text) {
+    if (text.getBytes(StandardCharsets.UTF_8).length <= MAX_SHOWN_BYTES) {
+      return text;
+    }
+    int end = 0;
+    int bytes = 0;
+    while (end < text.length()) {
+      int next = text.offsetByCodePoints(end, 1);
+      bytes += text.substring(end, next).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_SHOWN_BYTES) {
+        break;
+      }
+      end = next;
+    }
+    return text.substring(0, end) + "...";
   }
 }

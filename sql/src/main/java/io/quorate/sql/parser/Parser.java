@@ -412,6 +412,13 @@ public final class Parser {
   }
 
   private Statement copy() {
+    if (tokens.acceptSymbol("(")) {
+      Query query = queries.query();
+      tokens.expectSymbol(")");
+      tokens.expect("to"); // as in PostgreSQL, a query can only be copied out
+      tokens.expect("stdout");
+      return new Statement.Copy(null, List.of(), query, false, copyOptions());
+    }
     QualifiedName table = queries.qualifiedName();
     List<String> columns = tokens.atSymbol("(") ? queries.nameList() : List.of();
     boolean from;
@@ -423,7 +430,7 @@ public final class Parser {
       from = false;
       tokens.expect("stdout");
     }
-    return new Statement.Copy(table, columns, from, copyOptions());
+    return new Statement.Copy(table, columns, null, from, copyOptions());
   }
 
   private Statement.CopyOptions copyOptions() {

@@ -13,6 +13,7 @@ import io.quorate.sql.executor.DdlContext;
 import io.quorate.sql.executor.DdlExecutor;
 import io.quorate.sql.executor.DmlExecutor;
 import io.quorate.sql.executor.ExecutionContext;
+import io.quorate.sql.executor.Operator;
 import io.quorate.sql.executor.PlanExecutor;
 import io.quorate.sql.executor.PlanSubquery;
 import io.quorate.sql.executor.RoleExecutor;
@@ -779,12 +780,16 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * COPY table FROM STDIN: {@code data} is the whole input (the PostgreSQL protocol
-   * collects it from CopyData messages). Rows are converted with the columns' input
-   * functions and inserted with every constraint checked; any bad row fails the whole
-   * COPY (22P04 or the conversion's error) with the line number, and nothing is kept.
+   * COPY table FROM STDIN, reading {@code data} (UTF-8: the client's CopyData stream) as it
+   * arrives: each row is converted with its columns' input functions and stored, every
+   * constraint checked, before the next is read, so memory does not grow with the input.
+   * Any bad row fails the whole COPY (22P04, 22021 or the conversion's or constraint's
+   * error, with PostgreSQL's CONTEXT naming the line) and nothing is kept. On success
+   * {@code data} has been read to its end; after an error the caller discards the rest.
+   * An SqlException thrown by {@code data} (the client failed or vanished) ends the COPY
+   * unchanged.
    */
-  public StatementResult copyIn(Statement.Copy copy, String data) {
+  public StatementResult copyIn(Statement.Copy copy, java.io.InputStream data) {
     if (!copy.from()) {
       throw new IllegalArgumentException("not COPY FROM: " + copy);
     }
@@ -793,7 +798,7 @@ public final class Session implements AutoCloseable {
       StatementContext context = begin(new Object[0]);
       checkWritable(new Statement.Insert(copy.table(), null, copy.columns(), null, null, List.of(),
           Statement.Overriding.NONE));
-      long count = new io.quorate.sql.executor.CopyIn(transaction, context.evaluation, context.catalog,
+      long count = new io.quorate.sql.executor.CopyIn(context.execution, context.catalog,
           analyzer(context, Map.of())).run(copy, data);
       return StatementResult.command("COPY " + count, notices);
     });
@@ -885,16 +890,23 @@ public final class Session implements AutoCloseable {
 
   /**
    * The number of columns COPY reads or writes. Checks what PostgreSQL checks before the
-   * copy starts: that the table and columns exist (42P01, 42703) and that the
-   * transaction is not failed (25P02).
+   * copy starts: that the table and columns exist (42P01, 42703), that the query of
+   * COPY (query) TO plans, and that the transaction is not failed (25P02).
    */
   public int copyColumnCount(Statement.Copy copy) {
-    return describe(prepare(CopyOutFormat.selectAll(copy), Map.of())).size();
+    return describe(new PreparedStatement("", copyQuery(copy), Map.of())).size();
+  }
+
+  /** What COPY ... TO writes out: its query, or the listed columns (else all) of its table. */
+  private static io.quorate.sql.ast.Query copyQuery(Statement.Copy copy) {
+    return copy.query() != null ? copy.query()
+        : (io.quorate.sql.ast.Query) Parser.parseOne(CopyOutFormat.selectAll(copy));
   }
 
   /**
-   * COPY table TO STDOUT: hands every row of the table to {@code lines} as one line of
-   * COPY's text or CSV format (with its newline), after a header line if asked for.
+   * COPY table TO STDOUT and COPY (query) TO STDOUT: hands each row to {@code lines} as it
+   * is produced, as one line of COPY's text or CSV format (with its newline), after a
+   * header line if asked for.
    */
   public StatementResult copyOut(Statement.Copy copy, java.util.function.Consumer<String> lines) {
     if (copy.from()) {
@@ -903,17 +915,19 @@ public final class Session implements AutoCloseable {
     notices.clear();
     return runStatement(() -> {
       StatementContext context = begin(new Object[0]);
-      PlanNode plan = Optimizer.optimize(analyzer(context, Map.of()).query(
-          (io.quorate.sql.ast.Query) Parser.parseOne(CopyOutFormat.selectAll(copy))));
+      PlanNode plan = Optimizer.optimize(analyzer(context, Map.of()).query(copyQuery(copy)));
       CopyOutFormat format = new CopyOutFormat(copy.options(), plan.columns(), settings.zone());
       if (copy.options().header()) {
         lines.accept(format.header());
       }
-      List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
-      for (Object[] row : rows) {
-        lines.accept(format.line(row));
+      long count = 0;
+      try (Operator rows = PlanExecutor.open(plan, context.execution)) {
+        for (Object[] row = rows.next(); row != null; row = rows.next()) {
+          lines.accept(format.line(row));
+          count++;
+        }
       }
-      return StatementResult.command("COPY " + rows.size(), notices);
+      return StatementResult.command("COPY " + count, notices);
     });
   }
 

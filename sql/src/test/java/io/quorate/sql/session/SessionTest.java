@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.quorate.sql.ast.Statement;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.kv.InMemoryKvStore;
-import io.quorate.sql.parser.Parser;
 import io.quorate.sql.types.SqlType;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Session behaviour the sqllogictest files cannot express: COPY data, prepared plans, API results. */
+/** Session behaviour the sqllogictest files cannot express: prepared plans, savepoints, timeouts, API results. */
 class SessionTest {
 
   private final Session session = new Engine(new InMemoryKvStore()).openSession();
@@ -23,50 +20,6 @@ class SessionTest {
   private List<Object[]> rows(String sql) {
     List<StatementResult> results = session.execute(sql);
     return results.get(results.size() - 1).rows();
-  }
-
-  @Test
-  void copyTextFormatFillsDefaultsAndReadsEscapesAndNulls() {
-    session.execute("CREATE TABLE t (id integer PRIMARY KEY, name text, note text DEFAULT 'none')");
-    Statement.Copy copy = (Statement.Copy) Parser.parseOne("COPY t (id, name) FROM STDIN");
-    StatementResult result = session.copyIn(copy, "1\ta\\tb\n2\t\\N\n\\.\n");
-    assertEquals("COPY 2", result.commandTag());
-    List<Object[]> rows = rows("SELECT id, name, note FROM t ORDER BY id");
-    assertArrayEquals(new Object[] {1L, "a\tb", "none"}, rows.get(0));
-    assertArrayEquals(new Object[] {2L, null, "none"}, rows.get(1));
-  }
-
-  @Test
-  void copyTextFormatDecodesOctalAndHexEscapes() {
-    session.execute("CREATE TABLE t (v text)");
-    Statement.Copy copy = (Statement.Copy) Parser.parseOne("COPY t FROM STDIN");
-    session.copyIn(copy, "\\101\\x42C\n");
-    assertEquals("ABC", rows("SELECT v FROM t").get(0)[0]);
-    SqlException duplicate = assertThrows(SqlException.class,
-        () -> session.copyIn((Statement.Copy) Parser.parseOne("COPY t (v, v) FROM STDIN"), "a\ta\n"));
-    assertEquals(SqlState.DUPLICATE_COLUMN, duplicate.state());
-  }
-
-  @Test
-  void copyCsvWithHeaderAndQuotes() {
-    session.execute("CREATE TABLE t (id integer, name text, amount numeric(6,2))");
-    Statement.Copy copy = (Statement.Copy) Parser.parseOne("COPY t FROM STDIN WITH (FORMAT csv, HEADER true)");
-    session.copyIn(copy, "id,name,amount\n1,\"a, \"\"quoted\"\"\",1.5\n2,,\n");
-    List<Object[]> rows = rows("SELECT id, name, amount FROM t ORDER BY id");
-    assertArrayEquals(new Object[] {1L, "a, \"quoted\"", new BigDecimal("1.50")}, rows.get(0));
-    assertArrayEquals(new Object[] {2L, null, null}, rows.get(1));
-  }
-
-  @Test
-  void copyBadRowFailsWholeCopyWithLineNumber() {
-    session.execute("CREATE TABLE t (id integer PRIMARY KEY)");
-    Statement.Copy copy = (Statement.Copy) Parser.parseOne("COPY t FROM STDIN");
-    SqlException error = assertThrows(SqlException.class, () -> session.copyIn(copy, "1\nx\n"));
-    assertEquals(SqlState.INVALID_TEXT_REPRESENTATION, error.state());
-    assertEquals("COPY t, line 2, column id: \"x\"", error.detail());
-    assertEquals(0L, rows("SELECT count(*) FROM t").get(0)[0]);
-    SqlException extra = assertThrows(SqlException.class, () -> session.copyIn(copy, "1\t2\n"));
-    assertEquals(SqlState.BAD_COPY_FILE_FORMAT, extra.state());
   }
 
   @Test

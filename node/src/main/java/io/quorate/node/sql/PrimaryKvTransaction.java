@@ -41,7 +41,7 @@ final class PrimaryKvTransaction implements KvTransaction {
   @Override
   public KvCursor scan(byte[] startInclusive, byte[] endExclusive, boolean reverse) {
     if (ReadViewCursor.emptyRange(startInclusive, endExclusive)) {
-      return ReadViewCursor.EMPTY;
+      return KvCursor.EMPTY;
     }
     return new ReadViewCursor(call(() -> transaction.scan(startInclusive, endExclusive, reverse)));
   }

@@ -6,20 +6,15 @@ import io.quorate.sql.kv.KvCursor;
 import java.util.Arrays;
 import java.util.Map;
 
-/** A store cursor as the engine's {@link KvCursor}, with failures translated. */
+/**
+ * A store cursor as the engine's {@link KvCursor}, with failures translated. The store's
+ * cursor hands out an entry per key; this keeps the current one and shows its key and
+ * value (the entry's own arrays, as the port promises).
+ */
 final class ReadViewCursor implements KvCursor {
 
-  static final KvCursor EMPTY = new KvCursor() {
-    @Override
-    public Map.Entry<byte[], byte[]> next() {
-      return null;
-    }
-
-    @Override
-    public void close() {}
-  };
-
   private final ReadView.Cursor cursor;
+  private Map.Entry<byte[], byte[]> current;
 
   ReadViewCursor(ReadView.Cursor cursor) {
     this.cursor = cursor;
@@ -31,12 +26,23 @@ final class ReadViewCursor implements KvCursor {
   }
 
   @Override
-  public Map.Entry<byte[], byte[]> next() {
+  public boolean advance() {
     try {
-      return cursor.next();
+      current = cursor.next();
     } catch (StoreException e) {
       throw StoreErrorTranslation.translate(e);
     }
+    return current != null;
+  }
+
+  @Override
+  public byte[] key() {
+    return current.getKey();
+  }
+
+  @Override
+  public byte[] value() {
+    return current.getValue();
   }
 
   @Override

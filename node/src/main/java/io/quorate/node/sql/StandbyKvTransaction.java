@@ -62,7 +62,7 @@ final class StandbyKvTransaction implements KvTransaction {
   public KvCursor scan(byte[] startInclusive, byte[] endExclusive, boolean reverse) {
     ReadView v = view();
     if (ReadViewCursor.emptyRange(startInclusive, endExclusive)) {
-      return ReadViewCursor.EMPTY;
+      return KvCursor.EMPTY;
     }
     try {
       return new ReadViewCursor(v.scan(startInclusive, endExclusive, reverse));

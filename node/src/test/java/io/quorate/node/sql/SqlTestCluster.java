@@ -9,7 +9,6 @@ import io.quorate.sql.kv.KvTransaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An in-JVM cluster whose replicated store serves the SQL engine's port, shared by the
@@ -46,9 +45,8 @@ final class SqlTestCluster implements AutoCloseable {
     try (KvTransaction transaction = store.begin(KvIsolation.READ_COMMITTED, false)) {
       List<byte[]> keys = new ArrayList<>();
       try (KvCursor cursor = transaction.scan(null, null, false)) {
-        for (Map.Entry<byte[], byte[]> entry = cursor.next(); entry != null && keys.size() < DELETE_BATCH;
-            entry = cursor.next()) {
-          keys.add(entry.getKey());
+        while (keys.size() < DELETE_BATCH && cursor.advance()) {
+          keys.add(cursor.key());
         }
       }
       keys.forEach(transaction::delete);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The analyzer's entry point for one statement: binds names against a catalog
@@ -28,11 +29,13 @@ public final class Analyzer {
   private final DmlAnalyzer dml;
 
   /**
-   * @param makeRunnable turns an analysed subquery plan into something expressions can
-   *     run (the caller optimises it on the way)
+   * @param optimizer the optimizer's passes, run on each plan that runs on its own inside
+   *     the statement (WITH query bodies, subqueries); the analyzer sits before the
+   *     optimizer in the pipeline, so the caller supplies it
+   * @param makeRunnable turns an optimised subquery plan into something expressions can run
    */
   public Analyzer(Catalog catalog, List<String> searchPath, ZoneId zone, Map<Integer, SqlType> knownParameterTypes,
-      Function<PlanNode, SubqueryRows> makeRunnable) {
+      UnaryOperator<PlanNode> optimizer, Function<PlanNode, SubqueryRows> makeRunnable) {
     Map<Integer, SqlType> parameterTypes = new TreeMap<>(knownParameterTypes);
     QueryAnalyzer[] self = new QueryAnalyzer[1];
     BindContext.SubqueryPlanner subqueries = new BindContext.SubqueryPlanner() {
@@ -42,8 +45,13 @@ public final class Analyzer {
       }
 
       @Override
+      public PlanNode optimized(PlanNode plan) {
+        return optimizer.apply(plan);
+      }
+
+      @Override
       public SubqueryRows runnable(PlanNode plan) {
-        return makeRunnable.apply(plan);
+        return makeRunnable.apply(optimizer.apply(plan));
       }
     };
     this.context = new BindContext(catalog, searchPath, zone, parameterTypes, subqueries);

@@ -24,11 +24,18 @@ record BindContext(Catalog catalog, List<String> searchPath, ZoneId zone, Map<In
     this(catalog, searchPath, zone, parameterTypes, subqueries, new SystemContext(catalog, searchPath));
   }
 
-  /** Plans a subquery in the given scope and wraps its plan so expressions can run it. */
+  /**
+   * Plans a subquery in the given scope, optimises plans that run on their own (WITH
+   * query bodies, subqueries) and wraps a subquery's plan so expressions can run it.
+   */
   interface SubqueryPlanner {
-    /** The analysed (not yet runnable) plan of {@code query} with {@code outer} as enclosing scope. */
+    /** The analysed (not yet optimised) plan of {@code query} with {@code outer} as enclosing scope. */
     PlanNode plan(Query query, Scope outer);
 
+    /** {@code plan} after the optimizer's passes. */
+    PlanNode optimized(PlanNode plan);
+
+    /** {@code plan}, optimised, made runnable inside an expression. */
     SubqueryRows runnable(PlanNode plan);
   }
 }

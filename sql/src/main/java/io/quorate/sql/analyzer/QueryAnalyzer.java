@@ -82,14 +82,25 @@ public final class QueryAnalyzer {
       commonTables.peek().put(table.name(), new CommonTableEntry(workTable, columns));
       PlanNode step = body(union.right(), List.of(), outer);
       step = castToColumns(step, columns, "recursive query");
-      result.setPlan(new PlanNode.RecursiveUnion(anchor, step, workTable, union.all(), columns));
+      // Both terms go through the optimizer: the recursive term reads the work table
+      // through a CTE scan, a leaf the passes leave alone, and the union needs all of
+      // both terms' columns, so no pass changes what a round produces.
+      result.setPlan(optimized(new PlanNode.RecursiveUnion(anchor, step, workTable, union.all(), columns)));
       commonTables.peek().put(table.name(), new CommonTableEntry(result, columns));
       return;
     }
     PlanNode plan = analyze(table.query(), outer);
     List<PlanColumn> columns = renamedColumns(table, plan.columns());
-    result.setPlan(plan);
+    result.setPlan(optimized(plan));
     commonTables.peek().put(table.name(), new CommonTableEntry(result, columns));
+  }
+
+  /**
+   * A WITH query's body is run on its own (a CTE scan is a leaf to the passes over the
+   * main plan), so it is optimised here, as a top-level query would be.
+   */
+  private PlanNode optimized(PlanNode plan) {
+    return context.subqueries().optimized(plan);
   }
 
   private static List<PlanColumn> renamedColumns(Query.CommonTable table, List<PlanColumn> source) {

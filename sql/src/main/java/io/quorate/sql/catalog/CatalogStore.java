@@ -101,8 +101,8 @@ public final class CatalogStore {
   private static void scan(KvTransaction transaction, int kind, java.util.function.Consumer<byte[]> consumer) {
     byte[] prefix = new KeyWriter().writeTableIndexPrefix(OBJECTS_TABLE, kind).toByteArray();
     try (KvCursor cursor = transaction.scan(prefix, KeyFormat.prefixEnd(prefix), false)) {
-      for (Map.Entry<byte[], byte[]> entry = cursor.next(); entry != null; entry = cursor.next()) {
-        consumer.accept(entry.getValue());
+      while (cursor.advance()) {
+        consumer.accept(cursor.value());
       }
     }
   }

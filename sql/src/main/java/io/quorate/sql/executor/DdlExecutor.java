@@ -17,7 +17,6 @@ import io.quorate.sql.parser.Parser;
 import io.quorate.sql.planner.PlanNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CREATE and DROP of tables, indexes, views, sequences and schemas, and TRUNCATE. Every
@@ -387,8 +386,8 @@ public final class DdlExecutor {
     byte[] end = KeyFormat.prefixEnd(start);
     List<byte[]> keys = new ArrayList<>();
     try (KvCursor cursor = context.transaction().scan(start, end, false)) {
-      for (Map.Entry<byte[], byte[]> entry = cursor.next(); entry != null; entry = cursor.next()) {
-        keys.add(entry.getKey());
+      while (cursor.advance()) {
+        keys.add(cursor.key());
       }
     }
     for (byte[] key : keys) {
@@ -429,8 +428,8 @@ public final class DdlExecutor {
     byte[] start = TableStorage.indexPrefix(table, index.id());
     List<byte[]> keys = new ArrayList<>();
     try (KvCursor cursor = context.transaction().scan(start, KeyFormat.prefixEnd(start), false)) {
-      for (Map.Entry<byte[], byte[]> entry = cursor.next(); entry != null; entry = cursor.next()) {
-        keys.add(entry.getKey());
+      while (cursor.advance()) {
+        keys.add(cursor.key());
       }
     }
     for (byte[] key : keys) {

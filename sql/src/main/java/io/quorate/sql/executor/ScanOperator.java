@@ -17,7 +17,6 @@ import io.quorate.sql.types.SqlType;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a table through an index range. Primary-index entries are the rows; a
@@ -188,18 +187,17 @@ final class ScanOperator implements Operator {
       return value == null ? null : row(key, value);
     }
     while (true) {
-      Map.Entry<byte[], byte[]> entry = cursor.next();
-      if (entry == null) {
+      if (!cursor.advance()) {
         return null;
       }
       context.checkCancelled();
       byte[] rowKey;
       byte[] value;
       if (index == null || index.isPrimary()) {
-        rowKey = entry.getKey();
-        value = entry.getValue();
+        rowKey = cursor.key();
+        value = cursor.value();
       } else {
-        rowKey = TableStorage.concat(rowPrefix, entry.getValue());
+        rowKey = TableStorage.concat(rowPrefix, cursor.value());
         value = context.transaction().get(rowKey);
         if (value == null) {
           continue; // the index entry of a row deleted in this transaction's snapshot

@@ -364,10 +364,10 @@ public final class TableWriter {
       byte[] prefix = TableStorage.indexPrefix(table, IndexInfo.PRIMARY_ID);
       try (io.quorate.sql.kv.KvCursor cursor = transaction.scan(prefix,
           io.quorate.sql.encoding.KeyFormat.prefixEnd(prefix), false)) {
-        for (var entry = cursor.next(); entry != null; entry = cursor.next()) {
-          Object[] row = TableStorage.decodeRow(table, entry.getValue());
+        while (cursor.advance()) {
+          Object[] row = TableStorage.decodeRow(table, cursor.value());
           Object[] withKey = Arrays.copyOf(row, row.length + 1);
-          byte[] key = entry.getKey();
+          byte[] key = cursor.key();
           withKey[row.length] = Bytes.wrap(Arrays.copyOfRange(key, prefix.length, key.length));
           rows.add(withKey);
         }

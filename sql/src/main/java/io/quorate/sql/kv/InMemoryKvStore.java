@@ -2,7 +2,6 @@ package io.quorate.sql.kv;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -23,22 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryKvStore implements KvStore {
 
   /**
-   * A committed value (null: deleted), the timestamp it was committed at and the next
-   * older version still kept. A chain rather than an array: a scan reads the newest
-   * version of each key, and one object less per key is one cache miss less per row.
+   * A committed value (null: deleted) of {@code key}, the timestamp it was committed at
+   * and the next older version still kept. A chain rather than an array: a scan reads the
+   * newest version of each key, and one object less per key is one cache miss less per
+   * row. Every version of a key holds the very key object of its {@link #data} entry, so
+   * a scan iterates the map's values alone (its entry iterator allocates an entry per
+   * key) and recognises its last key by identity.
    */
-  private record Version(long timestamp, byte[] value, Version older) {}
-
-  /** A cursor over nothing. */
-  static final KvCursor EMPTY = new KvCursor() {
-    @Override
-    public Map.Entry<byte[], byte[]> next() {
-      return null;
-    }
-
-    @Override
-    public void close() {}
-  };
+  private record Version(byte[] key, long timestamp, byte[] value, Version older) {}
 
   private final ConcurrentSkipListMap<byte[], Version> data = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   /**
@@ -162,26 +153,42 @@ public final class InMemoryKvStore implements KvStore {
     byte[] first = start == null ? (data.isEmpty() ? null : data.firstKey()) : data.ceilingKey(start);
     byte[] last = end == null ? (data.isEmpty() ? null : data.lastKey()) : data.lowerKey(end);
     if (first == null || last == null || Arrays.compareUnsigned(first, last) > 0) {
-      return EMPTY;
+      return KvCursor.EMPTY;
     }
     byte[] stop = reverse ? first : last;
-    Iterator<Map.Entry<byte[], Version>> it = reverse
-        ? data.headMap(last, true).descendingMap().entrySet().iterator()
-        : data.tailMap(first, true).entrySet().iterator();
+    Iterator<Version> versions = reverse
+        ? data.headMap(last, true).descendingMap().values().iterator()
+        : data.tailMap(first, true).values().iterator();
     return new KvCursor() {
       private boolean done;
+      private byte[] key;
+      private byte[] value;
 
       @Override
-      public Map.Entry<byte[], byte[]> next() {
-        while (!done && it.hasNext()) {
-          Map.Entry<byte[], Version> e = it.next();
-          done = e.getKey() == stop;
-          byte[] value = visible(e.getValue(), timestamp);
-          if (value != null) {
-            return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), value);
+      public boolean advance() {
+        while (!done && versions.hasNext()) {
+          Version newest = versions.next();
+          done = newest.key() == stop;
+          byte[] visible = visible(newest, timestamp);
+          if (visible != null) {
+            key = newest.key();
+            value = visible;
+            return true;
           }
         }
-        return null;
+        key = null;
+        value = null;
+        return false;
+      }
+
+      @Override
+      public byte[] key() {
+        return key;
+      }
+
+      @Override
+      public byte[] value() {
+        return value;
       }
 
       @Override
@@ -203,7 +210,7 @@ public final class InMemoryKvStore implements KvStore {
       long oldest = oldestSnapshot();
       for (Map.Entry<byte[], byte[]> write : writes.entrySet()) {
         Version next = data.compute(write.getKey(),
-            (k, newest) -> append(newest, timestamp, write.getValue(), oldest));
+            (key, newest) -> append(key, newest, timestamp, write.getValue(), oldest));
         if (next == null) {
           byKey.remove(ByteBuffer.wrap(write.getKey()));
         } else {
@@ -214,12 +221,16 @@ public final class InMemoryKvStore implements KvStore {
     }
   }
 
-  /** Adds a newest version, dropping those older than the newest one every open snapshot sees. */
-  private static Version append(Version newest, long timestamp, byte[] value, long oldestSnapshot) {
+  /**
+   * Adds a newest version, dropping those older than the newest one every open snapshot
+   * sees. A new key's versions hold {@code key}, which becomes the map's key; later ones
+   * keep the first version's key object (the map keeps its first key object too).
+   */
+  private static Version append(byte[] key, Version newest, long timestamp, byte[] value, long oldestSnapshot) {
     if (newest == null) {
-      return value == null ? null : new Version(timestamp, value, null);
+      return value == null ? null : new Version(key, timestamp, value, null);
     }
-    return new Version(timestamp, value, kept(newest, oldestSnapshot));
+    return new Version(newest.key(), timestamp, value, kept(newest, oldestSnapshot));
   }
 
   /**
@@ -237,7 +248,8 @@ public final class InMemoryKvStore implements KvStore {
     }
     Version rebuilt = null;
     for (int i = chain.size() - 1; i >= 0; i--) {
-      rebuilt = new Version(chain.get(i).timestamp(), chain.get(i).value(), rebuilt);
+      Version version = chain.get(i);
+      rebuilt = new Version(version.key(), version.timestamp(), version.value(), rebuilt);
     }
     return rebuilt;
   }

@@ -3,7 +3,6 @@ package io.quorate.sql.kv;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import java.nio.ByteBuffer;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -93,7 +92,7 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
     checkOpen();
     if (startInclusive != null && endExclusive != null
         && java.util.Arrays.compareUnsigned(startInclusive, endExclusive) >= 0) {
-      return InMemoryKvStore.EMPTY; // an empty or inverted range holds nothing
+      return KvCursor.EMPTY; // an empty or inverted range holds nothing
     }
     if (isolation == KvIsolation.SERIALIZABLE) {
       readRanges.add(new byte[][] {startInclusive == null ? null : startInclusive.clone(),
@@ -106,8 +105,11 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
     if (endExclusive != null) {
       own = own.headMap(endExclusive, false);
     }
-    return merge(store.scan(startInclusive, endExclusive, reverse, snapshot()),
-        (reverse ? own.descendingMap() : own).entrySet().iterator(), reverse);
+    KvCursor committed = store.scan(startInclusive, endExclusive, reverse, snapshot());
+    if (own.isEmpty()) {
+      return committed; // nothing of this transaction's own to merge in: no per-entry comparison
+    }
+    return merge(committed, (reverse ? own.descendingMap() : own).entrySet().iterator(), reverse);
   }
 
   @Override
@@ -242,35 +244,52 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
   /** Snapshot entries merged with own writes (which win; deletes hide entries), in order. */
   private static KvCursor merge(KvCursor snapshot, Iterator<Map.Entry<byte[], byte[]>> own, boolean reverse) {
     return new KvCursor() {
-      private Map.Entry<byte[], byte[]> nextSnapshot = snapshot.next();
+      private boolean snapshotLeft = snapshot.advance();
       private Map.Entry<byte[], byte[]> nextOwn = own.hasNext() ? own.next() : null;
+      private byte[] key;
+      private byte[] value;
 
       @Override
-      public Map.Entry<byte[], byte[]> next() {
-        while (nextSnapshot != null || nextOwn != null) {
+      public boolean advance() {
+        while (snapshotLeft || nextOwn != null) {
           int order;
           if (nextOwn == null) {
             order = -1;
-          } else if (nextSnapshot == null) {
+          } else if (!snapshotLeft) {
             order = 1;
           } else {
-            order = Arrays.compareUnsigned(nextSnapshot.getKey(), nextOwn.getKey()) * (reverse ? -1 : 1);
+            order = Arrays.compareUnsigned(snapshot.key(), nextOwn.getKey()) * (reverse ? -1 : 1);
           }
           if (order < 0) {
-            Map.Entry<byte[], byte[]> result = nextSnapshot;
-            nextSnapshot = snapshot.next();
-            return result;
+            key = snapshot.key();
+            value = snapshot.value();
+            snapshotLeft = snapshot.advance();
+            return true;
           }
           Map.Entry<byte[], byte[]> write = nextOwn;
           nextOwn = own.hasNext() ? own.next() : null;
           if (order == 0) {
-            nextSnapshot = snapshot.next();
+            snapshotLeft = snapshot.advance();
           }
           if (write.getValue() != DELETED) {
-            return new AbstractMap.SimpleImmutableEntry<>(write.getKey(), write.getValue());
+            key = write.getKey();
+            value = write.getValue();
+            return true;
           }
         }
-        return null;
+        key = null;
+        value = null;
+        return false;
+      }
+
+      @Override
+      public byte[] key() {
+        return key;
+      }
+
+      @Override
+      public byte[] value() {
+        return value;
       }
 
       @Override

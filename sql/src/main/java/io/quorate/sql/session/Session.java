@@ -420,7 +420,7 @@ public final class Session implements AutoCloseable {
 
   private Analyzer analyzer(StatementContext context, Map<Integer, SqlType> types) {
     return new Analyzer(context.catalog, settings.searchPath(), settings.zone(), types,
-        plan -> new PlanSubquery(Optimizer.optimize(plan)));
+        Optimizer::optimize, PlanSubquery::new);
   }
 
   private void checkWritable(Statement statement) {

@@ -2,6 +2,7 @@ package io.quorate.sql.kv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -292,8 +292,14 @@ public abstract class KvStoreContractTest {
   private static List<String> entries(KvCursor cursor) {
     List<String> out = new ArrayList<>();
     try (cursor) {
-      for (Map.Entry<byte[], byte[]> e = cursor.next(); e != null; e = cursor.next()) {
-        out.add(s(e.getKey()) + "=" + s(e.getValue()));
+      List<byte[][]> kept = new ArrayList<>();
+      while (cursor.advance()) {
+        kept.add(new byte[][] {cursor.key(), cursor.value()});
+      }
+      assertFalse(cursor.advance(), "a cursor at its end stays there");
+      // read after the whole iteration: the arrays a cursor returns are the entries' own, not reused buffers
+      for (byte[][] entry : kept) {
+        out.add(s(entry[0]) + "=" + s(entry[1]));
       }
     }
     return out;

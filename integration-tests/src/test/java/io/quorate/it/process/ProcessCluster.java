@@ -35,6 +35,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class ProcessCluster implements AutoCloseable {
 
+  private static final java.util.Set<Integer> HANDED_OUT_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public static final Duration WAIT = Duration.ofSeconds(90);
 
   /** A node's ports; kept across restarts because the Raft configuration records them. */
@@ -275,13 +277,26 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A port nothing listens on, never one this JVM handed out before: the OS may return
+   * the same ephemeral port to two probes in a row, and two replicas given one port
+   * collide (Ratis ends the whole JVM when its gRPC server cannot bind).
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    while (true) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        socket.setReuseAddress(true);
+        port = socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (HANDED_OUT_PORTS.add(port)) {
+        return port;
+      }
     }
   }
+
 
   @Override
   public void close() {

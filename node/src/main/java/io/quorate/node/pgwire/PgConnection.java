@@ -84,6 +84,9 @@ final class PgConnection {
     }
   }
 
+  /** Whether the last thing sent was ReadyForQuery, so the client is idle (for the idle-in-transaction timeout). */
+  private boolean waitingAfterReadyForQuery;
+
   private void startSession(StartupRequest request) throws IOException {
     if (!server.tryAddSession()) {
       throw new SqlException(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already").fatal();
@@ -154,6 +157,7 @@ final class PgConnection {
         }
         out.error(error);
         if (ExtendedQuery.handles(message.type()) && message.type() != 'S') {
+          session.failTransaction(); // a Parse or Bind error aborts the transaction too, as in PostgreSQL
           extended.discardUntilSync();
         } else {
           readyForQuery(); // also after a Sync whose commit failed: the session is idle again
@@ -167,8 +171,11 @@ final class PgConnection {
    * waits at most idle_in_transaction_session_timeout (25P03, FATAL).
    */
   private MessageBody nextMessage() throws IOException {
-    long idleLimit = session.transactionStatus() == 'I' ? 0
+    // As in PostgreSQL the clock runs only once ReadyForQuery has been sent: between an
+    // Execute and its Sync the client is not idle, it is still sending its pipeline.
+    long idleLimit = !waitingAfterReadyForQuery || session.transactionStatus() == 'I' ? 0
         : session.settings().durationMillis("idle_in_transaction_session_timeout");
+    waitingAfterReadyForQuery = false;
     socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleLimit));
     try {
       return in.readMessage();
@@ -253,6 +260,7 @@ final class PgConnection {
     }
     reportChangedParameters();
     out.readyForQuery(status);
+    waitingAfterReadyForQuery = true;
   }
 
   /**

@@ -91,13 +91,19 @@ public final class PgServer implements AutoCloseable {
         socket.setKeepAlive(true);
         PgConnection connection = new PgConnection(this, socket);
         open.add(connection);
-        connections.execute(() -> {
-          try {
-            connection.run();
-          } finally {
-            open.remove(connection);
-          }
-        });
+        try {
+          connections.execute(() -> {
+            try {
+              connection.run();
+            } finally {
+              open.remove(connection);
+            }
+          });
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+          open.remove(connection);
+          socket.close(); // the server closed between accept and hand-off
+          throw closedMeanwhile;
+        }
       } catch (IOException | java.util.concurrent.RejectedExecutionException error) {
         if (!closing) {
           LOG.warn("Accepting a PostgreSQL connection failed [error={}]", error.toString());

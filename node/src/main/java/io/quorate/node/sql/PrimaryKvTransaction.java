@@ -75,7 +75,7 @@ final class PrimaryKvTransaction implements KvTransaction {
     try {
       return operation.get();
     } catch (StoreException e) {
-      throw StoreErrorTranslation.translate(e);
+      throw translate(e);
     }
   }
 
@@ -83,7 +83,18 @@ final class PrimaryKvTransaction implements KvTransaction {
     try {
       operation.run();
     } catch (StoreException e) {
-      throw StoreErrorTranslation.translate(e);
+      throw translate(e);
     }
+  }
+
+  /**
+   * This transaction began on the primary, so "not the primary" now means the node lost
+   * the role under it: the transaction is gone and may be retried (40001), which is not
+   * the standby's "connect elsewhere" (25006).
+   */
+  private static RuntimeException translate(StoreException e) {
+    StoreException lost = e.kind() == StoreException.Kind.NOT_PRIMARY
+        ? new StoreException(StoreException.Kind.LEADERSHIP_LOST, e.getMessage(), e) : e;
+    return StoreErrorTranslation.translate(lost);
   }
 }

@@ -23,6 +23,7 @@ import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.ReadException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
+import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
@@ -159,6 +160,11 @@ final class RatisReplica implements Replica {
     if (error instanceof LeaderSteppingDownException || error instanceof AlreadyClosedException) {
       return new StoreException(write ? StoreException.Kind.OUTCOME_UNKNOWN : StoreException.Kind.LEADERSHIP_LOST,
           "Leadership changed while the request was in flight: " + message, error);
+    }
+    if (error instanceof ResourceUnavailableException) {
+      // Ratis refuses such a request before appending anything, so nothing was committed.
+      return new StoreException(StoreException.Kind.NOT_READY, "The primary is too busy to take the request: " + message,
+          error);
     }
     if (error instanceof RaftException || error instanceof IOException) {
       return new StoreException(write ? StoreException.Kind.OUTCOME_UNKNOWN : StoreException.Kind.NOT_READY,

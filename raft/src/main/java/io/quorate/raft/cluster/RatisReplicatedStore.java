@@ -131,10 +131,7 @@ public final class RatisReplicatedStore implements ReplicatedStore {
 
   @Override
   public void addLeadershipListener(Replica.LeadershipListener listener) {
-    replica.addLeadershipListener(listener);
-    if (replica.isLeader()) {
-      listener.becameLeader(replica.currentTerm());
-    }
+    stateMachine.addLeadershipListener(listener, true);
   }
 
   @Override

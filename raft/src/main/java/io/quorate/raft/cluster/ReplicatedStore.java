@@ -27,8 +27,8 @@ public interface ReplicatedStore extends AutoCloseable {
 
   /**
    * Tells {@code listener} when this replica gains or loses the primary role, on a Ratis
-   * thread (it must not block). If this replica is the primary already, the listener is
-   * told at once, so it may hear {@code becameLeader} twice for one term.
+   * thread (it must not block). If this replica is the ready primary already, the
+   * listener is told at once.
    */
   void addLeadershipListener(Replica.LeadershipListener listener);
 

@@ -53,6 +53,8 @@ public final class QuorateStateMachine extends BaseStateMachine {
   private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
   private final AppliedIndexWaiters waiters = new AppliedIndexWaiters();
   private final List<Replica.LeadershipListener> listeners = new CopyOnWriteArrayList<>();
+  /** Serialises leadership notifications with listener registration. */
+  private final Object leadershipChanges = new Object();
   private volatile RocksStore store;
   private volatile boolean leader;
 
@@ -207,16 +209,32 @@ public final class QuorateStateMachine extends BaseStateMachine {
   }
 
   public void addLeadershipListener(Replica.LeadershipListener listener) {
-    listeners.add(listener);
+    addLeadershipListener(listener, false);
+  }
+
+  /**
+   * Registers {@code listener}; with {@code tellIfLeader} it also hears {@code becameLeader}
+   * at once when this replica is the ready primary. Registering and that check are atomic
+   * with the notifications, so the listener cannot miss a change or hear a stale one.
+   */
+  public void addLeadershipListener(Replica.LeadershipListener listener, boolean tellIfLeader) {
+    synchronized (leadershipChanges) {
+      listeners.add(listener);
+      if (tellIfLeader && leader) {
+        listener.becameLeader(currentTerm());
+      }
+    }
   }
 
   @Override
   public void notifyLeaderReady() {
-    if (!leader) {
-      leader = true;
-      long term = currentTerm();
-      LOG.info("Became primary [term={}, appliedIndex={}]", term, store().applied().index());
-      listeners.forEach(l -> l.becameLeader(term));
+    synchronized (leadershipChanges) {
+      if (!leader) {
+        leader = true;
+        long term = currentTerm();
+        LOG.info("Became primary [term={}, appliedIndex={}]", term, store().applied().index());
+        listeners.forEach(l -> l.becameLeader(term));
+      }
     }
   }
 
@@ -233,11 +251,13 @@ public final class QuorateStateMachine extends BaseStateMachine {
   }
 
   private void stepDown(String reason) {
-    if (leader) {
-      leader = false;
-      long term = currentTerm();
-      LOG.info("Lost primary role [term={}, reason={}]", term, reason);
-      listeners.forEach(l -> l.lostLeadership(term));
+    synchronized (leadershipChanges) {
+      if (leader) {
+        leader = false;
+        long term = currentTerm();
+        LOG.info("Lost primary role [term={}, reason={}]", term, reason);
+        listeners.forEach(l -> l.lostLeadership(term));
+      }
     }
   }
 

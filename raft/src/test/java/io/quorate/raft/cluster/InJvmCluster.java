@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class InJvmCluster implements AutoCloseable {
 
+  private static final java.util.Set<Integer> HANDED_OUT_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** Timeouts sized for a busy 2-core machine. */
   public static final ReplicaConfig.Tuning TUNING = new ReplicaConfig.Tuning(
       Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(5), 50_000, Duration.ofMinutes(5), 8L << 20);
@@ -200,14 +202,26 @@ public final class InJvmCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A port nothing listens on, never one this JVM handed out before: the OS may return
+   * the same ephemeral port to two probes in a row, and two replicas given one port
+   * collide (Ratis ends the whole JVM when its gRPC server cannot bind).
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    while (true) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        socket.setReuseAddress(true);
+        port = socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (HANDED_OUT_PORTS.add(port)) {
+        return port;
+      }
     }
   }
+
 
   @Override
   public void close() {

@@ -168,6 +168,17 @@ public final class Session implements AutoCloseable {
   }
 
   /**
+   * Marks the open transaction failed after an error the session did not see itself (the
+   * wire protocol's Parse or Bind failing): a block then only accepts ROLLBACK, and the
+   * implicit transaction rolls back at {@link #sync()}, as PostgreSQL aborts on any error.
+   */
+  public void failTransaction() {
+    if (explicitBlock) {
+      failed = true;
+    }
+  }
+
+  /**
    * The extended protocol's Sync: commits the implicit transaction, or rolls it back
    * after an error. A commit failure is thrown; the session is idle afterwards either way.
    */
@@ -211,36 +222,38 @@ public final class Session implements AutoCloseable {
    * block share one implicit transaction, as in PostgreSQL's simple query protocol.
    */
   public void execute(String sql, StatementHandler handler) {
+    // A Query that follows Executes without a Sync runs in their implicit transaction and
+    // ends it, as in PostgreSQL: it commits with the Query, or rolls back on an error.
+    boolean endsImplicitBlock = implicitBlock;
     List<Statement> statements;
     try {
       statements = Parser.parse(sql);
     } catch (SqlException syntax) {
-      if (explicitBlock) {
-        failed = true; // as in PostgreSQL, any error inside a block aborts it
-      }
+      failTransaction(); // as in PostgreSQL, any error inside a block aborts it
+      sync();
       throw syntax;
     }
-    boolean implicitBlock = !explicitBlock && statements.size() > 1
+    boolean wrapInBlock = !explicitBlock && statements.size() > 1
         && statements.stream().noneMatch(Session::isTransactionControl);
-    if (!implicitBlock) {
+    if (!wrapInBlock && !endsImplicitBlock) {
       for (Statement statement : statements) {
         handler.completed(runOne(statement, handler));
       }
       return;
     }
-    explicitBlock = true;
-    settingsAtBegin = settings.copy();
+    if (wrapInBlock) {
+      beginImplicitTransaction(); // several statements in one Query share one transaction
+    }
     try {
       for (Statement statement : statements) {
         handler.completed(runOne(statement, handler));
       }
-      finishBlock(true);
     } catch (SqlException error) {
-      if (explicitBlock) {
-        finishBlock(false);
-      }
+      failTransaction();
+      sync();
       throw error;
     }
+    sync();
   }
 
   private StatementResult runOne(Statement statement, StatementHandler handler) {
@@ -512,7 +525,7 @@ public final class Session implements AutoCloseable {
 
   /** VACUUM and ANALYZE have nothing to do (no dead rows, no statistics yet) but check their tables exist. */
   private StatementResult vacuum(Statement.Vacuum vacuum, StatementContext context) {
-    if (vacuum.vacuum() && explicitBlock) {
+    if (vacuum.vacuum() && explicitBlock && !implicitBlock) {
       throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
     }
     for (QualifiedName table : vacuum.tables()) {

@@ -6,10 +6,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.quorate.protocol.v1.AdminServiceGrpc;
 import io.quorate.protocol.v1.StatusRequest;
 import io.quorate.protocol.v1.StatusResponse;
+import io.quorate.raft.cluster.InJvmCluster;
 import io.quorate.raft.store.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,8 +34,6 @@ import java.util.function.BooleanSupplier;
  * {@link Process#destroyForcibly()}); closing stops all and deletes the data.
  */
 public final class ProcessCluster implements AutoCloseable {
-
-  private static final java.util.Set<Integer> HANDED_OUT_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -82,7 +80,7 @@ public final class ProcessCluster implements AutoCloseable {
     try {
       for (int i = 1; i <= size; i++) {
         String id = "n" + i;
-        cluster.nodes.put(id, new NodePorts(id, freePort(), freePort(), freePort()));
+        cluster.nodes.put(id, new NodePorts(id, InJvmCluster.freePort(), InJvmCluster.freePort(), InJvmCluster.freePort()));
       }
       for (String id : cluster.nodes.keySet()) {
         cluster.startNode(id);
@@ -277,25 +275,7 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /**
-   * A port nothing listens on, never one this JVM handed out before: the OS may return
-   * the same ephemeral port to two probes in a row, and two replicas given one port
-   * collide (Ratis ends the whole JVM when its gRPC server cannot bind).
-   */
-  static int freePort() {
-    while (true) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        socket.setReuseAddress(true);
-        port = socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (HANDED_OUT_PORTS.add(port)) {
-        return port;
-      }
-    }
-  }
+
 
 
   @Override

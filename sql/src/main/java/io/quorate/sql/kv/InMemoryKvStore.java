@@ -159,10 +159,8 @@ public final class InMemoryKvStore implements KvStore {
     Iterator<Version> versions = reverse
         ? data.headMap(last, true).descendingMap().values().iterator()
         : data.tailMap(first, true).values().iterator();
-    return new KvCursor() {
+    return new PositionedCursor() {
       private boolean done;
-      private byte[] key;
-      private byte[] value;
 
       @Override
       public boolean advance() {
@@ -171,28 +169,11 @@ public final class InMemoryKvStore implements KvStore {
           done = newest.key() == stop;
           byte[] visible = visible(newest, timestamp);
           if (visible != null) {
-            key = newest.key();
-            value = visible;
-            return true;
+            return at(newest.key(), visible);
           }
         }
-        key = null;
-        value = null;
-        return false;
+        return end();
       }
-
-      @Override
-      public byte[] key() {
-        return key;
-      }
-
-      @Override
-      public byte[] value() {
-        return value;
-      }
-
-      @Override
-      public void close() {}
     };
   }
 

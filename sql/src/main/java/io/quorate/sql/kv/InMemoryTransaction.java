@@ -243,11 +243,9 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
 
   /** Snapshot entries merged with own writes (which win; deletes hide entries), in order. */
   private static KvCursor merge(KvCursor snapshot, Iterator<Map.Entry<byte[], byte[]>> own, boolean reverse) {
-    return new KvCursor() {
+    return new PositionedCursor() {
       private boolean snapshotLeft = snapshot.advance();
       private Map.Entry<byte[], byte[]> nextOwn = own.hasNext() ? own.next() : null;
-      private byte[] key;
-      private byte[] value;
 
       @Override
       public boolean advance() {
@@ -261,8 +259,7 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
             order = Arrays.compareUnsigned(snapshot.key(), nextOwn.getKey()) * (reverse ? -1 : 1);
           }
           if (order < 0) {
-            key = snapshot.key();
-            value = snapshot.value();
+            at(snapshot.key(), snapshot.value());
             snapshotLeft = snapshot.advance();
             return true;
           }
@@ -272,24 +269,10 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
             snapshotLeft = snapshot.advance();
           }
           if (write.getValue() != DELETED) {
-            key = write.getKey();
-            value = write.getValue();
-            return true;
+            return at(write.getKey(), write.getValue());
           }
         }
-        key = null;
-        value = null;
-        return false;
-      }
-
-      @Override
-      public byte[] key() {
-        return key;
-      }
-
-      @Override
-      public byte[] value() {
-        return value;
+        return end();
       }
 
       @Override

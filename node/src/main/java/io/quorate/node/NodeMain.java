@@ -46,7 +46,8 @@ public final class NodeMain {
     }
     QuorateNode node;
     try {
-      node = QuorateNode.start(config);
+      // An admin Shutdown request exits like SIGTERM: the hook below closes the node.
+      node = QuorateNode.start(config, () -> System.exit(0));
     } catch (StoreException | java.io.UncheckedIOException e) {
       System.err.println("quorate-node: " + e.getMessage());
       return 1;

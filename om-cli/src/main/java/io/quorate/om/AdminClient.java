@@ -16,13 +16,13 @@ final class AdminClient implements AutoCloseable {
   AdminClient(String address) {
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {
-      throw new IllegalArgumentException("node address '" + address + "' is not host:adminPort");
+      throw OmException.usage("node address '" + address + "' is not host:adminPort");
     }
     int port;
     try {
       port = Integer.parseInt(address.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("node address '" + address + "' has a port that is not a number");
+      throw OmException.usage("node address '" + address + "' has a port that is not a number");
     }
     this.address = address;
     this.channel = NettyChannelBuilder.forAddress(address.substring(0, colon), port).usePlaintext().build();

@@ -3,6 +3,8 @@ package io.quorate.om;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import io.grpc.StatusRuntimeException;
+import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code om}: runs one command against a cluster. Exit codes: 0 success, 1 the command
@@ -16,41 +18,58 @@ public final class OmMain {
     System.exit(run(args));
   }
 
+  /** Every command, in the order {@code om --help} lists them. */
+  private static List<OmCommand> commands() {
+    return List.of(
+        new StatusCommand(),
+        new FailoverCommand());
+  }
+
   static int run(String[] args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
     GlobalOptions global = new GlobalOptions();
-    StatusCommand status = new StatusCommand();
-    JCommander commander = JCommander.newBuilder()
-        .programName("om")
-        .addObject(global)
-        .addCommand("status", status)
-        .build();
+    List<OmCommand> commands = commands();
+    JCommander.Builder builder = JCommander.newBuilder().programName("om").addObject(global);
+    commands.forEach(c -> builder.addCommand(c.name(), c));
+    JCommander commander = builder.build();
     try {
       commander.parse(args);
     } catch (ParameterException e) {
-      System.err.println("om: " + e.getMessage() + " (see om --help)");
+      err.println("om: " + e.getMessage() + " (see om " + (commander.getParsedCommand() == null ? ""
+          : commander.getParsedCommand() + " ") + "--help)");
       return 2;
     }
-    String command = commander.getParsedCommand();
-    if (global.help || command == null) {
+    String name = commander.getParsedCommand();
+    if (global.help || name == null) {
       StringBuilder usage = new StringBuilder();
       commander.getUsageFormatter().usage(usage);
-      System.out.println("om operates a Quorate cluster through its nodes' admin API.\n\n" + usage);
-      return command == null && !global.help ? 2 : 0;
+      (name == null && !global.help ? err : out).println(
+          "om operates a Quorate cluster through its nodes' admin API.\n\n" + usage);
+      return name == null && !global.help ? 2 : 0;
     }
-    if (status.help) {
+    OmCommand command = commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    if (command.help()) {
       StringBuilder usage = new StringBuilder();
-      commander.getUsageFormatter().usage("status", usage);
-      System.out.println(usage);
+      commander.getUsageFormatter().usage(name, usage);
+      out.println(usage);
       return 0;
     }
     try {
-      return status.run(System.out);
+      return command.run(out, err);
+    } catch (OmException e) {
+      err.println("om " + name + ": " + e.getMessage());
+      return e.exitCode();
     } catch (StatusRuntimeException e) {
-      System.err.println("om: " + status.node + ": " + AdminClient.describe(e));
+      err.println("om " + name + ": " + AdminClient.describe(e));
       return 1;
-    } catch (IllegalArgumentException e) {
-      System.err.println("om: " + e.getMessage());
-      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("om " + name + ": interrupted");
+      return 1;
+    } catch (Exception e) {
+      err.println("om " + name + ": " + e);
+      return 1;
     }
   }
 }

@@ -2,120 +2,136 @@ package io.quorate.om;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import io.quorate.protocol.v1.Member;
-import io.quorate.protocol.v1.Role;
-import io.quorate.protocol.v1.StatusRequest;
+import com.beust.jcommander.ParametersDelegate;
 import io.quorate.protocol.v1.StatusResponse;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** {@code om status}: the cluster's state as one reachable node reports it. */
-@Parameters(commandDescription = "Show the cluster state, roles and replication progress")
-final class StatusCommand {
+/** {@code om status}: the cluster's state, every node asked for its own. */
+@Parameters(commandDescription = "Show the cluster state and every node's role, state and replication progress")
+final class StatusCommand implements OmCommand {
 
   @Parameter(names = {"--help", "-h"}, help = true, description = "Print this command's help")
   boolean help;
 
-  @Parameter(names = "--node", required = true, description = "Admin address host:port of any node")
-  String node;
+  @ParametersDelegate
+  final Target target = new Target();
+
+  @Parameter(names = "--detail", description = "Also show ports, term, indexes, uptime and sizes")
+  boolean detail;
 
   @Parameter(names = "--format", description = "text or json")
   String format = "text";
 
-  @Parameter(names = "--timeout-ms", description = "How long to wait for the node")
-  long timeoutMillis = 5000;
+  @Override
+  public String name() {
+    return "status";
+  }
 
-  int run(PrintStream out) {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new IllegalArgumentException("--format must be text or json, not '" + format + "'");
-    }
-    try (AdminClient client = new AdminClient(node)) {
-      StatusResponse status = client.admin(timeoutMillis).status(StatusRequest.getDefaultInstance());
-      out.print(format.equals("json") ? json(status) : text(status));
+  @Override
+  public boolean help() {
+    return help;
+  }
+
+  @Override
+  public int run(PrintStream out, PrintStream err) {
+    Output.checkFormat(format);
+    try (target) {
+      ClusterReport report = report(target);
+      out.print(format.equals("json") ? json(report) : text(report, detail));
       return 0;
     }
   }
 
-  /** Normal: a primary and every voter known; Degraded: a primary but not all; Unavailable: none. */
-  static String clusterState(StatusResponse s) {
-    if (s.getLeaderId().isEmpty()) {
-      return "Unavailable";
-    }
-    boolean allKnown = s.getMembersList().stream().allMatch(m -> m.getRole() != Role.ROLE_UNKNOWN);
-    return allKnown ? "Normal" : "Degraded";
+  /** Asks any node for the membership, then every member for its own state. */
+  static ClusterReport report(Target target) {
+    StatusResponse view = target.anyStatus();
+    StatusResponse primary = target.primaryStatus(view);
+    // The primary's view of the membership is the authoritative one.
+    return ClusterReport.of(primary != null ? primary : view, target.survey(primary != null ? primary : view));
   }
 
-  static String text(StatusResponse s) {
+  static String text(ClusterReport r, boolean detail) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "cluster_state : %s%n", clusterState(s)));
-    b.append(String.format(Locale.ROOT, "cluster_id    : %s%n", s.getClusterId()));
-    b.append(String.format(Locale.ROOT, "primary       : %s%n", s.getLeaderId().isEmpty() ? "(none)" : s.getLeaderId()));
-    b.append(String.format(Locale.ROOT, "term          : %d%n", s.getTerm()));
-    b.append(String.format(Locale.ROOT, "answered_by   : %s (commit %d, applied %d, snapshot %d)%n",
-        s.getSelfId(), s.getCommitIndex(), s.getAppliedIndex(), s.getSnapshotIndex()));
-    b.append(String.format(Locale.ROOT, "%n%-10s %-22s %-9s %12s %14s%n", "node", "raft_address", "role", "commit", "last_contact"));
-    for (Member m : s.getMembersList()) {
-      b.append(String.format(Locale.ROOT, "%-10s %-22s %-9s %12s %14s%n",
-          m.getId() + (m.getId().equals(s.getLeaderId()) ? "*" : ""),
-          m.getHost() + ":" + m.getRaftPort(),
-          role(m.getRole()),
-          m.getCommitIndex() < 0 ? "-" : Long.toString(m.getCommitIndex()),
-          m.getLastContactMillis() < 0 ? "-" : m.getLastContactMillis() + " ms"));
+    b.append(String.format(Locale.ROOT, "cluster_state : %s%n", r.clusterState()));
+    b.append(String.format(Locale.ROOT, "cluster_id    : %s%n", r.clusterId()));
+    b.append(String.format(Locale.ROOT, "primary       : %s%n", r.primary() == null ? "(none)" : r.primary()));
+    b.append(String.format(Locale.ROOT, "term          : %d%n", r.term()));
+    if (detail) {
+      b.append(String.format(Locale.ROOT, "version       : %s%n", r.version()));
+    }
+    b.append('\n');
+    if (detail) {
+      b.append(String.format(Locale.ROOT, "%-8s %-15s %6s %6s %6s %-9s %-19s %6s %9s %9s %9s %9s %10s %10s %10s%n",
+          "node", "host", "raft", "admin", "sql", "role", "state", "term", "commit", "applied", "lag", "lag_ms",
+          "uptime", "data", "log"));
+    } else {
+      b.append(String.format(Locale.ROOT, "%-8s %-21s %-9s %-19s %9s %9s%n", "node", "sql_address", "role", "state",
+          "lag", "lag_ms"));
+    }
+    for (ClusterReport.NodeReport n : r.nodes()) {
+      String id = n.id() + (n.id().equals(r.primary()) ? "*" : "");
+      if (detail) {
+        b.append(String.format(Locale.ROOT, "%-8s %-15s %6d %6s %6s %-9s %-19s %6s %9s %9s %9s %9s %10s %10s %10s%n",
+            id, n.host(), n.raftPort(), port(n.adminPort()), port(n.clientPort()), n.role(), n.state(), num(n.term()),
+            num(n.commitIndex()), num(n.appliedIndex()), num(n.lagEntries()), num(n.lagMillis()),
+            n.uptimeMillis() < 0 ? "-" : Output.duration(n.uptimeMillis()), Output.bytes(n.dataSizeBytes()),
+            Output.bytes(n.logSizeBytes())));
+      } else {
+        b.append(String.format(Locale.ROOT, "%-8s %-21s %-9s %-19s %9s %9s%n", id,
+            n.clientPort() > 0 ? n.host() + ":" + n.clientPort() : "-", n.role(), n.state(), num(n.lagEntries()),
+            num(n.lagMillis())));
+      }
+    }
+    for (ClusterReport.NodeReport n : r.nodes()) {
+      if (n.problem() != null) {
+        b.append(String.format(Locale.ROOT, "%n%s: %s", n.id(), n.problem()));
+      }
+    }
+    if (r.nodes().stream().anyMatch(n -> n.problem() != null)) {
+      b.append('\n');
     }
     return b.toString();
   }
 
-  static String role(Role role) {
-    return switch (role) {
-      case ROLE_PRIMARY -> "Primary";
-      case ROLE_STANDBY -> "Standby";
-      case ROLE_LEARNER -> "Learner";
-      case ROLE_CANDIDATE -> "Candidate";
-      default -> "Unknown";
-    };
+  private static String port(int port) {
+    return port > 0 ? Integer.toString(port) : "-";
   }
 
-  static String json(StatusResponse s) {
-    StringBuilder b = new StringBuilder("{");
-    b.append("\"cluster_state\":").append(quote(clusterState(s)))
-        .append(",\"cluster_id\":").append(quote(s.getClusterId()))
-        .append(",\"primary\":").append(s.getLeaderId().isEmpty() ? "null" : quote(s.getLeaderId()))
-        .append(",\"term\":").append(s.getTerm())
-        .append(",\"answered_by\":").append(quote(s.getSelfId()))
-        .append(",\"commit_index\":").append(s.getCommitIndex())
-        .append(",\"applied_index\":").append(s.getAppliedIndex())
-        .append(",\"snapshot_index\":").append(s.getSnapshotIndex())
-        .append(",\"version\":").append(quote(s.getVersion()))
-        .append(",\"nodes\":[");
-    for (int i = 0; i < s.getMembersCount(); i++) {
-      Member m = s.getMembers(i);
-      b.append(i == 0 ? "" : ",").append("{\"id\":").append(quote(m.getId()))
-          .append(",\"host\":").append(quote(m.getHost()))
-          .append(",\"raft_port\":").append(m.getRaftPort())
-          .append(",\"role\":").append(quote(role(m.getRole())))
-          .append(",\"commit_index\":").append(m.getCommitIndex())
-          .append(",\"last_contact_ms\":").append(m.getLastContactMillis())
-          .append('}');
-    }
-    return b.append("]}\n").toString();
+  private static String num(long n) {
+    return n < 0 ? "-" : Long.toString(n);
   }
 
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
+  static String json(ClusterReport r) {
+    Json j = new Json().object()
+        .field("cluster_state", r.clusterState())
+        .field("cluster_id", r.clusterId())
+        .field("primary", r.primary())
+        .field("term", r.term())
+        .field("version", r.version())
+        .array("nodes");
+    for (ClusterReport.NodeReport n : r.nodes()) {
+      j.object()
+          .field("id", n.id())
+          .field("host", n.host())
+          .field("raft_port", n.raftPort())
+          .field("admin_port", n.adminPort())
+          .field("client_port", n.clientPort())
+          .field("role", n.role())
+          .field("state", n.state())
+          .field("term", n.term())
+          .field("commit_index", n.commitIndex())
+          .field("applied_index", n.appliedIndex())
+          .field("lag_entries", n.lagEntries())
+          .field("lag_ms", n.lagMillis())
+          .field("uptime_ms", n.uptimeMillis())
+          .field("data_size_bytes", n.dataSizeBytes())
+          .field("log_size_bytes", n.logSizeBytes())
+          .field("disk_free_bytes", n.diskFreeBytes())
+          .field("version", n.version())
+          .field("problem", n.problem())
+          .end();
     }
-    return b.append('"').toString();
+    return j.end().end() + "\n";
   }
 }

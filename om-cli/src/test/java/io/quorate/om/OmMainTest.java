@@ -1,6 +1,7 @@
 package io.quorate.om;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quorate.protocol.v1.Member;
@@ -11,6 +12,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Proves om's exit codes and messages, and how it judges and prints a cluster's state. */
@@ -60,18 +65,105 @@ class OmMainTest {
   }
 
   @Test
-  void clusterStateFollowsPrimaryAndRoles() {
-    StatusResponse.Builder status = StatusResponse.newBuilder().setSelfId("n1")
-        .addMembers(member("n1", Role.ROLE_PRIMARY)).addMembers(member("n2", Role.ROLE_STANDBY));
-    assertEquals("Unavailable", StatusCommand.clusterState(status.build()));
-    status.setLeaderId("n1");
-    assertEquals("Normal", StatusCommand.clusterState(status.build()));
-    status.addMembers(member("n3", Role.ROLE_UNKNOWN));
-    assertEquals("Degraded", StatusCommand.clusterState(status.build()));
-    String text = StatusCommand.text(status.build());
-    assertTrue(text.contains("n1*") && text.contains("Primary") && text.contains("Standby"), text);
-    String json = StatusCommand.json(status.setClusterId("a\"b").build());
-    assertTrue(json.contains("\"cluster_state\":\"Degraded\"") && json.contains("a\\\"b"), json);
+  void clusterStateFollowsPrimaryAndEveryNodesOwnAnswer() {
+    StatusResponse p = status("n1", "n1", 100, 100, 1_000_000).build();
+    StatusResponse s2 = status("n2", "n1", 100, 100, 1_000_000).build();
+    StatusResponse s3 = status("n3", "n1", 100, 98, 999_000).build();
+    StatusResponse view = p.toBuilder().addMembers(member("n1", Role.ROLE_PRIMARY))
+        .addMembers(member("n2", Role.ROLE_STANDBY)).addMembers(member("n3", Role.ROLE_STANDBY)).build();
+
+    ClusterReport normal = ClusterReport.of(view, replies(view, p, s2, s3));
+    assertEquals("Normal", normal.clusterState());
+    assertEquals("n1", normal.primary());
+    ClusterReport.NodeReport n3 = normal.nodes().get(2);
+    assertEquals("Standby", n3.role());
+    assertEquals(2, n3.lagEntries());
+    assertEquals(1000, n3.lagMillis(), "lag in time compares commit times, both on the primary's clock");
+
+    ClusterReport degraded = ClusterReport.of(view, replies(view, p, s2, null));
+    assertEquals("Degraded", degraded.clusterState());
+    assertEquals("Unreachable", degraded.nodes().get(2).state());
+    assertEquals("Down", degraded.nodes().get(2).role());
+
+    StatusResponse busy = status("n1", "n1", 5000, 5000, 1_000_000).build();
+    StatusResponse behind = status("n3", "n1", 5000, 5000 - ClusterReport.CATCHUP_ENTRIES - 1, 999_999).build();
+    assertEquals("Catchup", ClusterReport.of(view, replies(view, busy, s2, behind)).nodes().get(2).state());
+    StatusResponse purged = p.toBuilder().setFirstLogIndex(50).build();
+    StatusResponse empty = status("n3", "n1", 0, 0, 0).build();
+    assertEquals("Installing snapshot", ClusterReport.of(view, replies(view, purged, s2, empty)).nodes().get(2).state());
+
+    StatusResponse lost = status("n2", "", 100, 100, 1).build();
+    assertEquals("Unavailable", ClusterReport.of(view, replies(view, null, lost, null)).clusterState());
+
+    String text = StatusCommand.text(degraded, true);
+    assertTrue(text.contains("n1*") && text.contains("Primary") && text.contains("Unreachable"), text);
+    String json = StatusCommand.json(degraded);
+    assertTrue(json.contains("\"cluster_state\":\"Degraded\"") && json.contains("\"problem\":\"down\""), json);
+  }
+
+  @Test
+  void clusterFileRoundTripsAndReportsMistakesWithTheirLine() throws IOException {
+    Path dir = Files.createTempDirectory("om-test-");
+    try {
+      Path file = dir.resolve("cluster.conf");
+      Files.writeString(file, """
+          # three nodes
+          cluster-id = prod
+          superuser-password-file = pw
+          node n1 = host=127.0.0.1 raft-port=7100 admin-port=7200 client-port=5432 data-dir=n1
+          node n2 = host=127.0.0.1 raft-port=7101 admin-port=7201 client-port=5433 data-dir=/abs/n2
+          """);
+      ClusterFile c = ClusterFile.read(file);
+      assertEquals("prod", c.clusterId());
+      assertEquals(dir.resolve("n1"), c.require("n1").dataDir());
+      assertEquals(dir.resolve("pw"), c.superuserPasswordFile());
+      assertEquals("n1=127.0.0.1:7100:7200:5432,n2=127.0.0.1:7101:7201:5433", c.peers());
+      c.withoutNode("n2").write();
+      assertEquals(1, ClusterFile.read(file).nodes().size());
+      assertEquals(dir.resolve("n1"), ClusterFile.read(file).require("n1").dataDir(), "relative paths stay relative");
+
+      Files.writeString(file, "cluster-id = x\nnode n1 = host=h raft-port=7100 admin-port=7100 client-port=1 data-dir=d\n");
+      OmException same = assertThrows(OmException.class, () -> ClusterFile.read(file));
+      assertTrue(same.getMessage().contains("three different ports"), same.getMessage());
+      Files.writeString(file, "cluster-id = x\nnode n1 = host=h raft-port=70000 admin-port=1 client-port=2 data-dir=d\n");
+      OmException range = assertThrows(OmException.class, () -> ClusterFile.read(file));
+      assertTrue(range.getMessage().contains(":2: node n1: raft-port"), range.getMessage());
+      Files.writeString(file, "colour = blue\n");
+      assertTrue(assertThrows(OmException.class, () -> ClusterFile.read(file)).getMessage().contains("unknown key"));
+      assertEquals(2, run("status", "--cluster-file", file.toString()).code(), "a bad cluster file is a usage error");
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void jsonNestsAndEscapes() {
+    String json = new Json().object().field("a", "x\"y").array("b").object().field("c", 1).end().element("d").end()
+        .field("e", (String) null).end().toString();
+    assertEquals("{\"a\":\"x\\\"y\",\"b\":[{\"c\":1},\"d\"],\"e\":null}", json);
+  }
+
+  @Test
+  void failoverExplainsThatItIsAutomatic() {
+    Outcome o = run("failover");
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains("automatic") && o.err().contains("switchover"), o.err());
+  }
+
+  private static StatusResponse.Builder status(String self, String leader, long commit, long applied, long commitTime) {
+    return StatusResponse.newBuilder().setSelfId(self).setLeaderId(leader).setCommitIndex(commit)
+        .setAppliedIndex(applied).setLastCommitTimeMillis(commitTime).setReady(true).setClusterId("c");
+  }
+
+  private static Map<String, Target.Reply> replies(StatusResponse view, StatusResponse... statuses) {
+    Map<String, Target.Reply> replies = new LinkedHashMap<>();
+    for (int i = 0; i < view.getMembersCount(); i++) {
+      Member m = view.getMembers(i);
+      replies.put(m.getId(), new Target.Reply(m, "127.0.0.1:1", statuses[i], statuses[i] == null ? "down" : null));
+    }
+    return replies;
   }
 
   private static Member member(String id, Role role) {

@@ -10,6 +10,8 @@ import io.quorate.protocol.v1.Member;
 import io.quorate.protocol.v1.MembershipResponse;
 import io.quorate.protocol.v1.RemoveMemberRequest;
 import io.quorate.protocol.v1.Role;
+import io.quorate.protocol.v1.ShutdownRequest;
+import io.quorate.protocol.v1.ShutdownResponse;
 import io.quorate.protocol.v1.StatusRequest;
 import io.quorate.protocol.v1.StatusResponse;
 import io.quorate.protocol.v1.TakeSnapshotRequest;
@@ -30,11 +32,16 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
   private final RatisReplicatedStore store;
   private final NodeConfig config;
   private final String version;
+  private final Runnable shutdown;
 
-  public AdminServiceImpl(RatisReplicatedStore store, NodeConfig config, String version) {
+  /**
+   * @param shutdown stops this node's process; called after a Shutdown reply is sent
+   */
+  public AdminServiceImpl(RatisReplicatedStore store, NodeConfig config, String version, Runnable shutdown) {
     this.store = store;
     this.config = config;
     this.version = version;
+    this.shutdown = shutdown;
   }
 
   @Override
@@ -55,7 +62,14 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
           .setVersion(version)
           .setClusterId(config.clusterId())
           .setClientPort(config.clientPort())
-          .setAdminPort(config.adminPort());
+          .setAdminPort(config.adminPort())
+          .setLastCommitTimeMillis(status.lastCommitTimeMillis())
+          .setNodeTimeMillis(System.currentTimeMillis())
+          .setPid(ProcessHandle.current().pid())
+          .setDataDir(config.dataDir().toString())
+          .setHost(config.host())
+          .setDiskFreeBytes(store.diskFreeBytes())
+          .setLogSizeBytes(store.logSizeBytes());
       status.members().forEach(m -> response.addMembers(toProto(m)));
       return response.build();
     });
@@ -64,8 +78,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
   @Override
   public void addMember(AddMemberRequest request, StreamObserver<MembershipResponse> out) {
     respond(out, () -> {
-      store.addMember(new Peer(request.getId(), request.getHost(), request.getRaftPort()), request.getLearner(),
-          timeout(request.getTimeoutMillis()));
+      store.addMember(new Peer(request.getId(), request.getHost(), request.getRaftPort(), request.getAdminPort(),
+          request.getClientPort()), request.getLearner(), timeout(request.getTimeoutMillis()));
       return members();
     });
   }
@@ -94,6 +108,13 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         .setIndex(store.takeSnapshot(timeout(request.getTimeoutMillis()))).build());
   }
 
+  @Override
+  public void shutdown(ShutdownRequest request, StreamObserver<ShutdownResponse> out) {
+    out.onNext(ShutdownResponse.getDefaultInstance());
+    out.onCompleted();
+    Thread.ofPlatform().name("admin-shutdown").start(shutdown);
+  }
+
   private MembershipResponse members() {
     MembershipResponse.Builder response = MembershipResponse.newBuilder();
     store.status().members().forEach(m -> response.addMembers(toProto(m)));
@@ -115,6 +136,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         .setCommitIndex(m.commitIndex())
         .setAppliedIndex(m.appliedIndex())
         .setLastContactMillis(m.lastContactMillis())
+        .setAdminPort(m.peer().adminPort())
+        .setClientPort(m.peer().clientPort())
         .build();
   }
 

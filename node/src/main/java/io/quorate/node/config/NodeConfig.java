@@ -41,11 +41,14 @@ public record NodeConfig(
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   public Peer self() {
-    return new Peer(nodeId, host, raftPort);
+    return new Peer(nodeId, host, raftPort, adminPort, clientPort);
   }
 
+  /** The replica's configuration; this node's own entry in the peers carries all its ports. */
   public ReplicaConfig replicaConfig() {
-    return new ReplicaConfig(self(), dataDir, clusterId, join ? List.of() : peers, tuning);
+    List<Peer> initial = join ? List.of()
+        : peers.stream().map(p -> p.id().equals(nodeId) ? self() : p).toList();
+    return new ReplicaConfig(self(), dataDir, clusterId, initial, tuning);
   }
 
   /** Resolves and validates the options; the config file named by them is read first. */
@@ -140,24 +143,29 @@ public record NodeConfig(
         continue;
       }
       int eq = entry.indexOf('=');
-      int colon = entry.lastIndexOf(':');
-      if (eq <= 0 || colon < eq + 2 || colon == entry.length() - 1) {
-        throw new ConfigException("peer '" + entry + "' is not of the form id=host:port");
+      if (eq <= 0) {
+        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort:clientPort]");
       }
       String id = entry.substring(0, eq);
       if (!ID.matcher(id).matches()) {
         throw new ConfigException("peer id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
       }
-      int port;
-      try {
-        port = Integer.parseInt(entry.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new ConfigException("peer '" + entry + "' has a port that is not a number");
+      String[] parts = entry.substring(eq + 1).split(":", -1);
+      if ((parts.length != 2 && parts.length != 4) || parts[0].isEmpty()) {
+        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort:clientPort]");
       }
-      if (port < 1 || port > 65535) {
-        throw new ConfigException("peer '" + entry + "' has port " + port + ", outside 1-65535");
+      int[] ports = new int[3];
+      for (int i = 1; i < parts.length; i++) {
+        try {
+          ports[i - 1] = Integer.parseInt(parts[i]);
+        } catch (NumberFormatException e) {
+          throw new ConfigException("peer '" + entry + "' has a port that is not a number");
+        }
+        if (ports[i - 1] < 1 || ports[i - 1] > 65535) {
+          throw new ConfigException("peer '" + entry + "' has port " + ports[i - 1] + ", outside 1-65535");
+        }
       }
-      Peer peer = new Peer(id, entry.substring(eq + 1, colon), port);
+      Peer peer = new Peer(id, parts[0], ports[0], ports[1], ports[2]);
       if (!ids.add(id)) {
         throw new ConfigException("peer id '" + id + "' appears twice in peers");
       }

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class QuorateNode implements AutoCloseable {
   private final Server grpc;
   private final SqlService sql;
   private final PgServer pg;
+  private boolean closed;
 
   private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc, SqlService sql,
       PgServer pg) {
@@ -47,12 +49,33 @@ public final class QuorateNode implements AutoCloseable {
     this.pg = pg;
   }
 
-  /** Starts the replica and the services. The configuration was validated by its loader. */
+  /**
+   * Starts the replica and the services; an admin Shutdown request closes the node. The
+   * configuration was validated by its loader.
+   */
   public static QuorateNode start(NodeConfig config) {
+    AtomicReference<QuorateNode> started = new AtomicReference<>();
+    return start(config, () -> {
+      QuorateNode node = started.get();
+      if (node != null) {
+        node.close();
+      }
+    }, started);
+  }
+
+  /**
+   * Starts the node; an admin Shutdown request runs {@code shutdown} (the launcher exits
+   * the process, whose shutdown hook closes the node).
+   */
+  public static QuorateNode start(NodeConfig config, Runnable shutdown) {
+    return start(config, shutdown, new AtomicReference<>());
+  }
+
+  private static QuorateNode start(NodeConfig config, Runnable shutdown, AtomicReference<QuorateNode> started) {
     RatisReplicatedStore store = RatisReplicatedStore.start(config.replicaConfig());
     KvServiceImpl kv = new KvServiceImpl(store, KV_IDLE_TIMEOUT);
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
-        .addService(new AdminServiceImpl(store, config, version()))
+        .addService(new AdminServiceImpl(store, config, version(), shutdown))
         .addService(kv)
         .build();
     try {
@@ -80,7 +103,9 @@ public final class QuorateNode implements AutoCloseable {
     LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, sql={}:{}, cluster={}, version={}]", config.nodeId(),
         config.host(), config.raftPort(), config.host(), config.adminPort(), config.host(), config.clientPort(),
         config.clusterId(), version());
-    return new QuorateNode(config, store, kv, grpc, sql, pg);
+    QuorateNode node = new QuorateNode(config, store, kv, grpc, sql, pg);
+    started.set(node);
+    return node;
   }
 
   public RatisReplicatedStore store() {
@@ -105,7 +130,11 @@ public final class QuorateNode implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     LOG.info("Node stopping [id={}]", config.nodeId());
     pg.close();
     grpc.shutdown();

@@ -58,6 +58,7 @@ final class ClusterStatusReader {
         // A primary is ready once it committed an entry of its term (it can then serve
         // linearizable reads and transactions); a standby once it knows a primary.
         info.isAlive() && (info.isLeader() ? info.isLeaderReady() : leader != null),
+        stateMachine.lastCommitTimeMillis(),
         members);
   }
 
@@ -67,7 +68,8 @@ final class ClusterStatusReader {
     for (RaftPeer peer : peers) {
       String id = peer.getId().toString();
       String[] hostPort = splitAddress(peer.getAddress());
-      Peer described = new Peer(id, hostPort[0], Integer.parseInt(hostPort[1]));
+      Peer described = new Peer(id, hostPort[0], Integer.parseInt(hostPort[1]), portOf(peer.getAdminAddress()),
+          portOf(peer.getClientAddress()));
       boolean self = id.equals(selfId);
       MemberStatus.Role role;
       if (leader != null && leader.toString().equals(id)) {
@@ -88,6 +90,18 @@ final class ClusterStatusReader {
           self ? appliedIndex : -1,
           -1,
           self ? -1 : lastContact.getOrDefault(id, -1L)));
+    }
+  }
+
+  /** The port of an optional host:port address; 0 when absent. */
+  private static int portOf(String address) {
+    if (address == null || address.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(splitAddress(address)[1]);
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

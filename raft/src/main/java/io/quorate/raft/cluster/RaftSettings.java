@@ -37,7 +37,14 @@ public final class RaftSettings {
   }
 
   public static RaftPeer toRaftPeer(Peer peer) {
-    return RaftPeer.newBuilder().setId(RaftPeerId.valueOf(peer.id())).setAddress(peer.address()).build();
+    RaftPeer.Builder builder = RaftPeer.newBuilder().setId(RaftPeerId.valueOf(peer.id())).setAddress(peer.address());
+    if (peer.adminPort() > 0) {
+      builder.setAdminAddress(peer.host() + ":" + peer.adminPort());
+    }
+    if (peer.clientPort() > 0) {
+      builder.setClientAddress(peer.host() + ":" + peer.clientPort());
+    }
+    return builder.build();
   }
 
   public static RaftProperties properties(Peer self, Path raftDir, ReplicaConfig.Tuning tuning) {

@@ -149,6 +149,26 @@ public final class RatisReplicatedStore implements ReplicatedStore {
     return stateMachine.store().approximateSizeBytes();
   }
 
+  /** Bytes of the Raft log's segment files on disk (snapshots not included). */
+  public long logSizeBytes() {
+    Path raftDir = config.dataDir().resolve("raft");
+    try (java.util.stream.Stream<Path> files = Files.walk(raftDir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("log_"))
+          .mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return -1; // a segment rolled away while being counted; the next status call counts again
+    }
+  }
+
+  /** Usable bytes on the data directory's file system, -1 when it cannot be read. */
+  public long diskFreeBytes() {
+    try {
+      return Files.getFileStore(config.dataDir()).getUsableSpace();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   @Override
   public ReplicaStatus status() {
     return ClusterStatusReader.read(division(), stateMachine);

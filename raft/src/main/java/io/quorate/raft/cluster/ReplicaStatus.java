@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The cluster as one replica sees it: its own state plus what it knows of the others
- * (complete only when it is the leader).
+ * (complete only when it is the leader). {@code lastCommitTimeMillis} is the primary's
+ * clock at the commit of the last entry this replica applied (0 when none since start).
  */
 public record ReplicaStatus(
     String selfId,
@@ -15,4 +16,5 @@ public record ReplicaStatus(
     long snapshotIndex,
     long firstLogIndex,
     boolean ready,
+    long lastCommitTimeMillis,
     List<MemberStatus> members) {}

@@ -57,6 +57,7 @@ public final class QuorateStateMachine extends BaseStateMachine {
   private final Object leadershipChanges = new Object();
   private volatile RocksStore store;
   private volatile boolean leader;
+  private volatile long lastCommitTimeMillis;
 
   /**
    * @param dbDir where the live RocksDB lives (outside Ratis's storage directory)
@@ -140,7 +141,9 @@ public final class QuorateStateMachine extends BaseStateMachine {
     if (index > current.applied().index()) {
       byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
       // A corrupt or unknown entry throws: the replica must stop rather than skip it.
-      current.apply(entry.getTerm(), index, LogEntryCodec.decode(bytes).batch());
+      LogEntryCodec.Entry decoded = LogEntryCodec.decode(bytes);
+      current.apply(entry.getTerm(), index, decoded.batch());
+      lastCommitTimeMillis = decoded.metadata().commitTimeMillis();
     }
     updateLastAppliedTermIndex(entry.getTerm(), index);
     waiters.advance(index);
@@ -202,6 +205,15 @@ public final class QuorateStateMachine extends BaseStateMachine {
         openStore();
       }
     });
+  }
+
+  /**
+   * The primary's clock at the commit of the last entry this replica applied since it
+   * started, 0 before the first; comparing two replicas' values tells how far behind in
+   * time one is, free of clock skew between them.
+   */
+  public long lastCommitTimeMillis() {
+    return lastCommitTimeMillis;
   }
 
   public CompletableFuture<Void> awaitApplied(long index) {

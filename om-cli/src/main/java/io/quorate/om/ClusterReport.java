@@ -1,0 +1,91 @@
+package io.quorate.om;
+
+import io.quorate.protocol.v1.Member;
+import io.quorate.protocol.v1.Role;
+import io.quorate.protocol.v1.StatusResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster's state judged from every member's own answer. Pure: built from statuses,
+ * so the judgement is tested without a cluster.
+ *
+ * <p>A node is Unreachable when it does not answer, Installing snapshot when it has
+ * applied less than the primary still keeps in its log (it can only catch up from a
+ * snapshot), Catchup when it is more than {@link #CATCHUP_ENTRIES} entries or
+ * {@link #CATCHUP_MILLIS} behind the primary, and Normal otherwise. The cluster is
+ * Normal with a primary and every node Normal, Degraded with a primary and some node
+ * not, Unavailable without a primary.
+ */
+record ClusterReport(String clusterState, String clusterId, String primary, long term, String version,
+    List<NodeReport> nodes) {
+
+  static final long CATCHUP_ENTRIES = 1000;
+  static final long CATCHUP_MILLIS = 5000;
+
+  /** One member. Numbers a node could not tell are -1. */
+  record NodeReport(String id, String host, int raftPort, int adminPort, int clientPort, String role, String state,
+      long term, long commitIndex, long appliedIndex, long lagEntries, long lagMillis, long uptimeMillis,
+      long dataSizeBytes, long logSizeBytes, long diskFreeBytes, String version, String problem) {}
+
+  static ClusterReport of(StatusResponse view, Map<String, Target.Reply> replies) {
+    StatusResponse primary = null;
+    for (Target.Reply r : replies.values()) {
+      if (r.reachable() && r.status().getLeaderId().equals(r.status().getSelfId())) {
+        primary = r.status();
+      }
+    }
+    List<NodeReport> nodes = new ArrayList<>();
+    boolean allNormal = true;
+    for (Member m : view.getMembersList()) {
+      Target.Reply r = replies.get(m.getId());
+      NodeReport node = node(m, r == null ? null : r.status(), r == null ? "not asked" : r.problem(), primary);
+      allNormal &= node.state().equals("Normal");
+      nodes.add(node);
+    }
+    String state = primary == null ? "Unavailable" : allNormal ? "Normal" : "Degraded";
+    StatusResponse source = primary != null ? primary : view;
+    return new ClusterReport(state, source.getClusterId(), primary == null ? null : primary.getSelfId(),
+        source.getTerm(), source.getVersion(), nodes);
+  }
+
+  private static NodeReport node(Member m, StatusResponse s, String problem, StatusResponse primary) {
+    if (s == null) {
+      return new NodeReport(m.getId(), m.getHost(), m.getRaftPort(), m.getAdminPort(), m.getClientPort(),
+          m.getRole() == Role.ROLE_LEARNER ? "Learner" : "Down", "Unreachable", -1, -1, -1, -1, -1, -1, -1, -1, -1, "",
+          problem);
+    }
+    String role;
+    if (primary != null && primary.getSelfId().equals(s.getSelfId())) {
+      role = "Primary";
+    } else if (m.getRole() == Role.ROLE_LEARNER) {
+      role = "Learner";
+    } else if (s.getLeaderId().isEmpty()) {
+      role = "Candidate";
+    } else {
+      role = "Standby";
+    }
+    long lagEntries = -1;
+    long lagMillis = -1;
+    String state = "Normal";
+    if (primary != null) {
+      lagEntries = Math.max(0, primary.getCommitIndex() - s.getAppliedIndex());
+      if (lagEntries == 0) {
+        lagMillis = 0;
+      } else if (primary.getLastCommitTimeMillis() > 0 && s.getLastCommitTimeMillis() > 0) {
+        lagMillis = Math.max(0, primary.getLastCommitTimeMillis() - s.getLastCommitTimeMillis());
+      }
+      if (s.getAppliedIndex() < primary.getFirstLogIndex() - 1) {
+        state = "Installing snapshot";
+      } else if (lagEntries > CATCHUP_ENTRIES || lagMillis > CATCHUP_MILLIS) {
+        state = "Catchup";
+      }
+    } else if (!s.getReady()) {
+      state = "Catchup";
+    }
+    return new NodeReport(m.getId(), m.getHost(), m.getRaftPort(), s.getAdminPort(), s.getClientPort(), role, state,
+        s.getTerm(), s.getCommitIndex(), s.getAppliedIndex(), lagEntries, lagMillis, s.getUptimeMillis(),
+        s.getDataSizeBytes(), s.getLogSizeBytes(), s.getDiskFreeBytes(), s.getVersion(), null);
+  }
+}

@@ -1,6 +1,9 @@
 package io.quorate.raft.cluster;
 
 import io.quorate.raft.statemachine.QuorateStateMachine;
+import io.quorate.raft.store.AppliedPosition;
+import io.quorate.raft.store.Directories;
+import io.quorate.raft.store.RocksStore;
 import io.quorate.raft.txn.PrimaryTransactionManager;
 import io.quorate.raft.txn.ReadView;
 import io.quorate.raft.txn.Replica;
@@ -10,11 +13,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
@@ -31,11 +36,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A replica of the replicated store on Apache Ratis: see {@link ReplicatedStore}. The
  * data directory holds {@code raft/} (Ratis log, metadata and snapshots), {@code db/}
- * (the live RocksDB) and {@code CLUSTER} (the cluster id, checked at every start).
+ * (the live RocksDB), {@code CLUSTER} (the cluster id, checked at every start), and for
+ * a while {@code restore/} (a staged backup, see {@link #stageRestore}) and
+ * {@code backups/} (checkpoints being sent as backups, see {@link #backupCheckpoint}).
  */
 public final class RatisReplicatedStore implements ReplicatedStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(RatisReplicatedStore.class);
+  private static final String DB = "db";
+  private static final String RESTORE = "restore";
+  private static final String BACKUPS = "backups";
 
   private final ReplicaConfig config;
   private final RaftGroupId groupId;
@@ -69,8 +79,11 @@ public final class RatisReplicatedStore implements ReplicatedStore {
   public static RatisReplicatedStore start(ReplicaConfig config) {
     Path dataDir = config.dataDir();
     checkClusterMarker(dataDir, config.groupId());
+    // Checkpoints of backups that were being sent when the process stopped.
+    Directories.deleteTree(dataDir.resolve(BACKUPS));
     RaftProperties properties = RaftSettings.properties(config.self(), dataDir.resolve("raft"), config.tuning());
-    QuorateStateMachine stateMachine = new QuorateStateMachine(dataDir.resolve("db"), config.groupId());
+    QuorateStateMachine stateMachine =
+        new QuorateStateMachine(dataDir.resolve(DB), dataDir.resolve(RESTORE), config.groupId());
     List<RaftPeer> members = config.initialMembers().stream().map(RaftSettings::toRaftPeer).toList();
     RaftServer server = null;
     try {
@@ -94,6 +107,61 @@ public final class RatisReplicatedStore implements ReplicatedStore {
     LOG.info("Replica started [id={}, raft={}, dataDir={}, members={}]",
         config.self().id(), config.self().address(), dataDir, members.size());
     return store;
+  }
+
+  /** Whether {@code dataDir} holds a database already (any replica that ever started has one). */
+  public static boolean hasDatabase(Path dataDir) {
+    return Files.isDirectory(dataDir.resolve(DB));
+  }
+
+  /**
+   * Prepares a new data directory to start from a checkpoint of another cluster (a
+   * backup's files, already verified by the caller): copies the files into
+   * {@code restore/}, records {@code clusterId} in them and resets the applied term (see
+   * {@link RocksStore#adoptCheckpoint}). The next {@link #start} makes it the replica's
+   * first snapshot; every replica of the new cluster must be staged from the same
+   * checkpoint. A staging interrupted half-way leaves only {@code restore.tmp}, which the
+   * next attempt replaces.
+   *
+   * @param expectedIndex the index the backup says it holds, checked against the data
+   *     (-1: any)
+   * @return the position the new group's log continues after (term 1, the checkpoint's index)
+   * @throws StoreException {@code STORAGE} if the directory has a database already or
+   *     belongs to another cluster, or the files cannot be copied or opened, or hold
+   *     another index than expected
+   */
+  public static AppliedPosition stageRestore(Path dataDir, String clusterId, Path checkpoint, long expectedIndex) {
+    if (hasDatabase(dataDir)) {
+      throw new StoreException(StoreException.Kind.STORAGE,
+          "Data directory " + dataDir + " has a database already; a restore needs a new one");
+    }
+    checkClusterMarker(dataDir, clusterId);
+    Path staging = dataDir.resolve(RESTORE + ".tmp");
+    try {
+      Directories.deleteTree(staging);
+      Files.createDirectories(staging);
+      try (Stream<Path> files = Files.list(checkpoint)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(file, staging.resolve(file.getFileName()));
+        }
+      }
+      AppliedPosition position = RocksStore.adoptCheckpoint(staging, clusterId);
+      if (expectedIndex >= 0 && position.index() != expectedIndex) {
+        throw new StoreException(StoreException.Kind.STORAGE, "The checkpoint in " + checkpoint + " holds index "
+            + position.index() + ", not " + expectedIndex + " as its backup says");
+      }
+      Directories.deleteTree(dataDir.resolve(RESTORE));
+      Files.move(staging, dataDir.resolve(RESTORE), StandardCopyOption.ATOMIC_MOVE);
+      LOG.info("Staged a restore [dataDir={}, from={}, index={}]", dataDir, checkpoint, position.index());
+      return position;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      Directories.deleteTree(staging);
+      throw new StoreException(StoreException.Kind.STORAGE,
+          "Cannot stage the restore from " + checkpoint + " in " + dataDir + ": " + e.getMessage(), e);
+    } catch (StoreException e) {
+      Directories.deleteTree(staging);
+      throw e;
+    }
   }
 
   private static void checkClusterMarker(Path dataDir, String clusterId) {
@@ -137,6 +205,38 @@ public final class RatisReplicatedStore implements ReplicatedStore {
   @Override
   public CompletableFuture<Void> waitForApplied(long index, Duration timeout) {
     return stateMachine.awaitApplied(index).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A consistent point-in-time copy of this replica's database, for a backup: a RocksDB
+   * checkpoint (hard links) in {@code backups/} of the data directory, with the applied
+   * position it holds. Closing it deletes the copy. Works on any role; a standby's copy
+   * is as recent as what it has applied.
+   *
+   * @throws StoreException {@code NOT_READY} while a snapshot is being installed,
+   *     {@code STORAGE} if the checkpoint cannot be written
+   */
+  public BackupCheckpoint backupCheckpoint() {
+    Path dir = config.dataDir().resolve(BACKUPS).resolve(java.util.UUID.randomUUID().toString());
+    try {
+      Files.createDirectories(dir.getParent());
+      stateMachine.store().checkpoint(dir);
+      List<BackupCheckpoint.File> files = new ArrayList<>();
+      // Listed before the position is read: reading opens the copy, which adds RocksDB's info log.
+      try (Stream<Path> entries = Files.list(dir)) {
+        for (Path file : entries.filter(Files::isRegularFile).sorted().toList()) {
+          files.add(new BackupCheckpoint.File(file.getFileName().toString(), Files.size(file)));
+        }
+      }
+      AppliedPosition position = RocksStore.readApplied(dir);
+      return new BackupCheckpoint(dir, files, position);
+    } catch (IOException | RuntimeException e) {
+      Directories.deleteTree(dir);
+      if (e instanceof StoreException se) {
+        throw se;
+      }
+      throw new StoreException(StoreException.Kind.STORAGE, "Cannot take a backup checkpoint: " + e.getMessage(), e);
+    }
   }
 
   /** Milliseconds since this replica started. */

@@ -28,6 +28,7 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.util.Preconditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +44,19 @@ import org.slf4j.LoggerFactory;
  * <p>Snapshot installation: Ratis pauses this machine, replaces the {@code sm} directory
  * with the leader's checkpoint, and calls {@link #reinitialize()}, which swaps the live
  * database for a copy of that checkpoint.
+ *
+ * <p>Restore: a replica that has neither a database nor a snapshot but a staged restore
+ * directory (a backup's checkpoint adopted for this cluster) makes it its first snapshot,
+ * at term 1 and the backup's index. Ratis then starts the new group's log right after
+ * that index, so the log applies on top of the restored data, and a member added later
+ * gets the data by snapshot installation (the log below cannot give it).
  */
 public final class QuorateStateMachine extends BaseStateMachine {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuorateStateMachine.class);
 
   private final Path dbDir;
+  private final Path restoreDir;
   private final String clusterId;
   private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
   private final AppliedIndexWaiters waiters = new AppliedIndexWaiters();
@@ -61,10 +69,13 @@ public final class QuorateStateMachine extends BaseStateMachine {
 
   /**
    * @param dbDir where the live RocksDB lives (outside Ratis's storage directory)
+   * @param restoreDir a staged checkpoint to start from when there is no database and no
+   *     snapshot yet; it is moved into place as the first snapshot
    * @param clusterId the cluster identity recorded in, and checked against, the database
    */
-  public QuorateStateMachine(Path dbDir, String clusterId) {
+  public QuorateStateMachine(Path dbDir, Path restoreDir, String clusterId) {
     this.dbDir = Objects.requireNonNull(dbDir, "dbDir");
+    this.restoreDir = Objects.requireNonNull(restoreDir, "restoreDir");
     this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
   }
 
@@ -77,6 +88,9 @@ public final class QuorateStateMachine extends BaseStateMachine {
 
   private void openStore() throws IOException {
     Path snapshot = snapshots.latestDir();
+    if (!Files.isDirectory(dbDir) && snapshot == null && Files.isDirectory(restoreDir)) {
+      snapshot = seedFromRestore();
+    }
     if (!Files.isDirectory(dbDir) && snapshot != null) {
       restoreDatabase(snapshot);
     }
@@ -89,6 +103,19 @@ public final class QuorateStateMachine extends BaseStateMachine {
     waiters.advance(latest == null ? -1 : latest.getIndex());
     LOG.info("Opened local store [dir={}, appliedIndex={}, snapshotIndex={}]",
         dbDir, position.index(), latest == null ? -1 : latest.getIndex());
+  }
+
+  /** Makes the staged restore this replica's first snapshot; returns its directory. */
+  private Path seedFromRestore() throws IOException {
+    AppliedPosition position = RocksStore.readApplied(restoreDir);
+    Preconditions.assertTrue(position.term() == RocksStore.ADOPTED_TERM && position.index() >= 0,
+        () -> "a staged restore is adopted at term " + RocksStore.ADOPTED_TERM + " with data, not at " + position);
+    TermIndex seed = TermIndex.valueOf(position.term(), position.index());
+    Path target = snapshots.dirFor(seed);
+    Files.move(restoreDir, target);
+    snapshots.publish(target, seed);
+    LOG.info("Seeded from a restored backup [index={}]", seed.getIndex());
+    return target;
   }
 
   /** Replaces the live database directory with a copy of a checkpoint. */

@@ -37,6 +37,9 @@ public final class RocksStore implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
+  /** The term a restored checkpoint's position is recorded at: the new group's first term. */
+  public static final long ADOPTED_TERM = 1;
+
   private static final byte[] META_FAMILY = "quorate_meta".getBytes(StandardCharsets.UTF_8);
   private static final byte[] APPLIED_KEY = "applied".getBytes(StandardCharsets.UTF_8);
   private static final byte[] GROUP_KEY = "group_id".getBytes(StandardCharsets.UTF_8);
@@ -79,10 +82,7 @@ public final class RocksStore implements AutoCloseable {
     RocksDB db = null;
     try {
       Files.createDirectories(dir);
-      db = RocksDB.open(dbOptions, dir.toString(),
-          List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
-              new ColumnFamilyDescriptor(META_FAMILY, familyOptions)),
-          handles);
+      db = RocksDB.open(dbOptions, dir.toString(), families(familyOptions), handles);
       checkGroup(db, handles.get(1), dir, groupId);
       return new RocksStore(dir, dbOptions, familyOptions, db, handles);
     } catch (RocksDBException | IOException | StoreException e) {
@@ -97,6 +97,68 @@ public final class RocksStore implements AutoCloseable {
       }
       throw new StoreException(StoreException.Kind.STORAGE, "Cannot open the local store in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The applied position recorded in a checkpoint (or any closed store directory), read
+   * without changing it. Opening read-only makes RocksDB write an info log ({@code LOG})
+   * into the directory, so list a checkpoint's files before calling this.
+   *
+   * @throws StoreException {@code STORAGE} if the directory is not a readable store
+   */
+  public static AppliedPosition readApplied(Path dir) {
+    try (DBOptions dbOptions = new DBOptions(); ColumnFamilyOptions familyOptions = new ColumnFamilyOptions()) {
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      try (RocksDB db = RocksDB.openReadOnly(dbOptions, dir.toString(), families(familyOptions), handles)) {
+        try {
+          return AppliedPosition.fromBytes(db.get(handles.get(1), APPLIED_KEY));
+        } finally {
+          handles.forEach(ColumnFamilyHandle::close);
+        }
+      }
+    } catch (RocksDBException | IllegalStateException e) {
+      throw new StoreException(StoreException.Kind.STORAGE, "Cannot read the store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes a copy of another cluster's checkpoint the starting state of the cluster
+   * {@code groupId} (a restored backup): records the new group and sets the applied
+   * position to {@link #ADOPTED_TERM} at the same index. The new group's terms start
+   * again at 1 (its first election), so the old group's term would make this state look
+   * newer than entries the new group commits after it; and Ratis treats a last entry of
+   * term 0 as an empty log, whose votes a candidate does not count.
+   *
+   * @return the new applied position (term 1, the checkpoint's index)
+   * @throws StoreException {@code STORAGE} if {@code dir} is not a store or has applied nothing
+   */
+  public static AppliedPosition adoptCheckpoint(Path dir, String groupId) {
+    try (DBOptions dbOptions = new DBOptions(); ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+        FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      try (RocksDB db = RocksDB.open(dbOptions, dir.toString(), families(familyOptions), handles)) {
+        try {
+          AppliedPosition recorded = AppliedPosition.fromBytes(db.get(handles.get(1), APPLIED_KEY));
+          if (recorded.index() < 0) {
+            throw new StoreException(StoreException.Kind.STORAGE, "The checkpoint in " + dir + " has applied nothing");
+          }
+          AppliedPosition adopted = new AppliedPosition(ADOPTED_TERM, recorded.index());
+          db.put(handles.get(1), GROUP_KEY, groupId.getBytes(StandardCharsets.UTF_8));
+          db.put(handles.get(1), APPLIED_KEY, adopted.toBytes());
+          db.flush(flush, handles);
+          return adopted;
+        } finally {
+          handles.forEach(ColumnFamilyHandle::close);
+        }
+      }
+    } catch (RocksDBException | IllegalStateException e) {
+      throw new StoreException(StoreException.Kind.STORAGE, "Cannot adopt the checkpoint in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<ColumnFamilyDescriptor> families(ColumnFamilyOptions familyOptions) {
+    return List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+        new ColumnFamilyDescriptor(META_FAMILY, familyOptions));
   }
 
   private static void checkGroup(RocksDB db, ColumnFamilyHandle meta, Path dir, String groupId) throws RocksDBException {

@@ -53,6 +53,18 @@ public final class InJvmCluster implements AutoCloseable {
   }
 
   public static InJvmCluster start(int size, ReplicaConfig.Tuning tuning) {
+    return start(size, tuning, null);
+  }
+
+  /**
+   * Starts a new cluster of {@code size} replicas, each staged from {@code checkpoint}
+   * (the files of another cluster's {@link BackupCheckpoint}), and waits for a primary.
+   */
+  public static InJvmCluster startRestored(int size, Path checkpoint) {
+    return start(size, TUNING, checkpoint);
+  }
+
+  private static InJvmCluster start(int size, ReplicaConfig.Tuning tuning, Path restoreFrom) {
     InJvmCluster cluster;
     try {
       cluster = new InJvmCluster(Files.createTempDirectory("quorate-cluster-"), tuning);
@@ -66,6 +78,9 @@ public final class InJvmCluster implements AutoCloseable {
         cluster.initialMembers.add(peer);
       }
       for (String id : List.copyOf(cluster.peers.keySet())) {
+        if (restoreFrom != null) {
+          RatisReplicatedStore.stageRestore(cluster.dataDir(id), cluster.clusterId, restoreFrom, -1);
+        }
         cluster.startReplica(id);
       }
       cluster.awaitPrimary();
@@ -83,8 +98,10 @@ public final class InJvmCluster implements AutoCloseable {
   /** (Re)starts a replica that is a member or was a member, with its data directory. */
   public RatisReplicatedStore startReplica(String id) {
     Peer self = peers.get(id);
+    // A replica that joined later restarts as it started: its membership is in its log.
+    List<Peer> members = initialMembers.contains(self) ? initialMembers : List.of();
     RatisReplicatedStore store = RatisReplicatedStore.start(
-        new ReplicaConfig(self, dataDir(id), clusterId, initialMembers, tuning));
+        new ReplicaConfig(self, dataDir(id), clusterId, members, tuning));
     running.put(id, store);
     return store;
   }

@@ -100,6 +100,35 @@ class RocksStoreTest {
     }
   }
 
+  @Test
+  void checkpointKeepsItsPositionAndIsAdoptedByAnotherCluster() {
+    Path checkpoint = dir.resolve("checkpoint");
+    try (RocksStore store = RocksStore.open(dir.resolve("live"), "old")) {
+      store.apply(7, 41, new WriteBatch().put(b("k"), b("v")));
+      store.checkpoint(checkpoint);
+      store.apply(7, 42, new WriteBatch().put(b("k"), b("after")));
+    }
+    assertEquals(new AppliedPosition(7, 41), RocksStore.readApplied(checkpoint));
+    assertEquals(new AppliedPosition(RocksStore.ADOPTED_TERM, 41), RocksStore.adoptCheckpoint(checkpoint, "new"));
+    assertThrows(StoreException.class, () -> RocksStore.open(checkpoint, "old"), "it belongs to the new cluster now");
+    try (RocksStore store = RocksStore.open(checkpoint, "new"); ReadView view = store.openView()) {
+      assertEquals(new AppliedPosition(RocksStore.ADOPTED_TERM, 41), store.applied());
+      assertArrayEquals(b("v"), view.get(b("k")), "the data as of the checkpoint");
+    }
+  }
+
+  @Test
+  void adoptingAStoreThatAppliedNothingOrIsNoStoreFails() {
+    try (RocksStore store = RocksStore.open(dir.resolve("empty"), "old")) {
+      store.checkpoint(dir.resolve("checkpoint"));
+    }
+    StoreException empty = assertThrows(StoreException.class,
+        () -> RocksStore.adoptCheckpoint(dir.resolve("checkpoint"), "new"));
+    assertTrue(empty.getMessage().contains("applied nothing"), empty.getMessage());
+    StoreException missing = assertThrows(StoreException.class, () -> RocksStore.readApplied(dir.resolve("none")));
+    assertEquals(StoreException.Kind.STORAGE, missing.kind());
+  }
+
   private static List<String> keys(ReadView.Cursor cursor) {
     List<String> out = new ArrayList<>();
     try (cursor) {

@@ -6,6 +6,8 @@ import io.grpc.stub.StreamObserver;
 import io.quorate.node.config.NodeConfig;
 import io.quorate.protocol.v1.AddMemberRequest;
 import io.quorate.protocol.v1.AdminServiceGrpc;
+import io.quorate.protocol.v1.BackupChunk;
+import io.quorate.protocol.v1.BackupRequest;
 import io.quorate.protocol.v1.Member;
 import io.quorate.protocol.v1.MembershipResponse;
 import io.quorate.protocol.v1.RemoveMemberRequest;
@@ -113,6 +115,11 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     out.onNext(ShutdownResponse.getDefaultInstance());
     out.onCompleted();
     Thread.ofPlatform().name("admin-shutdown").start(shutdown);
+  }
+
+  @Override
+  public void backup(BackupRequest request, StreamObserver<BackupChunk> out) {
+    BackupStream.start(store, config, version, request, out);
   }
 
   private MembershipResponse members() {

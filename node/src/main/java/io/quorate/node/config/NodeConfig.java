@@ -36,7 +36,8 @@ public record NodeConfig(
     List<Peer> peers,
     boolean join,
     ReplicaConfig.Tuning tuning,
-    ClientSettings client) {
+    ClientSettings client,
+    Path restoreFrom) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -95,12 +96,19 @@ public record NodeConfig(
     ReplicaConfig.Tuning tuning = new ReplicaConfig.Tuning(min, max, defaults.lockTimeout(), threshold,
         defaults.retryCacheExpiry(), defaults.logSegmentSizeBytes());
     ClientSettings client = ClientSettings.load(options);
-    if (!join && !existingData(dataDir) && !client.auth().equals("trust") && client.superuserPassword() == null) {
+    Path restoreFrom = options.restoreFrom == null ? null : Path.of(options.restoreFrom).toAbsolutePath();
+    if (restoreFrom != null && join) {
+      throw new ConfigException("restore-from and join exclude each other: a joining node gets its data from the"
+          + " cluster it joins");
+    }
+    // A restored cluster keeps the backup's roles and passwords, so it needs no new superuser.
+    if (!join && restoreFrom == null && !existingData(dataDir) && !client.auth().equals("trust")
+        && client.superuserPassword() == null) {
       throw new ConfigException("superuser-password-file is missing: a new cluster's superuser needs a password to log"
           + " in with auth = " + client.auth() + " (or use auth = trust for local development)");
     }
     return new NodeConfig(nodeId, dataDir, host, raftPort, adminPort, clientPort, clusterId, peers, join, tuning,
-        client);
+        client, restoreFrom);
   }
 
   /** Fails if a port this node needs is taken, before anything is started. */

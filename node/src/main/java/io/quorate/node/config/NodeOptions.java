@@ -61,4 +61,8 @@ public final class NodeOptions {
 
   @Parameter(names = "--snapshot-threshold", description = "Entries between automatic snapshots (default 50000)")
   public Long snapshotThresholdEntries;
+
+  @Parameter(names = "--restore-from", description = "A backup directory (om backup) to start a new data directory from;"
+      + " every initial node of the new cluster names the same backup. Ignored once the data directory has a database")
+  public String restoreFrom;
 }

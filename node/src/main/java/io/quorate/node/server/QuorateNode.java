@@ -72,6 +72,7 @@ public final class QuorateNode implements AutoCloseable {
   }
 
   private static QuorateNode start(NodeConfig config, Runnable shutdown, AtomicReference<QuorateNode> started) {
+    RestoreFromBackup.prepare(config);
     RatisReplicatedStore store = RatisReplicatedStore.start(config.replicaConfig());
     KvServiceImpl kv = new KvServiceImpl(store, KV_IDLE_TIMEOUT);
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
@@ -106,6 +107,10 @@ public final class QuorateNode implements AutoCloseable {
     QuorateNode node = new QuorateNode(config, store, kv, grpc, sql, pg);
     started.set(node);
     return node;
+  }
+
+  public NodeConfig config() {
+    return config;
   }
 
   public RatisReplicatedStore store() {

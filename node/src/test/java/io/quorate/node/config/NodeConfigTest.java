@@ -128,6 +128,17 @@ class NodeConfigTest {
   }
 
   @Test
+  void restoreNeedsNoSuperuserPasswordAndExcludesJoin() throws ConfigException {
+    NodeOptions options = valid();
+    options.auth = null;
+    options.restoreFrom = "backup";
+    assertEquals(Path.of("backup").toAbsolutePath(), NodeConfig.load(options).restoreFrom(),
+        "a restored cluster keeps the backup's superuser");
+    options.join = true;
+    assertTrue(refused(options).startsWith("restore-from and join exclude each other"));
+  }
+
+  @Test
   void clientSettingsDefaultAndValidate() throws IOException, ConfigException {
     NodeOptions unset = valid();
     unset.auth = null;

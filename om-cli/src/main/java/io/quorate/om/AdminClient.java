@@ -32,6 +32,11 @@ final class AdminClient implements AutoCloseable {
     return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** A stub without a deadline, for streams that last as long as their data needs (backup). */
+  AdminServiceGrpc.AdminServiceBlockingStub adminStreaming() {
+    return AdminServiceGrpc.newBlockingStub(channel);
+  }
+
   String address() {
     return address;
   }

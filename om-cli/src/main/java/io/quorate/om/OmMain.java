@@ -22,7 +22,8 @@ public final class OmMain {
   private static List<OmCommand> commands() {
     return List.of(
         new StatusCommand(),
-        new FailoverCommand());
+        new FailoverCommand(),
+        new BackupCommand());
   }
 
   static int run(String[] args) {

@@ -79,10 +79,18 @@ final class Target implements AutoCloseable {
 
   /** The status from the first seed that answers; fails naming every seed's problem. */
   StatusResponse anyStatus() {
+    return anyNode().status();
+  }
+
+  /** A node that answered, at the admin address it was asked at. */
+  record Answer(String address, StatusResponse status) {}
+
+  /** The first seed that answers, with its status; fails naming every seed's problem. */
+  Answer anyNode() {
     List<String> problems = new ArrayList<>();
     for (String seed : seeds()) {
       try {
-        return client(seed).admin(timeoutMillis).status(StatusRequest.getDefaultInstance());
+        return new Answer(seed, client(seed).admin(timeoutMillis).status(StatusRequest.getDefaultInstance()));
       } catch (StatusRuntimeException e) {
         problems.add(seed + ": " + AdminClient.describe(e));
       }

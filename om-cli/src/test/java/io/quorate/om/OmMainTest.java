@@ -146,6 +146,27 @@ class OmMainTest {
   }
 
   @Test
+  void backupNeedsAnEmptyTargetAndATarget() throws IOException {
+    assertEquals(2, run("backup", "--node", "127.0.0.1:1").code(), "--to is required");
+    assertEquals(0, run("backup", "--help").code());
+    Path dir = Files.createTempDirectory("om-backup-");
+    try {
+      Files.writeString(dir.resolve("old"), "x");
+      Outcome o = run("backup", "--node", "127.0.0.1:1", "--to", dir.toString());
+      assertEquals(1, o.code());
+      assertTrue(o.err().startsWith("om backup: ") && o.err().contains("is not empty"), o.err());
+      assertEquals("x", Files.readString(dir.resolve("old")));
+      Path fresh = dir.resolve("fresh");
+      assertEquals(1, run("backup", "--node", "127.0.0.1:1", "--timeout-ms", "500", "--to", fresh.toString()).code());
+      assertTrue(Files.notExists(fresh), "an unreachable node leaves no directory behind");
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
   void failoverExplainsThatItIsAutomatic() {
     Outcome o = run("failover");
     assertEquals(2, o.code());

@@ -65,7 +65,7 @@ final class BackupCommand implements OmCommand {
       }
       long started = System.nanoTime();
       try {
-        receive(target.client(node.address()), receiver, json ? err : out, started);
+        receive(target.client(node.address()), receiver, json ? err : out, started, node.address());
       } catch (IOException | RuntimeException e) {
         receiver.discard();
         String why = e instanceof StatusRuntimeException sre ? AdminClient.describe(sre) : e.getMessage();
@@ -78,13 +78,19 @@ final class BackupCommand implements OmCommand {
     }
   }
 
-  private static void receive(AdminClient client, BackupReceiver receiver, PrintStream progress, long started)
-      throws IOException {
+  private static void receive(AdminClient client, BackupReceiver receiver, PrintStream progress, long started,
+      String address) throws IOException {
     Iterator<BackupChunk> stream = client.adminStreaming().backup(BackupRequest.getDefaultInstance());
     long lastReport = System.nanoTime();
     while (stream.hasNext()) {
+      boolean announced = receiver.start() != null;
       receiver.accept(stream.next());
-      if (receiver.start() != null && System.nanoTime() - lastReport > PROGRESS_MILLIS * 1_000_000) {
+      if (!announced && receiver.start() != null) {
+        BackupStart start = receiver.start();
+        progress.println("Backing up " + start.getNodeId() + " (" + address + ") at index " + start.getIndex()
+            + " (term " + start.getTerm() + "): " + start.getFileCount() + " files, "
+            + Output.bytes(start.getTotalBytes()) + ", into " + receiver.dir());
+      } else if (announced && System.nanoTime() - lastReport > PROGRESS_MILLIS * 1_000_000) {
         lastReport = System.nanoTime();
         progress.println(progressLine(receiver, (lastReport - started) / 1_000_000));
       }

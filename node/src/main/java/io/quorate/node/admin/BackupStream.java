@@ -159,8 +159,13 @@ final class BackupStream {
   }
 
   private void fail(RuntimeException status) {
-    if (!cancelled) {
+    if (cancelled) {
+      return;
+    }
+    try {
       call.onError(status);
+    } catch (IllegalStateException e) {
+      // The call closed meanwhile (the client went away): there is no one left to tell.
     }
   }
 

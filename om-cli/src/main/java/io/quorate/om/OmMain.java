@@ -21,7 +21,14 @@ public final class OmMain {
   /** Every command, in the order {@code om --help} lists them. */
   private static List<OmCommand> commands() {
     return List.of(
+        new BootstrapCommand(),
         new StatusCommand(),
+        new StartCommand(),
+        new StopCommand(),
+        new RestartCommand(),
+        new AddNodeCommand(),
+        new RemoveNodeCommand(),
+        new SwitchoverCommand(),
         new FailoverCommand());
   }
 

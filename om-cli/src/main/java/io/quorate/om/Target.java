@@ -25,7 +25,8 @@ import java.util.concurrent.Future;
  */
 final class Target implements AutoCloseable {
 
-  @Parameter(names = "--node", description = "Admin address host:port of a node (repeat or comma-separate for more)")
+  @Parameter(names = "--node", description = "A node: its admin address host:port, or its id with --cluster-file"
+      + " (repeat or comma-separate for more)")
   List<String> nodes = new ArrayList<>();
 
   @Parameter(names = {"--cluster-file", "-c"}, description = "The cluster file (om bootstrap writes one)")
@@ -53,15 +54,36 @@ final class Target implements AutoCloseable {
     return file;
   }
 
-  /** Addresses to ask first: --node, then the cluster file's nodes. */
-  List<String> seeds() {
-    Set<String> seeds = new LinkedHashSet<>();
+  /** The --node values as given (ids or addresses), in order. */
+  List<String> named() {
+    List<String> named = new ArrayList<>();
     for (String node : nodes) {
       for (String part : node.split(",")) {
         if (!part.isBlank()) {
-          seeds.add(part.strip());
+          named.add(part.strip());
         }
       }
+    }
+    return named;
+  }
+
+  /** An admin address for a --node value: an address as is, an id through the cluster file. */
+  String address(String node) {
+    if (node.contains(":")) {
+      return node;
+    }
+    ClusterFile file = clusterFileOrNull();
+    if (file == null) {
+      throw OmException.usage("'" + node + "' is not host:adminPort; a node id needs --cluster-file");
+    }
+    return file.require(node).adminAddress();
+  }
+
+  /** Addresses to ask first: --node, then the cluster file's nodes. */
+  List<String> seeds() {
+    Set<String> seeds = new LinkedHashSet<>();
+    for (String node : named()) {
+      seeds.add(address(node));
     }
     ClusterFile file = clusterFileOrNull();
     if (file != null) {

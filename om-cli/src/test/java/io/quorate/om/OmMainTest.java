@@ -117,7 +117,7 @@ class OmMainTest {
       assertEquals("prod", c.clusterId());
       assertEquals(dir.resolve("n1"), c.require("n1").dataDir());
       assertEquals(dir.resolve("pw"), c.superuserPasswordFile());
-      assertEquals("n1=127.0.0.1:7100:7200:5432,n2=127.0.0.1:7101:7201:5433", c.peers());
+      assertEquals("n1=127.0.0.1:7100:7200,n2=127.0.0.1:7101:7201", c.peers());
       c.withoutNode("n2").write();
       assertEquals(1, ClusterFile.read(file).nodes().size());
       assertEquals(dir.resolve("n1"), ClusterFile.read(file).require("n1").dataDir(), "relative paths stay relative");

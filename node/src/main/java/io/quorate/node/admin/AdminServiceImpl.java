@@ -33,11 +33,15 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
   private final NodeConfig config;
   private final String version;
   private final Runnable shutdown;
+  private final java.util.function.BooleanSupplier sqlPrimaryReady;
 
   /**
+   * @param sqlPrimaryReady whether this node is the primary with the SQL catalog in place
    * @param shutdown stops this node's process; called after a Shutdown reply is sent
    */
-  public AdminServiceImpl(RatisReplicatedStore store, NodeConfig config, String version, Runnable shutdown) {
+  public AdminServiceImpl(RatisReplicatedStore store, NodeConfig config, String version,
+      java.util.function.BooleanSupplier sqlPrimaryReady, Runnable shutdown) {
+    this.sqlPrimaryReady = sqlPrimaryReady;
     this.store = store;
     this.config = config;
     this.version = version;
@@ -69,7 +73,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
           .setDataDir(config.dataDir().toString())
           .setHost(config.host())
           .setDiskFreeBytes(store.diskFreeBytes())
-          .setLogSizeBytes(store.logSizeBytes());
+          .setLogSizeBytes(store.logSizeBytes())
+          .setSqlPrimaryReady(sqlPrimaryReady.getAsBoolean());
       status.members().forEach(m -> response.addMembers(toProto(m)));
       return response.build();
     });
@@ -78,8 +83,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
   @Override
   public void addMember(AddMemberRequest request, StreamObserver<MembershipResponse> out) {
     respond(out, () -> {
-      store.addMember(new Peer(request.getId(), request.getHost(), request.getRaftPort(), request.getAdminPort(),
-          request.getClientPort()), request.getLearner(), timeout(request.getTimeoutMillis()));
+      store.addMember(new Peer(request.getId(), request.getHost(), request.getRaftPort(), request.getAdminPort()),
+          request.getLearner(), timeout(request.getTimeoutMillis()));
       return members();
     });
   }
@@ -137,7 +142,6 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         .setAppliedIndex(m.appliedIndex())
         .setLastContactMillis(m.lastContactMillis())
         .setAdminPort(m.peer().adminPort())
-        .setClientPort(m.peer().clientPort())
         .build();
   }
 

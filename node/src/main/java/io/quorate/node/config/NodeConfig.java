@@ -41,7 +41,7 @@ public record NodeConfig(
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   public Peer self() {
-    return new Peer(nodeId, host, raftPort, adminPort, clientPort);
+    return new Peer(nodeId, host, raftPort, adminPort);
   }
 
   /** The replica's configuration; this node's own entry in the peers carries all its ports. */
@@ -144,17 +144,17 @@ public record NodeConfig(
       }
       int eq = entry.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort:clientPort]");
+        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort]");
       }
       String id = entry.substring(0, eq);
       if (!ID.matcher(id).matches()) {
         throw new ConfigException("peer id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
       }
       String[] parts = entry.substring(eq + 1).split(":", -1);
-      if ((parts.length != 2 && parts.length != 4) || parts[0].isEmpty()) {
-        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort:clientPort]");
+      if ((parts.length != 2 && parts.length != 3) || parts[0].isEmpty()) {
+        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort]");
       }
-      int[] ports = new int[3];
+      int[] ports = new int[2];
       for (int i = 1; i < parts.length; i++) {
         try {
           ports[i - 1] = Integer.parseInt(parts[i]);
@@ -165,7 +165,7 @@ public record NodeConfig(
           throw new ConfigException("peer '" + entry + "' has port " + ports[i - 1] + ", outside 1-65535");
         }
       }
-      Peer peer = new Peer(id, parts[0], ports[0], ports[1], ports[2]);
+      Peer peer = new Peer(id, parts[0], ports[0], ports[1]);
       if (!ids.add(id)) {
         throw new ConfigException("peer id '" + id + "' appears twice in peers");
       }

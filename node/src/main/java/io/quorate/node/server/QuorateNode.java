@@ -74,19 +74,20 @@ public final class QuorateNode implements AutoCloseable {
   private static QuorateNode start(NodeConfig config, Runnable shutdown, AtomicReference<QuorateNode> started) {
     RatisReplicatedStore store = RatisReplicatedStore.start(config.replicaConfig());
     KvServiceImpl kv = new KvServiceImpl(store, KV_IDLE_TIMEOUT);
+    SqlService sql = SqlService.start(store, config.client());
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
-        .addService(new AdminServiceImpl(store, config, version(), shutdown))
+        .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, shutdown))
         .addService(kv)
         .build();
     try {
       grpc.start();
     } catch (IOException e) {
+      sql.close();
       kv.close();
       store.close();
       throw new UncheckedIOException("Cannot serve the admin API on " + config.host() + ":" + config.adminPort()
           + ": " + e.getMessage(), e);
     }
-    SqlService sql = SqlService.start(store, config.client());
     PgServer pg = new PgServer(PgServerConfig.defaults(config.host(), config.clientPort(), version())
         .withAuthMethod(config.client().auth())
         .withMaxConnections(config.client().maxConnections()), sql.engine(), sql.users(), () -> !sql.isPrimary());

@@ -22,7 +22,9 @@ public final class OmMain {
   private static List<OmCommand> commands() {
     return List.of(
         new StatusCommand(),
-        new FailoverCommand());
+        new FailoverCommand(),
+        new ConfigCommand(),
+        new CheckCommand());
   }
 
   static int run(String[] args) {

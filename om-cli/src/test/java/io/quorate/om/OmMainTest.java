@@ -14,7 +14,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,14 +56,37 @@ class OmMainTest {
   }
 
   @Test
+  void configAndCheckRefuseBadUsageBeforeAskingAnyNode() {
+    Outcome help = run("--help");
+    assertTrue(help.out().contains("config") && help.out().contains("check"), help.out());
+    Outcome none = run("config", "--node", "127.0.0.1:1");
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("say what to do: get KEY, set KEY VALUE, reset KEY or list"), none.err());
+    Outcome unknown = run("config", "frob", "--node", "127.0.0.1:1");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("unknown action 'frob'"), unknown.err());
+    Outcome arity = run("config", "set", "statement_timeout", "--node", "127.0.0.1:1");
+    assertEquals(2, arity.code());
+    assertTrue(arity.err().contains("set takes KEY VALUE, got [statement_timeout]"), arity.err());
+    assertEquals(2, run("config", "list", "--node", "127.0.0.1:1", "--format", "yaml").code());
+    assertEquals(2, run("check").code(), "which cluster must be said");
+    assertEquals(0, run("config", "--help").code());
+    assertEquals(0, run("check", "--help").code());
+  }
+
+  @Test
   void unreachableNodeFailsWithOneSentence() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Outcome o = run("status", "--node", "127.0.0.1:" + port, "--timeout-ms", "2000");
-    assertEquals(1, o.code());
-    assertTrue(o.err().contains("127.0.0.1:" + port) && o.err().contains("unreachable"), o.err());
+    for (String[] command : new String[][] {{"status"}, {"check"}, {"config", "get", "statement_timeout"}}) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.addAll(List.of("--node", "127.0.0.1:" + port, "--timeout-ms", "2000"));
+      Outcome o = run(args.toArray(String[]::new));
+      assertEquals(1, o.code(), args.toString());
+      assertTrue(o.err().contains("127.0.0.1:" + port) && o.err().contains("unreachable"), o.err());
+    }
   }
 
   @Test

@@ -130,8 +130,8 @@ final class ConfigCommand implements OmCommand {
       out.print(settingsJson(settings));
     } else {
       out.println(definition.getName() + " (" + scopeName(definition) + "; " + definition.getAllowed() + ")");
-      settings.forEach(s -> out.println("  " + s.node() + ": " + s.setting().getValue()
-          + sourceAndPending(s.setting())));
+      settings.forEach(s -> out.println("  " + s.node() + ": " + s.setting().getValue() + " (" + origin(s.setting())
+          + ")" + pending(s.setting())));
     }
     problems.forEach((id, problem) -> err.println("om config: " + id + ": " + problem));
     return problems.isEmpty() ? 0 : OmException.FAILED;
@@ -281,15 +281,23 @@ final class ConfigCommand implements OmCommand {
     return s.getScope() == SettingScope.SETTING_SCOPE_CLUSTER ? "cluster-wide" : "node";
   }
 
-  private static String describe(Setting s) {
-    return s.getName() + " = " + s.getValue() + " (" + scopeName(s) + ", " + s.getSource() + "; default "
-        + s.getDefaultValue() + ")" + (s.getPendingValue().isEmpty() ? "" : "; " + s.getPendingValue()
-        + " at the next restart");
+  /** One line: {@code name = value (scope, where the value comes from)}, and a value waiting for a restart. */
+  static String describe(Setting s) {
+    return s.getName() + " = " + s.getValue() + " (" + scopeName(s) + ", " + origin(s) + ")" + pending(s);
   }
 
-  private static String sourceAndPending(Setting s) {
-    return " (" + s.getSource() + ")" + (s.getPendingValue().isEmpty() ? ""
-        : ", " + s.getPendingValue() + " at the next restart");
+  /** Where a value comes from, in words: the default, set for the cluster, or a node's flag or file. */
+  static String origin(Setting s) {
+    return switch (s.getSource()) {
+      case "default" -> "the default";
+      case "cluster" -> "set for the cluster, default " + s.getDefaultValue();
+      case "flag" -> "from a flag, default " + s.getDefaultValue();
+      default -> "from " + s.getSource() + ", default " + s.getDefaultValue();
+    };
+  }
+
+  private static String pending(Setting s) {
+    return s.getPendingValue().isEmpty() ? "" : "; " + s.getPendingValue() + " from the next restart";
   }
 
   static String changeText(SetSettingResponse r, String node, Map<String, Target.Answer<GetSettingsResponse>> back) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quorate.protocol.v1.Member;
 import io.quorate.protocol.v1.Role;
+import io.quorate.protocol.v1.Setting;
+import io.quorate.protocol.v1.SettingScope;
 import io.quorate.protocol.v1.StatusResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,6 +77,21 @@ class OmMainTest {
   }
 
   @Test
+  void aSettingSaysWhereItsValueComesFrom() {
+    Setting.Builder timeout = Setting.newBuilder().setName("statement_timeout").setValue("0").setDefaultValue("0")
+        .setSource("default").setScope(SettingScope.SETTING_SCOPE_CLUSTER);
+    assertEquals("statement_timeout = 0 (cluster-wide, the default)", ConfigCommand.describe(timeout.build()));
+    assertEquals("statement_timeout = 7s (cluster-wide, set for the cluster, default 0)",
+        ConfigCommand.describe(timeout.setValue("7s").setSource("cluster").build()));
+    Setting threshold = Setting.newBuilder().setName("snapshot-threshold").setValue("50000").setDefaultValue("50000")
+        .setSource("/etc/quorate/node.conf").setPendingValue("2000").setScope(SettingScope.SETTING_SCOPE_NODE).build();
+    assertEquals("snapshot-threshold = 50000 (node, from /etc/quorate/node.conf, default 50000); 2000 from the next"
+        + " restart", ConfigCommand.describe(threshold));
+    String json = ConfigCommand.settingsJson(List.of(new ConfigCommand.NodeSetting("n2", threshold)));
+    assertTrue(json.contains("\"node\":\"n2\"") && json.contains("\"pending_value\":\"2000\""), json);
+  }
+
+  @Test
   void unreachableNodeFailsWithOneSentence() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -85,7 +102,9 @@ class OmMainTest {
       args.addAll(List.of("--node", "127.0.0.1:" + port, "--timeout-ms", "2000"));
       Outcome o = run(args.toArray(String[]::new));
       assertEquals(1, o.code(), args.toString());
-      assertTrue(o.err().contains("127.0.0.1:" + port) && o.err().contains("unreachable"), o.err());
+      // On a loaded machine the first channel's set-up can outlast the deadline: either sentence is right.
+      assertTrue(o.err().contains("127.0.0.1:" + port)
+          && (o.err().contains("unreachable") || o.err().contains("did not answer in time")), o.err());
     }
   }
 

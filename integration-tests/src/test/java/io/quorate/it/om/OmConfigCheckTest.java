@@ -92,7 +92,7 @@ class OmConfigCheckTest {
     assertRefused(refused.get(4), "outside 1-10000", "max-connections");
     assertRefused(refused.get(5), "cluster-wide", "drop --node-id");
     Om unchanged = om("config", "get", "statement_timeout");
-    assertTrue(unchanged.out().startsWith("statement_timeout = 7s (cluster-wide, cluster; default 0)"), unchanged.all());
+    assertTrue(unchanged.out().startsWith("statement_timeout = 7s (cluster-wide, set for the cluster, default 0)"), unchanged.all());
 
     Om local = om("config", "set", "max-connections", "50", "--node-id", "n2");
     assertEquals(0, local.exitCode(), local.all());
@@ -106,9 +106,9 @@ class OmConfigCheckTest {
     List<Om> afterRestart = omInParallel(List.of("config", "get", "max-connections"),
         List.of("config", "get", "snapshot-threshold", "--node-id", "n2"));
     assertEquals(0, afterRestart.get(0).exitCode(), afterRestart.get(0).all());
-    assertTrue(afterRestart.get(0).out().contains("n1: 100 (default)")
-        && afterRestart.get(0).out().contains("n2: 50 (node.auto.conf)"), afterRestart.get(0).all());
-    assertTrue(afterRestart.get(1).out().contains("n2: 20000 (node.auto.conf)"), afterRestart.get(1).all());
+    assertTrue(afterRestart.get(0).out().contains("n1: 100 (the default)")
+        && afterRestart.get(0).out().contains("n2: 50 (from node.auto.conf, default 100)"), afterRestart.get(0).all());
+    assertTrue(afterRestart.get(1).out().contains("n2: 20000 (from node.auto.conf, default 50000)"), afterRestart.get(1).all());
     assertEquals("7s", show("n2", "statement_timeout"), "after n2's restart");
 
     cluster.kill9("n3");

@@ -25,15 +25,7 @@ class LocalSettingsTest {
   Path dir;
 
   private NodeOptions options() {
-    NodeOptions o = new NodeOptions();
-    o.nodeId = "n1";
-    o.dataDir = dir.resolve("n1").toString();
-    o.raftPort = 7101;
-    o.adminPort = 7201;
-    o.clientPort = 5433;
-    o.peers = "n1=127.0.0.1:7101";
-    o.auth = "trust";
-    return o;
+    return NodeConfigTest.valid(dir);
   }
 
   private LocalSettings settings(NodeOptions options) throws ConfigException, IOException {

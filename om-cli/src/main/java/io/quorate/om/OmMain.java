@@ -29,6 +29,8 @@ public final class OmMain {
         new AddNodeCommand(),
         new RemoveNodeCommand(),
         new SwitchoverCommand(),
+        new ConfigCommand(),
+        new CheckCommand(),
         new FailoverCommand());
   }
 

@@ -1,5 +1,6 @@
 package io.quorate.om;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -29,6 +30,10 @@ final class AdminClient implements AutoCloseable {
   }
 
   AdminServiceGrpc.AdminServiceBlockingStub admin(long timeoutMillis) {
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      // om polls nodes that are starting or restarting: try now, not after gRPC's reconnect backoff.
+      channel.resetConnectBackoff();
+    }
     return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 

@@ -8,6 +8,7 @@ import io.quorate.protocol.v1.BackupChunk;
 import io.quorate.protocol.v1.BackupManifest;
 import io.quorate.protocol.v1.BackupRequest;
 import io.quorate.protocol.v1.BackupStart;
+import io.quorate.protocol.v1.StatusResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -56,20 +57,21 @@ final class BackupCommand implements OmCommand {
     boolean json = format.equals("json");
     try (target) {
       BackupReceiver receiver = BackupReceiver.into(to);
-      Target.Answer node;
+      StatusResponse node;
       try {
-        node = target.anyNode();
+        node = target.anyStatus();
       } catch (OmException e) {
         receiver.discard();
         throw e;
       }
+      String address = node.getHost() + ":" + node.getAdminPort();
       long started = System.nanoTime();
       try {
-        receive(target.client(node.address()), receiver, json ? err : out, started, node.address());
+        receive(target.client(address), receiver, json ? err : out, started, address);
       } catch (IOException | RuntimeException e) {
         receiver.discard();
         String why = e instanceof StatusRuntimeException sre ? AdminClient.describe(sre) : e.getMessage();
-        throw OmException.failed("backup from " + node.status().getSelfId() + " failed: " + why
+        throw OmException.failed("backup from " + node.getSelfId() + " failed: " + why
             + "; nothing of it was kept in " + receiver.dir());
       }
       long millis = (System.nanoTime() - started) / 1_000_000;

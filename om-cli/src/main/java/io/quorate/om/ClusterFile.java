@@ -50,7 +50,7 @@ record ClusterFile(
 
     /** The form {@code quorate-node --peers} takes. */
     String peer() {
-      return id + "=" + host + ":" + raftPort + ":" + adminPort + ":" + clientPort;
+      return id + "=" + host + ":" + raftPort + ":" + adminPort;
     }
   }
 

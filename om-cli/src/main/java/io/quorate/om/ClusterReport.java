@@ -14,12 +14,13 @@ import java.util.Map;
  * <p>A node is Unreachable when it does not answer, Installing snapshot when it has
  * applied less than the primary still keeps in its log (it can only catch up from a
  * snapshot), Catchup when it is more than {@link #CATCHUP_ENTRIES} entries or
- * {@link #CATCHUP_MILLIS} behind the primary, and Normal otherwise. The cluster is
+ * {@link #CATCHUP_MILLIS} behind the primary or does not know the primary yet, and
+ * Normal otherwise. The cluster is
  * Normal with a primary and every node Normal, Degraded with a primary and some node
  * not, Unavailable without a primary.
  */
 record ClusterReport(String clusterState, String clusterId, String primary, long term, String version,
-    List<NodeReport> nodes) {
+    boolean sqlReady, List<NodeReport> nodes) {
 
   static final long CATCHUP_ENTRIES = 1000;
   static final long CATCHUP_MILLIS = 5000;
@@ -28,6 +29,22 @@ record ClusterReport(String clusterState, String clusterId, String primary, long
   record NodeReport(String id, String host, int raftPort, int adminPort, int clientPort, String role, String state,
       long term, long commitIndex, long appliedIndex, long lagEntries, long lagMillis, long uptimeMillis,
       long dataSizeBytes, long logSizeBytes, long diskFreeBytes, String version, String problem) {}
+
+  NodeReport node(String id) {
+    return nodes.stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
+  }
+
+  /** One line per node: "n1 Primary Normal, n2 Standby Catchup (lag 120)". */
+  String summary() {
+    StringBuilder b = new StringBuilder();
+    for (NodeReport n : nodes) {
+      b.append(b.isEmpty() ? "" : ", ").append(n.id()).append(' ').append(n.role()).append(' ').append(n.state());
+      if (n.lagEntries() > 0) {
+        b.append(" (lag ").append(n.lagEntries()).append(')');
+      }
+    }
+    return b.toString();
+  }
 
   static ClusterReport of(StatusResponse view, Map<String, Target.Reply> replies) {
     StatusResponse primary = null;
@@ -47,12 +64,12 @@ record ClusterReport(String clusterState, String clusterId, String primary, long
     String state = primary == null ? "Unavailable" : allNormal ? "Normal" : "Degraded";
     StatusResponse source = primary != null ? primary : view;
     return new ClusterReport(state, source.getClusterId(), primary == null ? null : primary.getSelfId(),
-        source.getTerm(), source.getVersion(), nodes);
+        source.getTerm(), source.getVersion(), primary != null && primary.getSqlPrimaryReady(), nodes);
   }
 
   private static NodeReport node(Member m, StatusResponse s, String problem, StatusResponse primary) {
     if (s == null) {
-      return new NodeReport(m.getId(), m.getHost(), m.getRaftPort(), m.getAdminPort(), m.getClientPort(),
+      return new NodeReport(m.getId(), m.getHost(), m.getRaftPort(), m.getAdminPort(), 0,
           m.getRole() == Role.ROLE_LEARNER ? "Learner" : "Down", "Unreachable", -1, -1, -1, -1, -1, -1, -1, -1, -1, "",
           problem);
     }
@@ -78,7 +95,7 @@ record ClusterReport(String clusterState, String clusterId, String primary, long
       }
       if (s.getAppliedIndex() < primary.getFirstLogIndex() - 1) {
         state = "Installing snapshot";
-      } else if (lagEntries > CATCHUP_ENTRIES || lagMillis > CATCHUP_MILLIS) {
+      } else if (lagEntries > CATCHUP_ENTRIES || lagMillis > CATCHUP_MILLIS || s.getLeaderId().isEmpty()) {
         state = "Catchup";
       }
     } else if (!s.getReady()) {

@@ -21,9 +21,18 @@ public final class OmMain {
   /** Every command, in the order {@code om --help} lists them. */
   private static List<OmCommand> commands() {
     return List.of(
+        new BootstrapCommand(),
         new StatusCommand(),
-        new FailoverCommand(),
-        new BackupCommand());
+        new StartCommand(),
+        new StopCommand(),
+        new RestartCommand(),
+        new AddNodeCommand(),
+        new RemoveNodeCommand(),
+        new SwitchoverCommand(),
+        new ConfigCommand(),
+        new CheckCommand(),
+        new BackupCommand(),
+        new FailoverCommand());
   }
 
   static int run(String[] args) {

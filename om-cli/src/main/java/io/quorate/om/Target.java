@@ -1,7 +1,9 @@
 package io.quorate.om;
 
 import com.beust.jcommander.Parameter;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quorate.protocol.v1.AdminServiceGrpc;
 import io.quorate.protocol.v1.Member;
 import io.quorate.protocol.v1.StatusRequest;
 import io.quorate.protocol.v1.StatusResponse;
@@ -16,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Which cluster a command operates on: admin addresses given with {@code --node}, or the
@@ -25,7 +28,8 @@ import java.util.concurrent.Future;
  */
 final class Target implements AutoCloseable {
 
-  @Parameter(names = "--node", description = "Admin address host:port of a node (repeat or comma-separate for more)")
+  @Parameter(names = "--node", description = "A node: its admin address host:port, or its id with --cluster-file"
+      + " (repeat or comma-separate for more)")
   List<String> nodes = new ArrayList<>();
 
   @Parameter(names = {"--cluster-file", "-c"}, description = "The cluster file (om bootstrap writes one)")
@@ -53,15 +57,36 @@ final class Target implements AutoCloseable {
     return file;
   }
 
-  /** Addresses to ask first: --node, then the cluster file's nodes. */
-  List<String> seeds() {
-    Set<String> seeds = new LinkedHashSet<>();
+  /** The --node values as given (ids or addresses), in order. */
+  List<String> named() {
+    List<String> named = new ArrayList<>();
     for (String node : nodes) {
       for (String part : node.split(",")) {
         if (!part.isBlank()) {
-          seeds.add(part.strip());
+          named.add(part.strip());
         }
       }
+    }
+    return named;
+  }
+
+  /** An admin address for a --node value: an address as is, an id through the cluster file. */
+  String address(String node) {
+    if (node.contains(":")) {
+      return node;
+    }
+    ClusterFile file = clusterFileOrNull();
+    if (file == null) {
+      throw OmException.usage("'" + node + "' is not host:adminPort; a node id needs --cluster-file");
+    }
+    return file.require(node).adminAddress();
+  }
+
+  /** Addresses to ask first: --node, then the cluster file's nodes. */
+  List<String> seeds() {
+    Set<String> seeds = new LinkedHashSet<>();
+    for (String node : named()) {
+      seeds.add(address(node));
     }
     ClusterFile file = clusterFileOrNull();
     if (file != null) {
@@ -79,19 +104,23 @@ final class Target implements AutoCloseable {
 
   /** The status from the first seed that answers; fails naming every seed's problem. */
   StatusResponse anyStatus() {
-    return anyNode().status();
+    return askAny(admin -> admin.status(StatusRequest.getDefaultInstance()));
   }
 
-  /** A node that answered, at the admin address it was asked at. */
-  record Answer(String address, StatusResponse status) {}
-
-  /** The first seed that answers, with its status; fails naming every seed's problem. */
-  Answer anyNode() {
+  /**
+   * {@code call}'s answer from the first seed that gives one; fails naming every seed's
+   * problem. A refusal of the request itself (INVALID_ARGUMENT) would be the same on
+   * every node, so it is thrown at once.
+   */
+  <T> T askAny(Function<AdminServiceGrpc.AdminServiceBlockingStub, T> call) {
     List<String> problems = new ArrayList<>();
     for (String seed : seeds()) {
       try {
-        return new Answer(seed, client(seed).admin(timeoutMillis).status(StatusRequest.getDefaultInstance()));
+        return call.apply(client(seed).admin(timeoutMillis));
       } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+          throw e;
+        }
         problems.add(seed + ": " + AdminClient.describe(e));
       }
     }
@@ -127,8 +156,16 @@ final class Target implements AutoCloseable {
     return null;
   }
 
-  /** One member's own answer, or why there is none. */
-  record Reply(Member member, String address, StatusResponse status, String problem) {
+  /**
+   * One member's own answer, or why there is none; {@code sentMillis} and
+   * {@code receivedMillis} are om's clock around the call (-1 when not asked).
+   */
+  record Reply(Member member, String address, StatusResponse status, String problem, long sentMillis,
+      long receivedMillis) {
+    Reply(Member member, String address, StatusResponse status, String problem) {
+      this(member, address, status, problem, -1, -1);
+    }
+
     boolean reachable() {
       return status != null;
     }
@@ -137,32 +174,62 @@ final class Target implements AutoCloseable {
   /** Asks every member of {@code view} for its own status, in parallel. */
   Map<String, Reply> survey(StatusResponse view) {
     Map<String, Reply> replies = new LinkedHashMap<>();
+    askEvery(view, admin -> admin.status(StatusRequest.getDefaultInstance())).forEach((id, a) ->
+        replies.put(id, new Reply(a.member(), a.address(), a.value(), a.problem(), a.sentMillis(), a.receivedMillis())));
+    return replies;
+  }
+
+  /** One member's answer to a call, or why there is none, with om's clock around the call. */
+  record Answer<T>(Member member, String address, T value, String problem, long sentMillis, long receivedMillis) {}
+
+  /** Makes {@code call} on every member of {@code view} in parallel; answers by member id, in the view's order. */
+  <T> Map<String, Answer<T>> askEvery(StatusResponse view, Function<AdminServiceGrpc.AdminServiceBlockingStub, T> call) {
+    Map<String, Answer<T>> answers = new LinkedHashMap<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      Map<String, Future<Reply>> pending = new LinkedHashMap<>();
+      Map<String, Future<Answer<T>>> pending = new LinkedHashMap<>();
       for (Member m : view.getMembersList()) {
-        pending.put(m.getId(), pool.submit(() -> ask(m)));
+        pending.put(m.getId(), pool.submit(() -> ask(m, call)));
       }
-      for (Map.Entry<String, Future<Reply>> e : pending.entrySet()) {
+      for (Map.Entry<String, Future<Answer<T>>> e : pending.entrySet()) {
         try {
-          replies.put(e.getKey(), e.getValue().get());
+          answers.put(e.getKey(), e.getValue().get());
         } catch (Exception ex) {
           throw OmException.failed("asking " + e.getKey() + " failed: " + ex.getMessage());
         }
       }
     }
-    return replies;
+    return answers;
   }
 
-  private Reply ask(Member m) {
+  private <T> Answer<T> ask(Member m, Function<AdminServiceGrpc.AdminServiceBlockingStub, T> call) {
     String address = adminAddress(m);
     if (address == null) {
-      return new Reply(m, null, null, "admin address unknown (the member was added without one)");
+      return new Answer<>(m, null, null, "admin address unknown (the member was added without one)", -1, -1);
     }
+    long sent = System.currentTimeMillis();
     try {
-      return new Reply(m, address, client(address).admin(timeoutMillis).status(StatusRequest.getDefaultInstance()), null);
+      T value = call.apply(client(address).admin(timeoutMillis));
+      return new Answer<>(m, address, value, null, sent, System.currentTimeMillis());
     } catch (StatusRuntimeException e) {
-      return new Reply(m, address, null, AdminClient.describe(e));
+      return new Answer<>(m, address, null, AdminClient.describe(e), sent, System.currentTimeMillis());
     }
+  }
+
+  /** The member called {@code id} in {@code view}; a usage error naming the members when there is none. */
+  Member member(StatusResponse view, String id) {
+    return view.getMembersList().stream().filter(m -> m.getId().equals(id)).findFirst().orElseThrow(
+        () -> OmException.usage("node '" + id + "' is not a member (members: "
+            + view.getMembersList().stream().map(Member::getId).toList() + ")"));
+  }
+
+  /** The admin client of a member; fails when its admin address is unknown. */
+  AdminClient client(Member member) {
+    String address = adminAddress(member);
+    if (address == null) {
+      throw OmException.failed("the admin address of " + member.getId() + " is unknown (it was added without one;"
+          + " list it in the cluster file)");
+    }
+    return client(address);
   }
 
   @Override

@@ -171,7 +171,8 @@ public final class ProcessCluster implements AutoCloseable {
   private String peersFlag() {
     StringBuilder peers = new StringBuilder();
     for (NodePorts node : nodes.values()) {
-      peers.append(peers.isEmpty() ? "" : ",").append(node.id()).append("=127.0.0.1:").append(node.raftPort());
+      peers.append(peers.isEmpty() ? "" : ",").append(node.id()).append("=127.0.0.1:").append(node.raftPort())
+          .append(':').append(node.adminPort());
     }
     return peers.toString();
   }

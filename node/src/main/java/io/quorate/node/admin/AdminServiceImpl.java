@@ -3,15 +3,20 @@ package io.quorate.node.admin;
 import static io.quorate.node.server.StoreErrors.respond;
 
 import io.grpc.stub.StreamObserver;
+import io.quorate.node.config.LocalSettings;
 import io.quorate.node.config.NodeConfig;
 import io.quorate.protocol.v1.AddMemberRequest;
 import io.quorate.protocol.v1.AdminServiceGrpc;
 import io.quorate.protocol.v1.BackupChunk;
 import io.quorate.protocol.v1.BackupRequest;
+import io.quorate.protocol.v1.GetSettingsRequest;
+import io.quorate.protocol.v1.GetSettingsResponse;
 import io.quorate.protocol.v1.Member;
 import io.quorate.protocol.v1.MembershipResponse;
 import io.quorate.protocol.v1.RemoveMemberRequest;
 import io.quorate.protocol.v1.Role;
+import io.quorate.protocol.v1.SetSettingRequest;
+import io.quorate.protocol.v1.SetSettingResponse;
 import io.quorate.protocol.v1.ShutdownRequest;
 import io.quorate.protocol.v1.ShutdownResponse;
 import io.quorate.protocol.v1.StatusRequest;
@@ -24,6 +29,7 @@ import io.quorate.raft.cluster.MemberStatus;
 import io.quorate.raft.cluster.Peer;
 import io.quorate.raft.cluster.RatisReplicatedStore;
 import io.quorate.raft.cluster.ReplicaStatus;
+import io.quorate.sql.session.DatabaseSettings;
 import java.time.Duration;
 
 /** Serves {@code AdminService} from the local replica. */
@@ -35,15 +41,25 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
   private final NodeConfig config;
   private final String version;
   private final Runnable shutdown;
+  private final java.util.function.BooleanSupplier sqlPrimaryReady;
+  private final SettingsAdmin settings;
 
   /**
+   * @param sqlPrimaryReady whether this node is the primary with the SQL catalog in place
    * @param shutdown stops this node's process; called after a Shutdown reply is sent
+   * @param databaseSettings the cluster-wide settings, from the node's SQL engine
+   * @param localSettings this node's own settings
    */
-  public AdminServiceImpl(RatisReplicatedStore store, NodeConfig config, String version, Runnable shutdown) {
+  public AdminServiceImpl(RatisReplicatedStore store, NodeConfig config, String version,
+      java.util.function.BooleanSupplier sqlPrimaryReady, Runnable shutdown, DatabaseSettings databaseSettings,
+      LocalSettings localSettings) {
+    this.sqlPrimaryReady = sqlPrimaryReady;
     this.store = store;
     this.config = config;
     this.version = version;
     this.shutdown = shutdown;
+    this.settings = new SettingsAdmin(config.nodeId(), databaseSettings, localSettings,
+        () -> config.nodeId().equals(store.status().leaderId()), () -> store.status().leaderId());
   }
 
   @Override
@@ -71,7 +87,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
           .setDataDir(config.dataDir().toString())
           .setHost(config.host())
           .setDiskFreeBytes(store.diskFreeBytes())
-          .setLogSizeBytes(store.logSizeBytes());
+          .setLogSizeBytes(store.logSizeBytes())
+          .setSqlPrimaryReady(sqlPrimaryReady.getAsBoolean());
       status.members().forEach(m -> response.addMembers(toProto(m)));
       return response.build();
     });
@@ -80,8 +97,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
   @Override
   public void addMember(AddMemberRequest request, StreamObserver<MembershipResponse> out) {
     respond(out, () -> {
-      store.addMember(new Peer(request.getId(), request.getHost(), request.getRaftPort(), request.getAdminPort(),
-          request.getClientPort()), request.getLearner(), timeout(request.getTimeoutMillis()));
+      store.addMember(new Peer(request.getId(), request.getHost(), request.getRaftPort(), request.getAdminPort()),
+          request.getLearner(), timeout(request.getTimeoutMillis()));
       return members();
     });
   }
@@ -144,11 +161,20 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         .setAppliedIndex(m.appliedIndex())
         .setLastContactMillis(m.lastContactMillis())
         .setAdminPort(m.peer().adminPort())
-        .setClientPort(m.peer().clientPort())
         .build();
   }
 
   private static Duration timeout(long millis) {
     return millis <= 0 ? DEFAULT_TIMEOUT : Duration.ofMillis(millis);
+  }
+
+  @Override
+  public void getSettings(GetSettingsRequest request, StreamObserver<GetSettingsResponse> out) {
+    respond(out, () -> settings.get(request));
+  }
+
+  @Override
+  public void setSetting(SetSettingRequest request, StreamObserver<SetSettingResponse> out) {
+    respond(out, () -> settings.set(request));
   }
 }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public record ClientSettings(String auth, String superuser, String superuserPassword, int maxConnections) {
 
   public static final List<String> AUTH_METHODS = List.of("scram-sha-256", "md5", "trust");
+  static final int DEFAULT_MAX_CONNECTIONS = 100;
+  static final int MAX_CONNECTIONS_LIMIT = 10_000;
   private static final Pattern ROLE_NAME = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
 
   static ClientSettings load(NodeOptions options) throws ConfigException {
@@ -31,11 +33,15 @@ public record ClientSettings(String auth, String superuser, String superuserPass
           + "' must be 1-63 lower-case letters, digits, '_' or '$', starting with a letter or '_'");
     }
     String password = options.superuserPasswordFile == null ? null : readPassword(Path.of(options.superuserPasswordFile));
-    int maxConnections = options.maxConnections == null ? 100 : options.maxConnections;
-    if (maxConnections < 1 || maxConnections > 10_000) {
-      throw new ConfigException("max-connections " + maxConnections + " is outside 1-10000");
-    }
+    int maxConnections = options.maxConnections == null ? DEFAULT_MAX_CONNECTIONS : options.maxConnections;
+    checkMaxConnections(maxConnections);
     return new ClientSettings(auth, superuser, password, maxConnections);
+  }
+
+  static void checkMaxConnections(long maxConnections) throws ConfigException {
+    if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+      throw new ConfigException("max-connections " + maxConnections + " is outside 1-" + MAX_CONNECTIONS_LIMIT);
+    }
   }
 
   private static String readPassword(Path file) throws ConfigException {

@@ -20,10 +20,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A node's validated configuration: flags over the config file over defaults. Loading
- * checks everything that can be checked before starting (ids, ports free, peers
- * consistent), so a bad configuration stops the node with one sentence and touches
- * nothing on disk.
+ * A node's validated configuration: flags over {@code <data-dir>/node.auto.conf} (what
+ * {@code om config set --node-id} saved, see {@link LocalSettings}) over the config file
+ * over defaults. Loading checks everything that can be checked before starting (ids,
+ * ports free, peers consistent), so a bad configuration stops the node with one sentence
+ * and touches nothing on disk.
+ *
+ * @param sources where each key given explicitly came from: {@link #FLAG}, the auto
+ *     file's name or the config file's path; keys left to their defaults are absent
+ * @param restoreFrom a backup to seed a new data directory from, or null
  */
 public record NodeConfig(
     String nodeId,
@@ -37,12 +42,20 @@ public record NodeConfig(
     boolean join,
     ReplicaConfig.Tuning tuning,
     ClientSettings client,
+    Map<String, String> sources,
     Path restoreFrom) {
+
+  /** The source of a key given on the command line. */
+  public static final String FLAG = "flag";
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
+  public NodeConfig {
+    sources = Map.copyOf(sources);
+  }
+
   public Peer self() {
-    return new Peer(nodeId, host, raftPort, adminPort, clientPort);
+    return new Peer(nodeId, host, raftPort, adminPort);
   }
 
   /** The replica's configuration; this node's own entry in the peers carries all its ports. */
@@ -52,11 +65,38 @@ public record NodeConfig(
     return new ReplicaConfig(self(), dataDir, clusterId, initial, tuning);
   }
 
-  /** Resolves and validates the options; the config file named by them is read first. */
+  /**
+   * Resolves and validates the options: the flags already in {@code options}, then the
+   * data dir's auto file, then the config file named by them.
+   */
   public static NodeConfig load(NodeOptions options) throws ConfigException {
-    if (options.config != null) {
-      applyFile(Path.of(options.config), options);
+    Map<String, String> sources = new HashMap<>();
+    Map<String, Field> fields = fieldsByName();
+    for (Map.Entry<String, Field> field : fields.entrySet()) {
+      if (!field.getKey().equals("help") && valueOf(options, field.getValue()) != null) {
+        sources.put(field.getKey(), FLAG);
+      }
     }
+    List<FileLine> configLines = options.config == null ? List.of() : readFile(Path.of(options.config), fields);
+    String dataDirText = options.dataDir;
+    for (FileLine line : configLines) {
+      if (dataDirText == null && line.key().equals("data-dir")) {
+        dataDirText = line.value();
+      }
+    }
+    if (dataDirText != null) {
+      Path autoFile = Path.of(dataDirText).resolve(LocalSettings.FILE_NAME);
+      if (Files.exists(autoFile)) {
+        List<FileLine> autoLines = readFile(autoFile, fields);
+        LocalSettings.checkKeys(autoLines);
+        apply(autoLines, options, sources, LocalSettings.FILE_NAME);
+      }
+    }
+    apply(configLines, options, sources, options.config);
+    return validate(options, sources);
+  }
+
+  private static NodeConfig validate(NodeOptions options, Map<String, String> sources) throws ConfigException {
     String nodeId = require(options.nodeId, "node-id");
     if (!ID.matcher(nodeId).matches()) {
       throw new ConfigException("node-id '" + nodeId + "' must be 1-64 letters, digits, '-' or '_'");
@@ -84,15 +124,10 @@ public record NodeConfig(
         : Duration.ofMillis(options.electionTimeoutMinMillis);
     Duration max = options.electionTimeoutMaxMillis == null ? defaults.electionTimeoutMax()
         : Duration.ofMillis(options.electionTimeoutMaxMillis);
-    if (min.toMillis() < 50 || max.compareTo(min) <= 0) {
-      throw new ConfigException("election timeouts must satisfy 50 <= min < max (got "
-          + min.toMillis() + " and " + max.toMillis() + " ms)");
-    }
+    checkElectionTimeouts(min.toMillis(), max.toMillis());
     long threshold = options.snapshotThresholdEntries == null ? defaults.snapshotThresholdEntries()
         : options.snapshotThresholdEntries;
-    if (threshold < 10) {
-      throw new ConfigException("snapshot-threshold must be at least 10 entries (got " + threshold + ")");
-    }
+    checkSnapshotThreshold(threshold);
     ReplicaConfig.Tuning tuning = new ReplicaConfig.Tuning(min, max, defaults.lockTimeout(), threshold,
         defaults.retryCacheExpiry(), defaults.logSegmentSizeBytes());
     ClientSettings client = ClientSettings.load(options);
@@ -108,7 +143,26 @@ public record NodeConfig(
           + " in with auth = " + client.auth() + " (or use auth = trust for local development)");
     }
     return new NodeConfig(nodeId, dataDir, host, raftPort, adminPort, clientPort, clusterId, peers, join, tuning,
-        client, restoreFrom);
+        client, sources, restoreFrom);
+  }
+
+  /** The smallest election timeout Ratis is given; below it elections start on ordinary GC pauses. */
+  static final long MIN_ELECTION_TIMEOUT_MILLIS = 50;
+  /** The fewest log entries between snapshots: fewer would snapshot almost every commit. */
+  static final long MIN_SNAPSHOT_THRESHOLD = 10;
+
+  static void checkElectionTimeouts(long minMillis, long maxMillis) throws ConfigException {
+    if (minMillis < MIN_ELECTION_TIMEOUT_MILLIS || maxMillis <= minMillis) {
+      throw new ConfigException("election timeouts must satisfy " + MIN_ELECTION_TIMEOUT_MILLIS
+          + " <= election-timeout-min-ms < election-timeout-max-ms (got " + minMillis + " and " + maxMillis + " ms)");
+    }
+  }
+
+  static void checkSnapshotThreshold(long entries) throws ConfigException {
+    if (entries < MIN_SNAPSHOT_THRESHOLD) {
+      throw new ConfigException("snapshot-threshold must be at least " + MIN_SNAPSHOT_THRESHOLD + " entries (got "
+          + entries + ")");
+    }
   }
 
   /** Fails if a port this node needs is taken, before anything is started. */
@@ -152,17 +206,17 @@ public record NodeConfig(
       }
       int eq = entry.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort:clientPort]");
+        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort]");
       }
       String id = entry.substring(0, eq);
       if (!ID.matcher(id).matches()) {
         throw new ConfigException("peer id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
       }
       String[] parts = entry.substring(eq + 1).split(":", -1);
-      if ((parts.length != 2 && parts.length != 4) || parts[0].isEmpty()) {
-        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort:clientPort]");
+      if ((parts.length != 2 && parts.length != 3) || parts[0].isEmpty()) {
+        throw new ConfigException("peer '" + entry + "' is not of the form id=host:raftPort[:adminPort]");
       }
-      int[] ports = new int[3];
+      int[] ports = new int[2];
       for (int i = 1; i < parts.length; i++) {
         try {
           ports[i - 1] = Integer.parseInt(parts[i]);
@@ -173,7 +227,7 @@ public record NodeConfig(
           throw new ConfigException("peer '" + entry + "' has port " + ports[i - 1] + ", outside 1-65535");
         }
       }
-      Peer peer = new Peer(id, parts[0], ports[0], ports[1], ports[2]);
+      Peer peer = new Peer(id, parts[0], ports[0], ports[1]);
       if (!ids.add(id)) {
         throw new ConfigException("peer id '" + id + "' appears twice in peers");
       }
@@ -204,15 +258,18 @@ public record NodeConfig(
     return port;
   }
 
-  /** Fills options the flags left unset from {@code key = value} lines of the file. */
-  static void applyFile(Path file, NodeOptions options) throws ConfigException {
+  /** One {@code key = value} line of a config file; {@code where} is {@code file:line}. */
+  record FileLine(String key, String value, String where) {}
+
+  /** The lines of a {@code key = value} file; malformed lines and unknown keys are refused with file and line. */
+  static List<FileLine> readFile(Path file, Map<String, Field> fields) throws ConfigException {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
     }
-    Map<String, Field> fields = fieldsByName();
+    List<FileLine> result = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -223,17 +280,39 @@ public record NodeConfig(
         throw new ConfigException(file + ":" + (i + 1) + ": expected 'key = value', got '" + line + "'");
       }
       String key = line.substring(0, eq).strip();
-      String value = line.substring(eq + 1).strip();
-      Field field = fields.get(key);
-      if (field == null || key.equals("config") || key.equals("help")) {
+      if (!fields.containsKey(key) || key.equals("config") || key.equals("help")) {
         throw new ConfigException(file + ":" + (i + 1) + ": unknown key '" + key + "'; known keys: "
             + fields.keySet().stream().filter(k -> !k.equals("config") && !k.equals("help")).sorted().toList());
       }
-      set(options, field, value, file + ":" + (i + 1) + ": " + key);
+      result.add(new FileLine(key, line.substring(eq + 1).strip(), file + ":" + (i + 1)));
+    }
+    return result;
+  }
+
+  /** Fills the options still unset from {@code lines}, recording {@code source} for each key filled. */
+  private static void apply(List<FileLine> lines, NodeOptions options, Map<String, String> sources, String source)
+      throws ConfigException {
+    Map<String, Field> fields = fieldsByName();
+    for (FileLine line : lines) {
+      Field field = fields.get(line.key());
+      if (valueOf(options, field) == null) {
+        Object value = parse(field, line.value(), line.where() + ": " + line.key());
+        try {
+          field.set(options, value);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("NodeOptions fields must be public", e);
+        }
+        sources.put(line.key(), source);
+      }
     }
   }
 
-  private static Map<String, Field> fieldsByName() {
+  /** Checks a value as the loader would take it for {@code key}; returns it parsed. */
+  static Object parse(String key, String value) throws ConfigException {
+    return parse(fieldsByName().get(key), value, key);
+  }
+
+  static Map<String, Field> fieldsByName() {
     Map<String, Field> fields = new HashMap<>();
     for (Field field : NodeOptions.class.getFields()) {
       Parameter parameter = field.getAnnotation(Parameter.class);
@@ -244,30 +323,31 @@ public record NodeConfig(
     return fields;
   }
 
-  private static void set(NodeOptions options, Field field, String value, String where) throws ConfigException {
+  private static Object valueOf(NodeOptions options, Field field) {
     try {
-      if (field.get(options) != null) {
-        return; // the flag wins
-      }
-      Object parsed;
-      Class<?> type = field.getType();
+      return field.get(options);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("NodeOptions fields must be public", e);
+    }
+  }
+
+  private static Object parse(Field field, String value, String where) throws ConfigException {
+    Class<?> type = field.getType();
+    try {
       if (type == Integer.class) {
-        parsed = Integer.valueOf(value);
+        return Integer.valueOf(value);
       } else if (type == Long.class) {
-        parsed = Long.valueOf(value);
+        return Long.valueOf(value);
       } else if (type == Boolean.class) {
         if (!value.equals("true") && !value.equals("false")) {
           throw new ConfigException(where + " must be true or false, got '" + value + "'");
         }
-        parsed = Boolean.valueOf(value);
-      } else {
-        parsed = value;
+        return Boolean.valueOf(value);
       }
-      field.set(options, parsed);
+      return value;
     } catch (NumberFormatException e) {
-      throw new ConfigException(where + " must be a number, got '" + value + "'");
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("NodeOptions fields must be public", e);
+      throw new ConfigException(where + " must be a " + (type == Integer.class ? "number up to " + Integer.MAX_VALUE
+          : "number") + ", got '" + value + "'");
     }
   }
 }

@@ -47,7 +47,7 @@ public final class NodeOptions {
   @Parameter(names = "--cluster-id", description = "The cluster's name, the same on every node (default quorate)")
   public String clusterId;
 
-  @Parameter(names = "--peers", description = "Initial voters as id=host:raftPort[:adminPort:clientPort],... including this node")
+  @Parameter(names = "--peers", description = "Initial voters as id=host:raftPort[:adminPort],... including this node")
   public String peers;
 
   @Parameter(names = "--join", arity = 1, description = "true: start empty and wait to be added by `om add-node`")

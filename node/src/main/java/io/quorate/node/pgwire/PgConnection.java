@@ -265,15 +265,21 @@ final class PgConnection {
 
   /**
    * A session between transactions follows its node's role: in_hot_standby and
-   * default_transaction_read_only are on while the node is a standby. Only a change of
-   * role touches default_transaction_read_only, so a client's own SET survives otherwise.
+   * default_transaction_read_only are on while the node is a standby; on a primary,
+   * default_transaction_read_only returns to the session's default (the database's
+   * setting, else off). Only a change of role touches it, so a client's own SET survives
+   * otherwise.
    */
   private void followNodeRole() {
-    String standby = server.hotStandby() ? "on" : "off";
+    boolean standby = server.hotStandby();
     Settings settings = session.settings();
-    if (!settings.get(IN_HOT_STANDBY).equals(standby)) {
-      settings.initialize(IN_HOT_STANDBY, standby);
-      settings.set("default_transaction_read_only", standby);
+    if (!settings.get(IN_HOT_STANDBY).equals(standby ? "on" : "off")) {
+      settings.initialize(IN_HOT_STANDBY, standby ? "on" : "off");
+      if (standby) {
+        settings.set("default_transaction_read_only", "on");
+      } else {
+        settings.reset("default_transaction_read_only");
+      }
     }
   }
 

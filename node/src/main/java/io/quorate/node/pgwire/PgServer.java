@@ -39,6 +39,7 @@ public final class PgServer implements AutoCloseable {
   private final AtomicInteger sessions = new AtomicInteger();
   private final AtomicInteger nextProcessId = new AtomicInteger(new SecureRandom().nextInt(1 << 20) + 1000);
   private final SecureRandom random = new SecureRandom();
+  private volatile int maxConnections;
   private volatile ServerSocket listener;
   private volatile boolean closing;
 
@@ -52,6 +53,7 @@ public final class PgServer implements AutoCloseable {
     this.engine = engine;
     this.authenticator = new Authenticator(config.authMethod(), users);
     this.hotStandby = hotStandby;
+    this.maxConnections = config.maxConnections();
   }
 
   /** A server for a node that is always primary. */
@@ -76,6 +78,17 @@ public final class PgServer implements AutoCloseable {
   /** The port listened on (the chosen one when the configured port was 0). */
   public int port() {
     return listener.getLocalPort();
+  }
+
+  /**
+   * Changes the number of sessions served at once, from the next connection on; sessions
+   * beyond a lowered limit stay until they end.
+   */
+  public void setMaxConnections(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("maxConnections " + limit);
+    }
+    maxConnections = limit;
   }
 
   /** Sessions now being served. */
@@ -134,7 +147,7 @@ public final class PgServer implements AutoCloseable {
 
   /** Counts a new session in; false (and nothing counted) when the limit is reached. */
   boolean tryAddSession() {
-    if (sessions.incrementAndGet() > config.maxConnections()) {
+    if (sessions.incrementAndGet() > maxConnections) {
       sessions.decrementAndGet();
       return false;
     }

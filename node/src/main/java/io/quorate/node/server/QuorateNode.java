@@ -3,6 +3,7 @@ package io.quorate.node.server;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.quorate.node.admin.AdminServiceImpl;
+import io.quorate.node.config.LocalSettings;
 import io.quorate.node.config.NodeConfig;
 import io.quorate.node.kv.KvServiceImpl;
 import io.quorate.node.pgwire.PgServer;
@@ -75,22 +76,26 @@ public final class QuorateNode implements AutoCloseable {
     RestoreFromBackup.prepare(config);
     RatisReplicatedStore store = RatisReplicatedStore.start(config.replicaConfig());
     KvServiceImpl kv = new KvServiceImpl(store, KV_IDLE_TIMEOUT);
+    SqlService sql = SqlService.start(store, config.client());
+    PgServer pg = new PgServer(PgServerConfig.defaults(config.host(), config.clientPort(), version())
+        .withAuthMethod(config.client().auth())
+        .withMaxConnections(config.client().maxConnections()), sql.engine(), sql.users(), () -> !sql.isPrimary());
+    LocalSettings localSettings = new LocalSettings(config);
+    localSettings.whenChanged("max-connections", value -> pg.setMaxConnections(Integer.parseInt(value)));
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
-        .addService(new AdminServiceImpl(store, config, version(), shutdown))
+        .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, shutdown,
+            sql.engine().databaseSettings(), localSettings))
         .addService(kv)
         .build();
     try {
       grpc.start();
     } catch (IOException e) {
+      sql.close();
       kv.close();
       store.close();
       throw new UncheckedIOException("Cannot serve the admin API on " + config.host() + ":" + config.adminPort()
           + ": " + e.getMessage(), e);
     }
-    SqlService sql = SqlService.start(store, config.client());
-    PgServer pg = new PgServer(PgServerConfig.defaults(config.host(), config.clientPort(), version())
-        .withAuthMethod(config.client().auth())
-        .withMaxConnections(config.client().maxConnections()), sql.engine(), sql.users(), () -> !sql.isPrimary());
     try {
       pg.start();
     } catch (IOException e) {

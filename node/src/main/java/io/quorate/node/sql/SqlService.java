@@ -31,6 +31,7 @@ public final class SqlService implements Replica.LeadershipListener, AutoCloseab
   private final ExecutorService bootstrapper = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean primary;
   private volatile boolean closed;
+  private volatile boolean bootstrapped;
 
   private SqlService(Engine engine, ClientSettings client) {
     this.engine = engine;
@@ -63,6 +64,11 @@ public final class SqlService implements Replica.LeadershipListener, AutoCloseab
     return primary;
   }
 
+  /** Whether this node is the primary and has made sure the catalog and the superuser exist. */
+  public boolean isPrimaryReady() {
+    return primary && bootstrapped;
+  }
+
   @Override
   public void becameLeader(long term) {
     primary = true;
@@ -74,6 +80,7 @@ public final class SqlService implements Replica.LeadershipListener, AutoCloseab
   @Override
   public void lostLeadership(long term) {
     primary = false;
+    bootstrapped = false;
   }
 
   /** Creates the catalog and the superuser if absent (idempotent), retrying while this node stays primary. */
@@ -82,6 +89,7 @@ public final class SqlService implements Replica.LeadershipListener, AutoCloseab
       try {
         engine.bootstrapCatalog();
         engine.roles().bootstrapSuperuser(client.superuser(), client.superuserPassword());
+        bootstrapped = primary;
         return;
       } catch (SqlException e) {
         LOG.info("Catalog bootstrap not done yet, retrying [state={}, reason={}]", e.state().code(), e.getMessage());

@@ -17,7 +17,8 @@ class NodeConfigTest {
   @TempDir
   Path dir;
 
-  private NodeOptions valid() {
+  /** Flags a node n1 of a new three-node cluster can start with, its data under {@code dir}. */
+  static NodeOptions valid(Path dir) {
     NodeOptions o = new NodeOptions();
     o.nodeId = "n1";
     o.dataDir = dir.resolve("n1").toString();
@@ -27,6 +28,10 @@ class NodeConfigTest {
     o.peers = "n1=127.0.0.1:7101,n2=127.0.0.1:7102,n3=127.0.0.1:7103";
     o.auth = "trust";
     return o;
+  }
+
+  private NodeOptions valid() {
+    return valid(dir);
   }
 
   private String refused(NodeOptions options) {

@@ -222,6 +222,15 @@ class PgQueryTest {
       SQLWarning warning = s.getWarnings();
       assertTrue(warning != null && warning.getMessage().contains("there is no transaction in progress"),
           String.valueOf(warning));
+      s.clearWarnings();
+      s.execute("drop table if exists no_such_table");
+      assertTrue(s.getWarnings() != null && s.getWarnings().getMessage().contains("does not exist, skipping"));
+      s.clearWarnings();
+      s.execute("set client_min_messages = warning");
+      s.execute("drop table if exists no_such_table");
+      assertNull(s.getWarnings(), "client_min_messages = warning holds NOTICEs back");
+      s.execute("commit");
+      assertTrue(s.getWarnings() != null, "WARNINGs still arrive");
     }
   }
 

@@ -68,8 +68,7 @@ final class ClusterStatusReader {
     for (RaftPeer peer : peers) {
       String id = peer.getId().toString();
       String[] hostPort = splitAddress(peer.getAddress());
-      Peer described = new Peer(id, hostPort[0], Integer.parseInt(hostPort[1]), portOf(peer.getAdminAddress()),
-          portOf(peer.getClientAddress()));
+      Peer described = new Peer(id, hostPort[0], Integer.parseInt(hostPort[1]), portOf(peer.getDataStreamAddress()));
       boolean self = id.equals(selfId);
       MemberStatus.Role role;
       if (leader != null && leader.toString().equals(id)) {

@@ -39,10 +39,10 @@ public final class RaftSettings {
   public static RaftPeer toRaftPeer(Peer peer) {
     RaftPeer.Builder builder = RaftPeer.newBuilder().setId(RaftPeerId.valueOf(peer.id())).setAddress(peer.address());
     if (peer.adminPort() > 0) {
-      builder.setAdminAddress(peer.host() + ":" + peer.adminPort());
-    }
-    if (peer.clientPort() > 0) {
-      builder.setClientAddress(peer.host() + ":" + peer.clientPort());
+      // Ratis's DataStream is disabled here, so its address field is free to carry the
+      // node's admin endpoint with the configuration. (Ratis's own client and admin
+      // address fields would redirect Ratis's RPCs to that port.)
+      builder.setDataStreamAddress(peer.host() + ":" + peer.adminPort());
     }
     return builder.build();
   }

@@ -22,9 +22,11 @@ public final class Catalog {
   private final Map<String, SequenceInfo> sequencesByName = new HashMap<>();
   private final Map<Long, SequenceInfo> sequencesById;
   private final Map<String, TableInfo> indexOwners = new HashMap<>();
+  private final Map<String, String> databaseSettings;
 
   Catalog(Collection<SchemaInfo> schemas, Map<Long, TableInfo> tables, Map<Long, SequenceInfo> sequences,
-      Collection<Role> roles) {
+      Collection<Role> roles, Map<String, String> databaseSettings) {
+    this.databaseSettings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(databaseSettings));
     for (SchemaInfo schema : schemas) {
       this.schemas.put(schema.name(), schema);
     }
@@ -69,6 +71,11 @@ public final class Catalog {
 
   public Collection<Role> roles() {
     return roles.values();
+  }
+
+  /** The database's settings (name as the engine spells it → value), which new sessions start with. */
+  public Map<String, String> databaseSettings() {
+    return databaseSettings;
   }
 
   public Collection<SequenceInfo> sequences() {

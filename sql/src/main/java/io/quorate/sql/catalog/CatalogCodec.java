@@ -146,6 +146,17 @@ final class CatalogCodec {
         readNullable(in)));
   }
 
+  static byte[] encodeDatabaseSetting(DatabaseSetting setting) {
+    return write(out -> {
+      out.writeUTF(setting.name());
+      out.writeUTF(setting.value());
+    });
+  }
+
+  static DatabaseSetting decodeDatabaseSetting(byte[] bytes) {
+    return read(bytes, in -> new DatabaseSetting(in.readUTF(), in.readUTF()));
+  }
+
   private static void writeIndex(DataOutputStream out, IndexInfo index) throws IOException {
     out.writeInt(index.id());
     out.writeUTF(index.name());

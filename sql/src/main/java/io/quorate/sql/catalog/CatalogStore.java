@@ -36,6 +36,7 @@ public final class CatalogStore {
   private static final int TABLE_ROWS = 2;
   private static final int SEQUENCE_ROWS = 3;
   private static final int ROLE_ROWS = 4;
+  private static final int DATABASE_SETTING_ROWS = 5;
   private static final byte[] STAMP_KEY = new KeyWriter().writeTableIndexPrefix(META_TABLE, 1).toByteArray();
   private static final byte[] NEXT_ID_KEY = new KeyWriter().writeTableIndexPrefix(META_TABLE, 2).toByteArray();
   private static final int CACHED_SNAPSHOTS = 8;
@@ -95,7 +96,12 @@ public final class CatalogStore {
       sequences.put(sequence.id(), sequence);
     });
     scan(transaction, ROLE_ROWS, value -> roles.add(CatalogCodec.decodeRole(value)));
-    return new Catalog(schemas, tables, sequences, roles);
+    Map<String, String> databaseSettings = new LinkedHashMap<>();
+    scan(transaction, DATABASE_SETTING_ROWS, value -> {
+      DatabaseSetting setting = CatalogCodec.decodeDatabaseSetting(value);
+      databaseSettings.put(setting.name(), setting.value());
+    });
+    return new Catalog(schemas, tables, sequences, roles, databaseSettings);
   }
 
   private static void scan(KvTransaction transaction, int kind, java.util.function.Consumer<byte[]> consumer) {
@@ -145,6 +151,17 @@ public final class CatalogStore {
 
   public void deleteRole(KvTransaction transaction, String name) {
     transaction.delete(objectKey(ROLE_ROWS, name));
+    changed(transaction);
+  }
+
+  /** Stores a setting of the database, which new sessions start with; {@code name} as the engine spells it. */
+  public void putDatabaseSetting(KvTransaction transaction, DatabaseSetting setting) {
+    transaction.put(objectKey(DATABASE_SETTING_ROWS, setting.name()), CatalogCodec.encodeDatabaseSetting(setting));
+    changed(transaction);
+  }
+
+  public void deleteDatabaseSetting(KvTransaction transaction, String name) {
+    transaction.delete(objectKey(DATABASE_SETTING_ROWS, name));
     changed(transaction);
   }
 

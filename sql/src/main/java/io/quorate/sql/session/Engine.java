@@ -13,6 +13,7 @@ public final class Engine {
   private final CatalogStore catalog = new CatalogStore();
   private final Sequences sequences;
   private final RoleDirectory roles;
+  private final DatabaseSettings databaseSettings;
 
   /** An engine over {@code store}, creating the catalog if the store has none. */
   public Engine(KvStore store) {
@@ -23,6 +24,7 @@ public final class Engine {
     this.store = store;
     this.sequences = new Sequences(store);
     this.roles = new RoleDirectory(store, catalog);
+    this.databaseSettings = new DatabaseSettings(store, catalog);
     if (bootstrap) {
       bootstrapCatalog();
     }
@@ -47,6 +49,12 @@ public final class Engine {
     return roles;
   }
 
+  /** The settings every new session starts with (the database's, as ALTER DATABASE ... SET). */
+  public DatabaseSettings databaseSettings() {
+    return databaseSettings;
+  }
+
+  /** A new session, starting with the database's settings as this node has them. */
   public Session openSession() {
     return new Session(this);
   }

@@ -124,6 +124,7 @@ public final class Session implements AutoCloseable {
 
   Session(Engine engine) {
     this.engine = engine;
+    engine.databaseSettings().applyTo(settings);
   }
 
   /**

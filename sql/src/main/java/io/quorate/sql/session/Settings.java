@@ -73,6 +73,11 @@ public final class Settings {
   }
 
   private final Map<String, String> values = new TreeMap<>();
+  /**
+   * This session's defaults where they differ from the built-in ones (the database's
+   * settings, see {@link #setSessionDefault}); RESET returns to them.
+   */
+  private final Map<String, String> sessionDefaults = new TreeMap<>();
   /** Parsed forms of TimeZone and search_path, read on every statement; cleared on any change. */
   private ZoneId zone;
   private List<String> searchPath;
@@ -87,12 +92,13 @@ public final class Settings {
     }
   }
 
-  private Settings(Map<String, String> values) {
+  private Settings(Map<String, String> values, Map<String, String> sessionDefaults) {
     this.values.putAll(values);
+    this.sessionDefaults.putAll(sessionDefaults);
   }
 
   public Settings copy() {
-    return new Settings(values);
+    return new Settings(values, sessionDefaults);
   }
 
   private static Parameter parameter(String name) {
@@ -111,12 +117,33 @@ public final class Settings {
 
   /** Sets a value (checked and normalised); 55P02-style refusal for read-only parameters. */
   public void set(String name, String value) {
+    values.put(name.toLowerCase(Locale.ROOT), normalise(name, value));
+    changed();
+  }
+
+  /**
+   * The value as SET would store and SHOW print it: 42704 for an unknown name, 55P02 for
+   * a read-only parameter, 22023 for a bad value. Changes nothing.
+   */
+  public static String normalise(String name, String value) {
     Parameter parameter = parameter(name);
     if (parameter.readOnly()) {
       throw new SqlException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + name + "\" cannot be changed");
     }
-    String normalised = name.equalsIgnoreCase("search_path") ? value : unquote(value);
-    values.put(name.toLowerCase(Locale.ROOT), parameter.validator().normalise(normalised));
+    String unquoted = name.equalsIgnoreCase("search_path") ? value : unquote(value);
+    return parameter.validator().normalise(unquoted);
+  }
+
+  /**
+   * Makes {@code value} this session's default for {@code name}, as PostgreSQL does for a
+   * setting of the database (ALTER DATABASE ... SET): the current value and what RESET
+   * returns to. Checked like {@link #set}.
+   */
+  public void setSessionDefault(String name, String value) {
+    String key = name.toLowerCase(Locale.ROOT);
+    String normalised = normalise(name, value);
+    values.put(key, normalised);
+    sessionDefaults.put(key, normalised);
     changed();
   }
 
@@ -150,16 +177,17 @@ public final class Settings {
         ? value.substring(1, value.length() - 1) : value;
   }
 
+  /** Returns {@code name} to the session's default (the database's setting, else the built-in default). */
   public void reset(String name) {
-    Parameter parameter = parameter(name);
-    values.put(name.toLowerCase(Locale.ROOT), parameter.defaultValue());
+    String key = name.toLowerCase(Locale.ROOT);
+    values.put(key, sessionDefaults.getOrDefault(key, parameter(name).defaultValue()));
     changed();
   }
 
   public void resetAll() {
     for (Map.Entry<String, Parameter> entry : PARAMETERS.entrySet()) {
       if (!entry.getValue().readOnly()) {
-        values.put(entry.getKey(), entry.getValue().defaultValue());
+        values.put(entry.getKey(), sessionDefaults.getOrDefault(entry.getKey(), entry.getValue().defaultValue()));
       }
     }
     changed();
@@ -318,7 +346,10 @@ public final class Settings {
     }
   }
 
-  /** A duration in milliseconds; accepts units us, ms, s, min, h, d like PostgreSQL. */
+  /** PostgreSQL's upper limit of a duration parameter in milliseconds (INT_MAX). */
+  private static final long MAX_DURATION_MILLIS = Integer.MAX_VALUE;
+
+  /** A duration in milliseconds, 0 .. INT_MAX; accepts units us, ms, s, min, h, d like PostgreSQL. */
   private static String milliseconds(String value, String name) {
     java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(us|ms|s|min|h|d)?\\s*")
         .matcher(value);
@@ -327,16 +358,26 @@ public final class Settings {
           "invalid value for parameter \"" + name + "\": \"" + value + "\"")
           .withHint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
     }
-    long amount = Long.parseLong(matcher.group(1));
     String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
-    long millis = switch (unit) {
-      case "us" -> amount / 1000;
-      case "s" -> amount * 1000;
-      case "min" -> amount * 60_000;
-      case "h" -> amount * 3_600_000;
-      case "d" -> amount * 86_400_000;
-      default -> amount;
-    };
+    long millis;
+    try {
+      long amount = Long.parseLong(matcher.group(1));
+      millis = switch (unit) {
+        case "us" -> amount / 1000;
+        case "s" -> Math.multiplyExact(amount, 1000);
+        case "min" -> Math.multiplyExact(amount, 60_000);
+        case "h" -> Math.multiplyExact(amount, 3_600_000);
+        case "d" -> Math.multiplyExact(amount, 86_400_000);
+        default -> amount;
+      };
+    } catch (NumberFormatException | ArithmeticException tooLarge) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+          "invalid value for parameter \"" + name + "\": \"" + value + "\"").withHint("Value exceeds integer range.");
+    }
+    if (millis > MAX_DURATION_MILLIS) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, millis + " ms is outside the valid range for parameter \""
+          + name + "\" (0 .. " + MAX_DURATION_MILLIS + ")");
+    }
     return showDuration(millis);
   }
 

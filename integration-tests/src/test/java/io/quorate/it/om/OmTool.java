@@ -1,0 +1,125 @@
+package io.quorate.it.om;
+
+import io.quorate.it.process.ProcessCluster;
+import io.quorate.raft.store.Directories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the distribution's {@code bin/om} as a user would, one process per command, and
+ * owns a directory for the clusters it creates. Closing stops every node process whose
+ * pid file lies under that directory (by its own pid: SIGTERM, then SIGKILL) and
+ * deletes the directory.
+ */
+final class OmTool implements AutoCloseable {
+
+  /** One command's exit code and output. */
+  record Result(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  private static final long COMMAND_TIMEOUT_SECONDS = 300;
+
+  private final Path om = ProcessCluster.distribution().resolve("bin/om");
+  private final Path root;
+
+  OmTool() {
+    try {
+      root = Files.createTempDirectory("quorate-om-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Result run(String... args) {
+    long started = System.nanoTime();
+    List<String> command = new ArrayList<>(List.of(om.toString()));
+    command.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile(root, "om-", ".out");
+      Path err = Files.createTempFile(root, "om-", ".err");
+      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("om " + String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT_SECONDS
+            + " s; output so far:\n" + Files.readString(out) + Files.readString(err));
+      }
+      Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+      Files.delete(out);
+      Files.delete(err);
+      System.out.printf("om %s: exit %d in %d ms%n", String.join(" ", args), result.code(),
+          (System.nanoTime() - started) / 1_000_000);
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted running om", e);
+    }
+  }
+
+  /** Runs a command that must succeed; fails the test with its output otherwise. */
+  Result ok(String... args) {
+    Result result = run(args);
+    if (result.code() != 0) {
+      throw new AssertionError("om " + String.join(" ", args) + " failed:\n" + result);
+    }
+    return result;
+  }
+
+  /** The pid in a node's pid file, if that process runs. */
+  static Optional<ProcessHandle> process(Path dataDir) {
+    try {
+      return ProcessHandle.of(Long.parseLong(Files.readString(dataDir.resolve("node.pid")).strip()))
+          .filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** SIGKILL to the node whose data is in {@code dataDir}, waiting until it is gone. */
+  static void kill9(Path dataDir) {
+    ProcessHandle process = process(dataDir).orElseThrow(() -> new AssertionError("no node runs in " + dataDir));
+    process.destroyForcibly();
+    process.onExit().join();
+  }
+
+  @Override
+  public void close() {
+    List<Path> pidFiles;
+    try (Stream<Path> walk = Files.walk(root)) {
+      pidFiles = walk.filter(p -> p.getFileName().toString().equals("node.pid")).toList();
+    } catch (IOException e) {
+      pidFiles = List.of();
+    }
+    for (Path pidFile : pidFiles) {
+      process(pidFile.getParent()).ifPresent(p -> {
+        p.destroy();
+        try {
+          p.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          p.destroyForcibly();
+          p.onExit().join();
+        }
+      });
+    }
+    Directories.deleteTree(root);
+  }
+}

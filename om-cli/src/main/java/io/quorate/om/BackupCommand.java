@@ -106,7 +106,7 @@ final class BackupCommand implements OmCommand {
     BackupStart start = receiver.start();
     long total = Math.max(1, start.getTotalBytes());
     return String.format(Locale.ROOT, "  %s of %s (%d%%) after %s", Output.bytes(receiver.receivedBytes()),
-        Output.bytes(start.getTotalBytes()), receiver.receivedBytes() * 100 / total, seconds(millis));
+        Output.bytes(start.getTotalBytes()), receiver.receivedBytes() * 100 / total, Output.seconds(millis));
   }
 
   static String text(BackupReceiver receiver, long millis) {
@@ -119,7 +119,7 @@ final class BackupCommand implements OmCommand {
           files   : %d, %s
           time    : %s
         """, receiver.dir(), m.getClusterId(), m.getNodeId(), m.getIndex(), m.getTerm(), m.getFilesCount(),
-        Output.bytes(receiver.receivedBytes()), seconds(millis));
+        Output.bytes(receiver.receivedBytes()), Output.seconds(millis));
   }
 
   static String json(BackupReceiver receiver, long millis) {
@@ -135,9 +135,5 @@ final class BackupCommand implements OmCommand {
         .field("elapsed_ms", millis)
         .field("version", m.getVersion())
         .end() + "\n";
-  }
-
-  private static String seconds(long millis) {
-    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -193,14 +192,7 @@ final class BackupReceiver {
       if (current != null) {
         current.close();
       }
-      Path remove = createdDir ? dir : BackupDirectory.dataDir(dir);
-      if (Files.exists(remove)) {
-        try (Stream<Path> walk = Files.walk(remove)) {
-          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      LocalFiles.deleteTree(createdDir ? dir : BackupDirectory.dataDir(dir));
       // The directory was empty before, so a manifest in it is this receiver's.
       Files.deleteIfExists(dir.resolve(BackupDirectory.MANIFEST + ".tmp"));
       Files.deleteIfExists(dir.resolve(BackupDirectory.MANIFEST));

@@ -68,8 +68,11 @@ final class BootstrapCommand implements OmCommand {
   @Parameter(names = "--format", description = "text or json (the final state and connection strings)")
   String format = "text";
 
-  /** Extra node flags, for commands built on bootstrap (restore). */
-  List<String> extraNodeArgs = List.of();
+  /**
+   * Set by {@code om restore}: a checked backup every node starts from. The cluster then
+   * keeps the backup's roles and passwords, so no superuser password is made or passed.
+   */
+  Path restoreFrom;
 
   @Override
   public String name() {
@@ -83,18 +86,16 @@ final class BootstrapCommand implements OmCommand {
 
   @Override
   public int run(PrintStream out, PrintStream err) throws Exception {
-    Output.checkFormat(format);
-    if ((local == null) == (target.clusterFile == null)) {
-      throw OmException.usage("give either --local N or --cluster-file FILE");
-    }
-    if (!target.nodes.isEmpty()) {
-      throw OmException.usage("bootstrap takes its nodes from --local or --cluster-file, not --node");
-    }
+    checkUsage();
     PrintStream progress = format.equals("json") ? err : out;
     try (target) {
-      ClusterFile cluster = local != null ? localCluster(progress) : target.requireClusterFile("bootstrap");
+      ClusterFile cluster = local != null ? localCluster(progress) : target.requireClusterFile(name());
       target.clusterFile = cluster.file();
-      ensurePassword(cluster, progress);
+      if (restoreFrom == null) {
+        ensurePassword(cluster, progress);
+      } else {
+        cluster = cluster.withoutSuperuserPassword();
+      }
       refuseExisting(cluster, progress);
       long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
       Map<String, Long> pids = new LinkedHashMap<>();
@@ -110,20 +111,36 @@ final class BootstrapCommand implements OmCommand {
     }
   }
 
+  /** Refuses option combinations that cannot work, before anything is touched. */
+  void checkUsage() {
+    Output.checkFormat(format);
+    if ((local == null) == (target.clusterFile == null)) {
+      throw OmException.usage("give either --local N or --cluster-file FILE");
+    }
+    if (!target.nodes.isEmpty()) {
+      throw OmException.usage("bootstrap takes its nodes from --local or --cluster-file, not --node");
+    }
+  }
+
+  private List<String> extraNodeArgs() {
+    return restoreFrom == null ? List.of() : List.of("--restore-from", restoreFrom.toString());
+  }
+
   /** Starts the local nodes, prints how to start the others, and waits until the cluster is ready. */
   private ClusterReport startAll(ClusterFile cluster, Map<String, Long> pids, long deadline, PrintStream progress)
       throws InterruptedException {
     for (ClusterFile.Node node : cluster.nodes()) {
       if (NodeLauncher.isLocal(node.host())) {
-        long pid = NodeLauncher.start(cluster, node, false, extraNodeArgs);
+        long pid = NodeLauncher.start(cluster, node, false, extraNodeArgs());
         pids.put(node.id(), pid);
         progress.println("Started " + node.id() + " (pid " + pid + ", log " + node.dataDir().resolve(NodeLauncher.LOG)
             + ")");
       } else {
         progress.println("Start " + node.id() + " on " + node.host() + " with:\n  "
-            + String.join(" ", NodeLauncher.command(Path.of("bin/quorate-node"), cluster, node, false, extraNodeArgs))
+            + String.join(" ", NodeLauncher.command(Path.of("bin/quorate-node"), cluster, node, false, extraNodeArgs()))
             + (cluster.superuserPasswordFile() == null ? ""
-                : "\n  (copy " + cluster.superuserPasswordFile() + " there first)"));
+                : "\n  (copy " + cluster.superuserPasswordFile() + " there first)")
+            + (restoreFrom == null ? "" : "\n  (copy the backup " + restoreFrom + " to the same path there first)"));
       }
     }
     for (ClusterFile.Node node : cluster.nodes()) {
@@ -169,7 +186,7 @@ final class BootstrapCommand implements OmCommand {
       refuseRunning(existing);
       progress.println("Deleting the cluster in " + root + " (--force)");
       for (ClusterFile.Node node : existing.nodes()) {
-        deleteTree(node.dataDir());
+        LocalFiles.deleteTree(node.dataDir());
       }
       try {
         Files.deleteIfExists(file);
@@ -189,7 +206,7 @@ final class BootstrapCommand implements OmCommand {
       nodes.add(new ClusterFile.Node("n" + i, "127.0.0.1", ports[0], ports[1], ports[2], root.resolve("n" + i)));
     }
     ClusterFile cluster = new ClusterFile(file, clusterId, auth, "quorate",
-        auth.equals("trust") ? null : root.resolve(PASSWORD_FILE), nodes);
+        auth.equals("trust") || restoreFrom != null ? null : root.resolve(PASSWORD_FILE), nodes);
     cluster.write();
     progress.println("Wrote " + file + " (" + local + " nodes on 127.0.0.1)");
     return ClusterFile.read(file);
@@ -228,13 +245,13 @@ final class BootstrapCommand implements OmCommand {
       if (!NodeLauncher.isLocal(node.host())) {
         continue;
       }
-      if (Files.isDirectory(node.dataDir().resolve("raft"))) {
+      if (Files.isDirectory(node.dataDir().resolve("raft")) || Files.isDirectory(node.dataDir().resolve("db"))) {
         if (!force) {
           throw OmException.failed("node " + node.id() + "'s data dir " + node.dataDir() + " already holds a cluster;"
               + " start it with om start, or give --force to delete its data");
         }
         progress.println("Deleting the data of " + node.id() + " in " + node.dataDir() + " (--force)");
-        deleteTree(node.dataDir());
+        LocalFiles.deleteTree(node.dataDir());
       }
       for (int port : new int[] {node.raftPort(), node.adminPort(), node.clientPort()}) {
         if (!Ports.isFree(node.host(), port)) {
@@ -254,19 +271,6 @@ final class BootstrapCommand implements OmCommand {
       } catch (StatusRuntimeException e) {
         // not running: good
       }
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw OmException.failed("cannot delete " + root + ": " + e.getMessage());
     }
   }
 
@@ -293,8 +297,13 @@ final class BootstrapCommand implements OmCommand {
     out.println();
     out.print(StatusCommand.text(report, false));
     out.println();
-    out.println("The cluster is ready. Connect as " + cluster.superuser()
-        + (cluster.superuserPasswordFile() == null ? "" : " (password in " + cluster.superuserPasswordFile() + ")") + ":");
+    if (restoreFrom == null) {
+      out.println("The cluster is ready. Connect as " + cluster.superuser()
+          + (cluster.superuserPasswordFile() == null ? "" : " (password in " + cluster.superuserPasswordFile() + ")")
+          + ":");
+    } else {
+      out.println("The restored cluster is ready. Its roles and passwords are those of the backup:");
+    }
     out.println("  psql:  " + psql + "   (the primary, " + report.primary() + ")");
     out.println("  JDBC:  " + jdbc);
     out.println("Operate it with om and the cluster file, for example:");

@@ -84,6 +84,11 @@ record ClusterFile(
     return result;
   }
 
+  /** The same cluster with no superuser password file (a restored cluster keeps the backup's roles). */
+  ClusterFile withoutSuperuserPassword() {
+    return new ClusterFile(file, clusterId, auth, superuser, null, nodes);
+  }
+
   ClusterFile withoutNode(String id) {
     return new ClusterFile(file, clusterId, auth, superuser, superuserPasswordFile,
         nodes.stream().filter(n -> !n.id().equals(id)).toList());

@@ -32,6 +32,7 @@ public final class OmMain {
         new ConfigCommand(),
         new CheckCommand(),
         new BackupCommand(),
+        new RestoreCommand(),
         new FailoverCommand());
   }
 

@@ -28,6 +28,11 @@ final class Output {
     return unit == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
+  /** 1_530 -> "1.5 s": for how long an operation took. */
+  static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
   /** 93_000 -> "1m33s". */
   static String duration(long millis) {
     long s = millis / 1000;

@@ -211,6 +211,30 @@ class OmMainTest {
   }
 
   @Test
+  void restoreChecksItsOptionsAndTheBackupBeforeCreatingAnything() throws IOException {
+    Outcome help = run("restore", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--from") && help.out().contains("--local"), help.out());
+    assertEquals(2, run("restore", "--local", "3").code(), "--from is required");
+    Path dir = Files.createTempDirectory("om-restore-");
+    try {
+      Path cluster = dir.resolve("cluster");
+      Outcome noNodes = run("restore", "--from", dir.toString());
+      assertEquals(2, noNodes.code());
+      assertTrue(noNodes.err().contains("--local N or --cluster-file"), noNodes.err());
+      Outcome incomplete = run("restore", "--from", dir.toString(), "--local", "3", "--dir", cluster.toString());
+      assertEquals(1, incomplete.code());
+      assertTrue(incomplete.err().startsWith("om restore: ") && incomplete.err().contains("has no MANIFEST")
+          && incomplete.err().contains("nothing was created"), incomplete.err());
+      assertTrue(Files.notExists(cluster), "no cluster directory was made");
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
   void failoverExplainsThatItIsAutomatic() {
     Outcome o = run("failover");
     assertEquals(2, o.code());

@@ -88,6 +88,7 @@ final class BackupCommand implements OmCommand {
       boolean announced = receiver.start() != null;
       receiver.accept(stream.next());
       if (!announced && receiver.start() != null) {
+        lastReport = System.nanoTime();
         BackupStart start = receiver.start();
         progress.println("Backing up " + start.getNodeId() + " (" + address + ") at index " + start.getIndex()
             + " (term " + start.getTerm() + "): " + start.getFileCount() + " files, "

@@ -204,9 +204,7 @@ class OmMainTest {
       assertEquals(1, run("backup", "--node", "127.0.0.1:1", "--timeout-ms", "500", "--to", fresh.toString()).code());
       assertTrue(Files.notExists(fresh), "an unreachable node leaves no directory behind");
     } finally {
-      try (var walk = Files.walk(dir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      LocalFiles.deleteTree(dir);
     }
   }
 
@@ -228,9 +226,7 @@ class OmMainTest {
           && incomplete.err().contains("nothing was created"), incomplete.err());
       assertTrue(Files.notExists(cluster), "no cluster directory was made");
     } finally {
-      try (var walk = Files.walk(dir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      LocalFiles.deleteTree(dir);
     }
   }
 

@@ -230,7 +230,10 @@ class OmClusterTest {
     OmTool.Result down = om.run("status", "-c", clusterFile);
     assertEquals(1, down.code(), down.toString());
     om.ok("start", "-c", clusterFile);
+    long before = OmTool.process(dir.resolve("n1")).orElseThrow().pid();
     om.ok("restart", "-c", clusterFile, "--node", "n1");
+    long after = OmTool.process(dir.resolve("n1")).orElseThrow().pid();
+    assertTrue(before != after, "restart ran n1 as a new process");
     try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
         "SELECT count(*) FROM ledger")) {
       r.next();

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 final class DataDirs {
 
   /** Entries a node and om create in a data directory. */
-  private static final List<String> OWNED = List.of("raft", "db", "CLUSTER", "node.log", "node.pid", "node.auto.conf");
+  private static final List<String> OWNED = List.of("raft", "db", "backups", "restore", "CLUSTER", "node.log", "node.pid",
+      "node.auto.conf");
 
   private DataDirs() {}
 

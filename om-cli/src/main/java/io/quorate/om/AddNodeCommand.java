@@ -108,6 +108,13 @@ final class AddNodeCommand implements OmCommand {
       try {
         join(node, deadline, out);
       } catch (RuntimeException | InterruptedException e) {
+        if (isMember()) {
+          // The change committed although om did not see it finish (a timeout, an interrupt):
+          // the node is a member, so keep it running and record it.
+          grown.write();
+          throw OmException.failed("om lost track of adding " + id + ", but it is a member now; it was recorded in "
+              + cluster.file() + " (check it with om status). Cause: " + e.getMessage());
+        }
         if (pid >= 0) {
           out.println("Adding " + id + " failed; stopping it (its data stays in " + node.dataDir() + ")");
           NodeControl.stop(target, id, node.adminAddress(), true, out);
@@ -118,6 +125,16 @@ final class AddNodeCommand implements OmCommand {
       out.println("Recorded " + id + " in " + cluster.file());
       StartCommand.awaitNormal(target, List.of(node), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), out);
       return 0;
+    }
+  }
+
+  private boolean isMember() {
+    try {
+      StatusResponse view = target.anyStatus();
+      StatusResponse primary = target.primaryStatus(view);
+      return (primary != null ? primary : view).getMembersList().stream().anyMatch(m -> m.getId().equals(id));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -186,7 +186,7 @@ final class BootstrapCommand implements OmCommand {
       refuseRunning(existing);
       progress.println("Deleting the cluster in " + root + " (--force)");
       for (ClusterFile.Node node : existing.nodes()) {
-        LocalFiles.deleteTree(node.dataDir());
+        DataDirs.wipe(existing, node);
       }
       try {
         Files.deleteIfExists(file);
@@ -238,38 +238,54 @@ final class BootstrapCommand implements OmCommand {
     progress.println("Generated the superuser's password in " + file + " (readable only by you)");
   }
 
-  /** Refuses running nodes, taken ports and existing data (the latter wiped with --force). */
+  /** Refuses running nodes, taken ports, foreign files and existing data (the latter wiped with --force). */
   private void refuseExisting(ClusterFile cluster, PrintStream progress) {
     refuseRunning(cluster);
     for (ClusterFile.Node node : cluster.nodes()) {
       if (!NodeLauncher.isLocal(node.host())) {
         continue;
       }
-      if (Files.isDirectory(node.dataDir().resolve("raft")) || Files.isDirectory(node.dataDir().resolve("db"))) {
+      DataDirs.checkOwnable(cluster, node);
+      if (DataDirs.holdsCluster(node.dataDir())) {
         if (!force) {
           throw OmException.failed("node " + node.id() + "'s data dir " + node.dataDir() + " already holds a cluster;"
               + " start it with om start, or give --force to delete its data");
         }
         progress.println("Deleting the data of " + node.id() + " in " + node.dataDir() + " (--force)");
-        LocalFiles.deleteTree(node.dataDir());
-      }
-      for (int port : new int[] {node.raftPort(), node.adminPort(), node.clientPort()}) {
-        if (!Ports.isFree(node.host(), port)) {
-          throw OmException.failed("node " + node.id() + "'s port " + node.host() + ":" + port
-              + " is in use by another program; choose another port in " + cluster.file());
-        }
+        DataDirs.wipe(cluster, node);
       }
     }
   }
 
+  /**
+   * Refuses when any node may be running: it answers (or answers too slowly to tell),
+   * its pid file names a live node process, or one of its local ports is taken.
+   */
   private void refuseRunning(ClusterFile cluster) {
     for (ClusterFile.Node node : cluster.nodes()) {
       try {
-        StatusResponse running = target.client(node.adminAddress()).admin(1000).status(StatusRequest.getDefaultInstance());
+        StatusResponse running = target.client(node.adminAddress()).admin(2000).status(StatusRequest.getDefaultInstance());
         throw OmException.failed("node " + node.id() + " is already running at " + node.adminAddress()
             + " (cluster " + running.getClusterId() + "); stop it first with om stop");
       } catch (StatusRuntimeException e) {
-        // not running: good
+        if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+          throw OmException.failed("node " + node.id() + " at " + node.adminAddress() + " may be running ("
+              + AdminClient.describe(e) + "); stop it first with om stop");
+        }
+      }
+      if (!NodeLauncher.isLocal(node.host())) {
+        continue;
+      }
+      NodeLauncher.process(node).ifPresent(p -> {
+        throw OmException.failed("node " + node.id() + " is still running as pid " + p.pid() + " (starting or"
+            + " stopping); wait for it, or stop it first with om stop");
+      });
+      for (int port : new int[] {node.raftPort(), node.adminPort(), node.clientPort()}) {
+        if (!Ports.isFree(node.host(), port)) {
+          throw OmException.failed("node " + node.id() + "'s port " + node.host() + ":" + port
+              + " is in use (a node still running, or another program); stop it or choose another port in "
+              + cluster.file());
+        }
       }
     }
   }

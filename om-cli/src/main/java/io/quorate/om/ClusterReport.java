@@ -24,6 +24,11 @@ record ClusterReport(String clusterState, String clusterId, String primary, long
 
   static final long CATCHUP_ENTRIES = 1000;
   static final long CATCHUP_MILLIS = 5000;
+  /**
+   * Lag in time is judged only beyond this many entries: after an idle hour, a standby
+   * one entry behind for a millisecond compares commit times an hour apart.
+   */
+  static final long TIME_JUDGED_ENTRIES = 5;
 
   /** One member. Numbers a node could not tell are -1. */
   record NodeReport(String id, String host, int raftPort, int adminPort, int clientPort, String role, String state,
@@ -48,8 +53,11 @@ record ClusterReport(String clusterState, String clusterId, String primary, long
 
   static ClusterReport of(StatusResponse view, Map<String, Target.Reply> replies) {
     StatusResponse primary = null;
+    // Two nodes can both claim the role for a moment (a deposed primary that has not yet
+    // heard of the new term); the claim of the higher term is the real one.
     for (Target.Reply r : replies.values()) {
-      if (r.reachable() && r.status().getLeaderId().equals(r.status().getSelfId())) {
+      if (r.reachable() && r.status().getLeaderId().equals(r.status().getSelfId())
+          && (primary == null || r.status().getTerm() > primary.getTerm())) {
         primary = r.status();
       }
     }
@@ -95,7 +103,8 @@ record ClusterReport(String clusterState, String clusterId, String primary, long
       }
       if (s.getAppliedIndex() < primary.getFirstLogIndex() - 1) {
         state = "Installing snapshot";
-      } else if (lagEntries > CATCHUP_ENTRIES || lagMillis > CATCHUP_MILLIS || s.getLeaderId().isEmpty()) {
+      } else if (lagEntries > CATCHUP_ENTRIES || (lagEntries > TIME_JUDGED_ENTRIES && lagMillis > CATCHUP_MILLIS)
+          || s.getLeaderId().isEmpty()) {
         state = "Catchup";
       }
     } else if (!s.getReady()) {

@@ -27,11 +27,17 @@ final class NodeControl {
     try {
       status = target.client(address).admin(target.timeoutMillis).status(StatusRequest.getDefaultInstance());
     } catch (StatusRuntimeException e) {
-      return false;
+      if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+        return false;
+      }
+      throw OmException.failed(id + " at " + address + " does not answer properly (" + AdminClient.describe(e)
+          + "); if it hangs, stop its process by hand");
     }
     boolean local = NodeLauncher.isLocal(status.getHost().isEmpty() ? address.substring(0, address.lastIndexOf(':'))
         : status.getHost());
-    Optional<ProcessHandle> process = local ? ProcessHandle.of(status.getPid()) : Optional.empty();
+    // Only a process recognised as this node (its command line names its data dir) is waited for or killed.
+    Optional<ProcessHandle> process = local ? NodeLauncher.nodeProcess(status.getPid(), status.getDataDir())
+        : Optional.empty();
     boolean primary = status.getLeaderId().equals(status.getSelfId());
     progress.println("Stopping " + id + (primary ? " (the primary: it hands leadership off first)" : "") + "...");
     try {

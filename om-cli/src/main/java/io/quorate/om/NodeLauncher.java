@@ -82,9 +82,11 @@ final class NodeLauncher {
   static long start(ClusterFile cluster, ClusterFile.Node node, boolean join, List<String> extraArgs) {
     Path launcher = home().resolve("bin/quorate-node");
     List<String> command = new ArrayList<>();
-    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      command.add("/usr/bin/setsid"); // execs in place: the pid stays the node's
+    Path setsid = setsid();
+    if (setsid == null) {
+      throw OmException.failed("setsid (util-linux) is not on PATH; om needs it to start nodes that outlive it");
     }
+    command.add(setsid.toString()); // execs in place: the pid stays the node's
     command.addAll(command(launcher, cluster, node, join, extraArgs));
     try {
       Files.createDirectories(node.dataDir());
@@ -100,14 +102,35 @@ final class NodeLauncher {
     }
   }
 
-  /** The running process recorded in the node's pid file, if any. */
+  private static Path setsid() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "setsid");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** The running node process recorded in the node's pid file, if any. */
   static Optional<ProcessHandle> process(ClusterFile.Node node) {
     try {
       String text = Files.readString(node.dataDir().resolve(PID), StandardCharsets.UTF_8).strip();
-      return ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive);
+      return nodeProcess(Long.parseLong(text), node.dataDir().toString());
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The live process {@code pid} if it is a node serving {@code dataDir}: its command line
+   * names that directory. A pid file can outlive its process and the pid be reused, and a
+   * pid a node reports may belong to another machine or namespace; om signals only a
+   * process it has recognised.
+   */
+  static Optional<ProcessHandle> nodeProcess(long pid, String dataDir) {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().arguments().map(args -> List.of(args).contains(dataDir)).orElse(false));
   }
 
   /** The last lines of a local node's log, for failure messages. */

@@ -10,18 +10,21 @@ final class Ports {
 
   private Ports() {}
 
-  /** A port the OS reports free now, not in {@code taken} (to which it is added). */
+  /**
+   * A free port in 20000-32767, not in {@code taken} (to which it is added). Ports om
+   * picks are kept in the cluster file for good, so they come from below Linux's
+   * ephemeral range (32768-60999), where an outgoing connection could take one later.
+   */
   static int free(Set<Integer> taken) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        if (taken.add(socket.getLocalPort())) {
-          return socket.getLocalPort();
-        }
-      } catch (IOException e) {
-        throw OmException.failed("cannot find a free port: " + e.getMessage());
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = random.nextInt(20000, 32768);
+      if (!taken.contains(port) && isFree("127.0.0.1", port)) {
+        taken.add(port);
+        return port;
       }
     }
-    throw OmException.failed("cannot find a free port");
+    throw OmException.failed("cannot find a free port in 20000-32767");
   }
 
   /** The first port at or above {@code from} that is free on loopback and not in {@code taken}. */

@@ -66,14 +66,14 @@ final class RemoveNodeCommand implements OmCommand {
       target.client(primaryAddress).admin(wait.toMillis() + 5000).removeMember(RemoveMemberRequest.newBuilder()
           .setId(id).setTimeoutMillis(wait.toMillis()).build());
       out.println(id + " is no longer a member");
-      if (!node.state().equals("Unreachable")) {
-        NodeControl.stop(target, id, address(report, id), true, out);
-      }
       ClusterFile cluster = target.clusterFileOrNull();
       if (cluster != null && cluster.node(id).isPresent()) {
         cluster.withoutNode(id).write();
         out.println("Removed " + id + " from " + cluster.file() + "; its data stays in " + cluster.require(id).dataDir()
             + " (delete it when you no longer need it)");
+      }
+      if (!node.state().equals("Unreachable")) {
+        NodeControl.stop(target, id, address(report, id), true, out);
       }
       return 0;
     }

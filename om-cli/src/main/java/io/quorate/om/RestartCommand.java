@@ -32,6 +32,21 @@ final class RestartCommand implements OmCommand {
     return "restart";
   }
 
+  /** Refuses to stop {@code id} when the other Normal voters would not be a majority of the voters. */
+  static void checkQuorumWithout(ClusterReport report, String id) {
+    List<ClusterReport.NodeReport> voters = report.nodes().stream().filter(n -> !n.role().equals("Learner")).toList();
+    if (voters.stream().noneMatch(n -> n.id().equals(id))) {
+      return; // a learner or a node outside the membership: stopping it costs no vote
+    }
+    long normalOthers = voters.stream().filter(n -> !n.id().equals(id) && n.state().equals("Normal")).count();
+    int majority = voters.size() / 2 + 1;
+    if (normalOthers < majority) {
+      throw OmException.failed("stopping " + id + " now would leave " + normalOthers + " of " + voters.size()
+          + " voters Normal, fewer than the majority of " + majority + "; the cluster would stop taking writes."
+          + " Bring the other nodes back to Normal first (om status)");
+    }
+  }
+
   @Override
   public boolean help() {
     return help;
@@ -42,6 +57,7 @@ final class RestartCommand implements OmCommand {
     try (target) {
       ClusterFile cluster = target.requireClusterFile("restart");
       for (ClusterFile.Node node : NodeSelection.primaryLast(target, NodeSelection.of(target, cluster))) {
+        checkQuorumWithout(StatusCommand.report(target), node.id());
         NodeControl.stop(target, node.id(), node.adminAddress(), kill, out);
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         NodeControl.start(target, cluster, List.of(node), deadline, out);

@@ -6,6 +6,7 @@ import com.beust.jcommander.ParametersDelegate;
 import io.quorate.protocol.v1.StatusResponse;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code om status}: the cluster's state, every node asked for its own. */
 @Parameters(commandDescription = "Show the cluster state and every node's role, state and replication progress")
@@ -47,8 +48,19 @@ final class StatusCommand implements OmCommand {
   static ClusterReport report(Target target) {
     StatusResponse view = target.anyStatus();
     StatusResponse primary = target.primaryStatus(view);
-    // The primary's view of the membership is the authoritative one.
-    return ClusterReport.of(primary != null ? primary : view, target.survey(primary != null ? primary : view));
+    // The primary's membership is the authoritative one; a lagging standby may not know
+    // of nodes added lately. When the first node asked knew no primary but the survey
+    // finds one, ask again with that primary's membership.
+    StatusResponse members = primary != null ? primary : view;
+    Map<String, Target.Reply> replies = target.survey(members);
+    ClusterReport report = ClusterReport.of(members, replies);
+    if (report.primary() != null && !report.primary().equals(members.getSelfId())) {
+      StatusResponse found = replies.get(report.primary()).status();
+      if (!found.getMembersList().equals(members.getMembersList())) {
+        report = ClusterReport.of(found, target.survey(found));
+      }
+    }
+    return report;
   }
 
   static String text(ClusterReport r, boolean detail) {
@@ -109,6 +121,7 @@ final class StatusCommand implements OmCommand {
         .field("primary", r.primary())
         .field("term", r.term())
         .field("version", r.version())
+        .field("sql_ready", r.sqlReady())
         .array("nodes");
     for (ClusterReport.NodeReport n : r.nodes()) {
       j.object()

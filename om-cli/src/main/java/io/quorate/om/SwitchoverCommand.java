@@ -65,8 +65,13 @@ final class SwitchoverCommand implements OmCommand {
       PrintStream progress = format.equals("json") ? err : out;
       progress.println("Switching the primary from " + before.primary() + " to " + to + "...");
       long started = System.nanoTime();
-      String primaryAddress = target.adminAddress(memberOf(target, before.primary()));
-      target.client(primaryAddress).admin(Duration.ofSeconds(waitSeconds).toMillis()).transferLeadership(
+      ClusterReport.NodeReport current = before.node(before.primary());
+      String primaryAddress = current.adminPort() > 0 ? current.host() + ":" + current.adminPort()
+          : target.adminAddress(memberOf(target, before.primary()));
+      if (primaryAddress == null) {
+        throw OmException.failed("the primary " + before.primary() + "'s admin address is unknown; give it with --node");
+      }
+      target.client(primaryAddress).admin(Duration.ofSeconds(waitSeconds).toMillis() + 5000).transferLeadership(
           TransferLeadershipRequest.newBuilder().setToId(to).setTimeoutMillis(Duration.ofSeconds(waitSeconds).toMillis())
               .build());
       ClusterReport after = ClusterWait.until(target, r -> to.equals(r.primary()) && r.sqlReady(),

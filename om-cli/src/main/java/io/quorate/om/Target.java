@@ -147,7 +147,9 @@ final class Target implements AutoCloseable {
     for (Member m : any.getMembersList()) {
       if (m.getId().equals(any.getLeaderId()) && adminAddress(m) != null) {
         try {
-          return client(adminAddress(m)).admin(timeoutMillis).status(StatusRequest.getDefaultInstance());
+          StatusResponse claimed = client(adminAddress(m)).admin(timeoutMillis).status(StatusRequest.getDefaultInstance());
+          // Only a node that says it leads is the primary; the first answer may be stale.
+          return claimed.getLeaderId().equals(claimed.getSelfId()) ? claimed : null;
         } catch (StatusRuntimeException e) {
           return null;
         }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +176,54 @@ class OmMainTest {
       Files.writeString(file, "colour = blue\n");
       assertTrue(assertThrows(OmException.class, () -> ClusterFile.read(file)).getMessage().contains("unknown key"));
       assertEquals(2, run("status", "--cluster-file", file.toString()).code(), "a bad cluster file is a usage error");
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void theHigherTermsClaimIsThePrimaryAndRestartKeepsAMajority() {
+    StatusResponse deposed = status("n1", "n1", 90, 90, 1).setTerm(5).build();
+    StatusResponse current = status("n2", "n2", 100, 100, 2).setTerm(6).build();
+    StatusResponse s3 = status("n3", "n2", 100, 100, 2).setTerm(6).build();
+    StatusResponse view = current.toBuilder().addMembers(member("n1", Role.ROLE_STANDBY))
+        .addMembers(member("n2", Role.ROLE_PRIMARY)).addMembers(member("n3", Role.ROLE_STANDBY)).build();
+    ClusterReport report = ClusterReport.of(view, replies(view, deposed, current, s3));
+    assertEquals("n2", report.primary());
+    assertEquals("Standby", report.node("n1").role());
+
+    ClusterReport oneDown = ClusterReport.of(view, replies(view, null, current, s3));
+    RestartCommand.checkQuorumWithout(report, "n3");
+    OmException refused = assertThrows(OmException.class, () -> RestartCommand.checkQuorumWithout(oneDown, "n3"));
+    assertTrue(refused.getMessage().contains("majority of 2"), refused.getMessage());
+
+    StatusResponse idle = status("n3", "n2", 99, 99, 2 - 3_600_000).setTerm(6).build();
+    assertEquals("Normal", ClusterReport.of(view, replies(view, deposed, current, idle)).node("n3").state(),
+        "one entry behind after an idle hour is not Catchup");
+  }
+
+  @Test
+  void dataDirsAreWipedOnlyOfWhatQuorateWrote() throws IOException {
+    Path dir = Files.createTempDirectory("om-dirs-");
+    try {
+      Path n1 = dir.resolve("n1");
+      Files.createDirectories(n1.resolve("raft"));
+      Files.writeString(n1.resolve("node.log"), "log");
+      ClusterFile.Node node = new ClusterFile.Node("n1", "127.0.0.1", 1, 2, 3, n1);
+      ClusterFile cluster = new ClusterFile(dir.resolve("cluster.conf"), "c", "trust", "quorate", null, List.of(node));
+      DataDirs.wipe(cluster, node);
+      assertTrue(Files.isDirectory(n1) && !Files.exists(n1.resolve("raft")) && !Files.exists(n1.resolve("node.log")));
+
+      Files.writeString(n1.resolve("thesis.tex"), "years of work");
+      OmException foreign = assertThrows(OmException.class, () -> DataDirs.wipe(cluster, node));
+      assertTrue(foreign.getMessage().contains("thesis.tex"), foreign.getMessage());
+      assertTrue(Files.exists(n1.resolve("thesis.tex")));
+
+      ClusterFile.Node home = new ClusterFile.Node("n1", "127.0.0.1", 1, 2, 3, dir);
+      ClusterFile holdsFile = new ClusterFile(dir.resolve("cluster.conf"), "c", "trust", "quorate", null, List.of(home));
+      assertThrows(OmException.class, () -> DataDirs.wipe(holdsFile, home), "never the cluster file's own directory");
     } finally {
       try (var walk = Files.walk(dir)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -84,11 +84,12 @@ final class OmTool implements AutoCloseable {
     return result;
   }
 
-  /** The pid in a node's pid file, if that process runs. */
+  /** The pid in a node's pid file, if that process runs and is the node of {@code dataDir} (pids get reused). */
   static Optional<ProcessHandle> process(Path dataDir) {
     try {
       return ProcessHandle.of(Long.parseLong(Files.readString(dataDir.resolve("node.pid")).strip()))
-          .filter(ProcessHandle::isAlive);
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().arguments().map(a -> List.of(a).contains(dataDir.toString())).orElse(false));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's stock pgbench against the primary of a three-node cluster: initialisation with
- * server-side and with client-side (COPY) data generation, then 20-second runs of the
+ * server-side and with client-side (COPY) data generation, then 10-second runs of the
  * TPC-B-like, simple-update (-N) and select-only (-S) scripts in each query mode (simple,
  * extended, prepared). Every run must report zero failed transactions, and what each run
  * changed must add up (see {@link #checkBalances}).
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PgbenchTest {
 
   private static final String SCALE = "2";
-  private static final String SECONDS = "20";
+  private static final String SECONDS = "10";
   private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
 
   @Test

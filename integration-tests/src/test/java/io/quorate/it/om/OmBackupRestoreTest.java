@@ -22,7 +22,10 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Drives {@code bin/om backup} and {@code bin/om restore} as a user would: a backup of a
@@ -36,68 +39,78 @@ class OmBackupRestoreTest {
 
   private static final int ROWS = 3000;
 
+  private OmTool om;
+  @RegisterExtension
+  final TestWatcher keepLogs = OmTool.keepLogsOnFailure(() -> om);
+
+  @AfterEach
+  void stopTheClusters() {
+    if (om != null) {
+      om.close();
+    }
+  }
+
   @Test
   void backupWriteMoreRestoreIntoANewClusterAndCompare() throws Exception {
-    try (OmTool om = new OmTool()) {
-      Path oldDir = om.root().resolve("old");
-      String oldFile = oldDir.resolve("cluster.conf").toString();
-      String oldJdbc = field(om.ok("bootstrap", "--local", "3", "--dir", oldDir.toString(), "--format", "json").out(),
-          "jdbc");
-      String password = Files.readString(oldDir.resolve("superuser-password")).strip();
-      try (Connection c = connect(oldJdbc, password); Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE accounts (id int PRIMARY KEY, owner text, balance bigint)");
-        insert(c, 1, ROWS);
-      }
-      List<String> atBackup = rows(oldJdbc, password);
-      assertEquals(ROWS, atBackup.size());
-
-      String primary = field(om.ok("status", "-c", oldFile, "--format", "json").out(), "primary");
-      String standby = primary.equals("n1") ? "n2" : "n1";
-      String standbyJdbc = "jdbc:postgresql://127.0.0.1:" + clientPort(oldDir, standby) + "/quorate";
-      ProcessCluster.await("standby " + standby + " has applied every row", () -> rowsOrNone(standbyJdbc, password)
-          .equals(atBackup));
-
-      Path backup = om.root().resolve("backup");
-      long backupStarted = System.nanoTime();
-      String summary = om.ok("backup", "-c", oldFile, "--node", standby, "--to", backup.toString(), "--format", "json")
-          .out();
-      long backupMillis = (System.nanoTime() - backupStarted) / 1_000_000;
-      assertEquals(standby, field(summary, "node"), "a standby made the backup: " + summary);
-      assertTrue(Files.exists(backup.resolve("MANIFEST")));
-
-      try (Connection c = connect(oldJdbc, password); Statement s = c.createStatement()) {
-        insert(c, ROWS + 1, 100);
-        s.executeUpdate("UPDATE accounts SET balance = -1 WHERE id = 1");
-        s.executeUpdate("DELETE FROM accounts WHERE id = 2");
-      }
-
-      refusesANonEmptyTarget(om, oldFile, backup);
-      refusesACorruptedBackup(om, backup);
-
-      Path newDir = om.root().resolve("new");
-      long restoreStarted = System.nanoTime();
-      OmTool.Result restored = om.ok("restore", "--from", backup.toString(), "--local", "3", "--dir", newDir.toString(),
-          "--cluster-id", "restored", "--format", "json");
-      long restoreMillis = (System.nanoTime() - restoreStarted) / 1_000_000;
-      assertTrue(restored.err().contains("every SHA-256 matches"), restored.toString());
-      String newJdbc = field(restored.out(), "jdbc");
-      assertFalse(Files.exists(newDir.resolve("superuser-password")), "the backup's roles and passwords stay");
-
-      assertEquals(atBackup, rows(newJdbc, password), "the restored cluster has exactly the rows at backup time");
-      List<String> old = rows(oldJdbc, password);
-      assertEquals(ROWS + 100 - 1, old.size(), "the old cluster keeps everything");
-      assertTrue(old.contains("1|owner-1|-1") && !old.contains(atBackup.get(1)));
-      try (Connection c = connect(newJdbc, password); Statement s = c.createStatement()) {
-        assertEquals(1, s.executeUpdate("INSERT INTO accounts VALUES (-1, 'after restore', 0)"), "it takes writes");
-      }
-      String status = om.ok("status", "-c", newDir.resolve("cluster.conf").toString(), "--format", "json").out();
-      assertEquals("restored", field(status, "cluster_id"));
-      assertEquals("Normal", field(status, "cluster_state"));
-
-      System.out.printf("backup of %d rows: %s bytes in %s files, om backup %d ms (node %s ms), om restore %d ms%n",
-          ROWS, number(summary, "bytes"), number(summary, "files"), backupMillis, number(summary, "elapsed_ms"),
-          restoreMillis);
+    om = new OmTool();
+    Path oldDir = om.root().resolve("old");
+    String oldFile = oldDir.resolve("cluster.conf").toString();
+    String oldJdbc = field(om.ok("bootstrap", "--local", "3", "--dir", oldDir.toString(), "--format", "json").out(),
+        "jdbc");
+    String password = Files.readString(oldDir.resolve("superuser-password")).strip();
+    try (Connection c = connect(oldJdbc, password); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE accounts (id int PRIMARY KEY, owner text, balance bigint)");
+      insert(c, 1, ROWS);
     }
+    List<String> atBackup = rows(oldJdbc, password);
+    assertEquals(ROWS, atBackup.size());
+
+    String primary = field(om.ok("status", "-c", oldFile, "--format", "json").out(), "primary");
+    String standby = primary.equals("n1") ? "n2" : "n1";
+    String standbyJdbc = "jdbc:postgresql://127.0.0.1:" + clientPort(oldDir, standby) + "/quorate";
+    ProcessCluster.await("standby " + standby + " has applied every row", () -> rowsOrNone(standbyJdbc, password)
+        .equals(atBackup));
+
+    Path backup = om.root().resolve("backup");
+    long backupStarted = System.nanoTime();
+    String summary = om.ok("backup", "-c", oldFile, "--node", standby, "--to", backup.toString(), "--format", "json")
+        .out();
+    long backupMillis = (System.nanoTime() - backupStarted) / 1_000_000;
+    assertEquals(standby, field(summary, "node"), "a standby made the backup: " + summary);
+    assertTrue(Files.exists(backup.resolve("MANIFEST")));
+
+    try (Connection c = connect(oldJdbc, password); Statement s = c.createStatement()) {
+      insert(c, ROWS + 1, 100);
+      s.executeUpdate("UPDATE accounts SET balance = -1 WHERE id = 1");
+      s.executeUpdate("DELETE FROM accounts WHERE id = 2");
+    }
+
+    refusesANonEmptyTarget(om, oldFile, backup);
+    refusesACorruptedBackup(om, backup);
+
+    Path newDir = om.root().resolve("new");
+    long restoreStarted = System.nanoTime();
+    OmTool.Result restored = om.ok("restore", "--from", backup.toString(), "--local", "3", "--dir", newDir.toString(),
+        "--cluster-id", "restored", "--format", "json");
+    long restoreMillis = (System.nanoTime() - restoreStarted) / 1_000_000;
+    assertTrue(restored.err().contains("every SHA-256 matches"), restored.toString());
+    String newJdbc = field(restored.out(), "jdbc");
+    assertFalse(Files.exists(newDir.resolve("superuser-password")), "the backup's roles and passwords stay");
+
+    assertEquals(atBackup, rows(newJdbc, password), "the restored cluster has exactly the rows at backup time");
+    List<String> old = rows(oldJdbc, password);
+    assertEquals(ROWS + 100 - 1, old.size(), "the old cluster keeps everything");
+    assertTrue(old.contains("1|owner-1|-1") && !old.contains(atBackup.get(1)));
+    try (Connection c = connect(newJdbc, password); Statement s = c.createStatement()) {
+      assertEquals(1, s.executeUpdate("INSERT INTO accounts VALUES (-1, 'after restore', 0)"), "it takes writes");
+    }
+    String status = om.ok("status", "-c", newDir.resolve("cluster.conf").toString(), "--format", "json").out();
+    assertEquals("restored", field(status, "cluster_id"));
+    assertEquals("Normal", field(status, "cluster_state"));
+
+    System.out.printf("backup of %d rows: %s bytes in %s files, om backup %d ms (node %s ms), om restore %d ms%n",
+        ROWS, number(summary, "bytes"), number(summary, "files"), backupMillis, number(summary, "elapsed_ms"),
+        restoreMillis);
   }
 
   /** A second backup into the same directory is refused, and the first stays intact. */

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Drives {@code bin/om} exactly as a user would, against node processes it starts:
@@ -46,6 +48,8 @@ class OmClusterTest {
       "\\{\"id\":\"([^\"]+)\".*?\"client_port\":(\\d+),\"role\":\"([^\"]+)\",\"state\":\"([^\"]+)\"");
 
   private OmTool om;
+  @RegisterExtension
+  final TestWatcher keepLogs = OmTool.keepLogsOnFailure(() -> om);
   private Path dir;
   private String clusterFile;
   private String jdbcUrl;

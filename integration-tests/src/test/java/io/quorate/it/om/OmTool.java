@@ -11,18 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Runs the distribution's {@code bin/om} as a user would, one process per command, and
  * owns a directory for the clusters it creates. Closing stops every node process whose
  * pid file lies under that directory (by its own pid: SIGTERM, then SIGKILL) and
- * deletes the directory.
+ * deletes the directory; after {@link #keepLogs()} it first copies every node's log to
+ * {@code target/om-node-logs} and prints their last lines, so a failed run can be read.
  */
-final class OmTool implements AutoCloseable {
+public final class OmTool implements AutoCloseable {
 
   /** One command's exit code and output. */
-  record Result(int code, String out, String err) {
+  public record Result(int code, String out, String err) {
     @Override
     public String toString() {
       return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -30,11 +34,13 @@ final class OmTool implements AutoCloseable {
   }
 
   private static final long COMMAND_TIMEOUT_SECONDS = 300;
+  private static final int LOG_TAIL_LINES = 60;
 
   private final Path om = ProcessCluster.distribution().resolve("bin/om");
   private final Path root;
+  private volatile boolean keepLogs;
 
-  OmTool() {
+  public OmTool() {
     try {
       root = Files.createTempDirectory("quorate-om-");
     } catch (IOException e) {
@@ -42,11 +48,11 @@ final class OmTool implements AutoCloseable {
     }
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     long started = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(om.toString()));
     command.addAll(List.of(args));
@@ -76,7 +82,7 @@ final class OmTool implements AutoCloseable {
   }
 
   /** Runs a command that must succeed; fails the test with its output otherwise. */
-  Result ok(String... args) {
+  public Result ok(String... args) {
     Result result = run(args);
     if (result.code() != 0) {
       throw new AssertionError("om " + String.join(" ", args) + " failed:\n" + result);
@@ -85,7 +91,7 @@ final class OmTool implements AutoCloseable {
   }
 
   /** The pid in a node's pid file, if that process runs and is the node of {@code dataDir} (pids get reused). */
-  static Optional<ProcessHandle> process(Path dataDir) {
+  public static Optional<ProcessHandle> process(Path dataDir) {
     try {
       return ProcessHandle.of(Long.parseLong(Files.readString(dataDir.resolve("node.pid")).strip()))
           .filter(ProcessHandle::isAlive)
@@ -96,10 +102,28 @@ final class OmTool implements AutoCloseable {
   }
 
   /** SIGKILL to the node whose data is in {@code dataDir}, waiting until it is gone. */
-  static void kill9(Path dataDir) {
+  public static void kill9(Path dataDir) {
     ProcessHandle process = process(dataDir).orElseThrow(() -> new AssertionError("no node runs in " + dataDir));
     process.destroyForcibly();
     process.onExit().join();
+  }
+
+  /** Have {@link #close()} keep the nodes' logs: a test failed. */
+  public void keepLogs() {
+    keepLogs = true;
+  }
+
+  /** A test watcher that calls {@link #keepLogs()} on the tool {@code om} supplies when a test fails. */
+  public static TestWatcher keepLogsOnFailure(Supplier<OmTool> om) {
+    return new TestWatcher() {
+      @Override
+      public void testFailed(ExtensionContext context, Throwable cause) {
+        OmTool tool = om.get();
+        if (tool != null) {
+          tool.keepLogs();
+        }
+      }
+    };
   }
 
   @Override
@@ -121,6 +145,25 @@ final class OmTool implements AutoCloseable {
         }
       });
     }
+    if (keepLogs) {
+      copyNodeLogs();
+    }
     Directories.deleteTree(root);
+  }
+
+  private void copyNodeLogs() {
+    Path target = Path.of("target", "om-node-logs", root.getFileName().toString());
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path log : walk.filter(p -> p.getFileName().toString().equals("node.log")).sorted().toList()) {
+        Path copy = target.resolve(root.relativize(log));
+        Files.createDirectories(copy.getParent());
+        Files.copy(log, copy);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        System.out.printf("--- last lines of %s (whole log in %s)%n", root.relativize(log), copy.toAbsolutePath());
+        lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()).forEach(System.out::println);
+      }
+    } catch (IOException e) {
+      System.out.println("could not keep the node logs: " + e);
+    }
   }
 }

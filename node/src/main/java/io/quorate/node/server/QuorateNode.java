@@ -10,6 +10,7 @@ import io.quorate.node.pgwire.PgServer;
 import io.quorate.node.pgwire.PgServerConfig;
 import io.quorate.node.sql.SqlService;
 import io.quorate.raft.cluster.RatisReplicatedStore;
+import io.quorate.raft.cluster.ReplicatedStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +53,12 @@ public final class QuorateNode implements AutoCloseable {
   }
 
   /**
-   * Starts the replica and the services; an admin Shutdown request closes the node. The
-   * configuration was validated by its loader.
+   * Starts the replica and the services; an admin Shutdown request, or the replica
+   * stopping by itself, closes the node. The configuration was validated by its loader.
    */
   public static QuorateNode start(NodeConfig config) {
     AtomicReference<QuorateNode> started = new AtomicReference<>();
-    return start(config, () -> {
+    return start(config, status -> {
       QuorateNode node = started.get();
       if (node != null) {
         node.close();
@@ -65,14 +67,15 @@ public final class QuorateNode implements AutoCloseable {
   }
 
   /**
-   * Starts the node; an admin Shutdown request runs {@code shutdown} (the launcher exits
-   * the process, whose shutdown hook closes the node).
+   * Starts the node; {@code exit} ends the process (whose shutdown hook closes the node):
+   * with status 0 after an admin Shutdown request, with 1 when the replica stopped by
+   * itself and the node can serve nothing until it is restarted.
    */
-  public static QuorateNode start(NodeConfig config, Runnable shutdown) {
-    return start(config, shutdown, new AtomicReference<>());
+  public static QuorateNode start(NodeConfig config, IntConsumer exit) {
+    return start(config, exit, new AtomicReference<>());
   }
 
-  private static QuorateNode start(NodeConfig config, Runnable shutdown, AtomicReference<QuorateNode> started) {
+  private static QuorateNode start(NodeConfig config, IntConsumer exit, AtomicReference<QuorateNode> started) {
     RestoreFromBackup.prepare(config);
     RatisReplicatedStore store = RatisReplicatedStore.start(config.replicaConfig());
     KvServiceImpl kv = new KvServiceImpl(store, KV_IDLE_TIMEOUT);
@@ -83,7 +86,7 @@ public final class QuorateNode implements AutoCloseable {
     LocalSettings localSettings = new LocalSettings(config);
     localSettings.whenChanged("max-connections", value -> pg.setMaxConnections(Integer.parseInt(value)));
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
-        .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, shutdown,
+        .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, () -> exit.accept(0),
             sql.engine().databaseSettings(), localSettings))
         .addService(kv)
         .build();
@@ -111,6 +114,16 @@ public final class QuorateNode implements AutoCloseable {
         config.clusterId(), version());
     QuorateNode node = new QuorateNode(config, store, kv, grpc, sql, pg);
     started.set(node);
+    store.onUnexpectedStop(cause -> {
+      if (cause == ReplicatedStore.StopCause.REMOVED) {
+        LOG.info("The node stops: it was removed from the cluster [id={}]", config.nodeId());
+        exit.accept(0);
+      } else {
+        LOG.error("The node stops: its replica failed and serves nothing until the node is restarted [id={}]",
+            config.nodeId());
+        exit.accept(1);
+      }
+    });
     return node;
   }
 

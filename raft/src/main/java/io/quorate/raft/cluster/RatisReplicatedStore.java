@@ -17,8 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -28,6 +31,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.slf4j.Logger;
@@ -56,6 +60,7 @@ public final class RatisReplicatedStore implements ReplicatedStore {
   private final PrimaryTransactionManager transactions;
   private final long startedAtMillis = System.currentTimeMillis();
   private volatile boolean closed;
+  private final AtomicReference<Consumer<StopCause>> unexpectedStop = new AtomicReference<>();
 
   private RatisReplicatedStore(ReplicaConfig config, RaftProperties properties, RaftServer server,
       QuorateStateMachine stateMachine) {
@@ -66,6 +71,46 @@ public final class RatisReplicatedStore implements ReplicatedStore {
     this.stateMachine = stateMachine;
     this.replica = new RatisReplica(server, groupId, stateMachine);
     this.transactions = new PrimaryTransactionManager(replica, config.tuning().lockTimeout());
+    stateMachine.setCloseListener(this::stateMachineClosed);
+  }
+
+  @Override
+  public void onUnexpectedStop(Consumer<StopCause> action) {
+    unexpectedStop.set(Objects.requireNonNull(action, "action"));
+  }
+
+  private void stateMachineClosed() {
+    if (closed) {
+      return;
+    }
+    StopCause cause = isMember() ? StopCause.FAILED : StopCause.REMOVED;
+    if (cause == StopCause.REMOVED) {
+      LOG.info("The replica stopped: it is no longer in the group's configuration [id={}]", config.self().id());
+    } else {
+      LOG.error("The replica was stopped by Ratis, not by this node (the lines above say why) [id={}]",
+          config.self().id());
+    }
+    Consumer<StopCause> action = unexpectedStop.getAndSet(null);
+    if (action != null) {
+      Thread.ofPlatform().name("replica-stopped").start(() -> action.accept(cause));
+    }
+  }
+
+  /**
+   * Whether the newest configuration this replica knows includes it. A removed replica
+   * never receives the final configuration without it, only the joint one, whose new
+   * half (the "current" peers) already leaves it out.
+   */
+  private boolean isMember() {
+    try {
+      RaftConfiguration conf = division().getRaftConf();
+      String self = config.self().id();
+      return Stream.of(RaftPeerRole.FOLLOWER, RaftPeerRole.LISTENER)
+          .flatMap(role -> conf.getCurrentPeers(role).stream())
+          .anyMatch(p -> p.getId().toString().equals(self));
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   /**
@@ -359,6 +404,11 @@ public final class RatisReplicatedStore implements ReplicatedStore {
     } catch (IOException e) {
       throw new StoreException(StoreException.Kind.NOT_READY, "This replica is not serving its group: " + e.getMessage(), e);
     }
+  }
+
+  /** The state machine, for tests in this module. */
+  QuorateStateMachine stateMachine() {
+    return stateMachine;
   }
 
   /** The transaction manager's replica, for tests and benchmarks in this module. */

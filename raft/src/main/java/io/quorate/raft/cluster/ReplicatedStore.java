@@ -51,6 +51,21 @@ public interface ReplicatedStore extends AutoCloseable {
   /** Takes a snapshot now; returns its log index. */
   long takeSnapshot(Duration timeout);
 
+  /** Why a replica stopped without {@link #close()}. */
+  enum StopCause {
+    /** The group's configuration no longer has this replica: it was removed. */
+    REMOVED,
+    /** Ratis stopped it for a failure, such as a committed entry it could not apply. */
+    FAILED
+  }
+
+  /**
+   * Runs {@code action} once, on a thread of its own, if the replica stops without
+   * {@link #close()}. Such a replica serves nothing any more; its process should stop, so
+   * that it shows as down and, unless it was removed, can be restarted.
+   */
+  void onUnexpectedStop(java.util.function.Consumer<StopCause> action);
+
   /** Stops the Ratis server and closes RocksDB; a leader hands leadership off first. */
   @Override
   void close();

@@ -66,6 +66,7 @@ public final class QuorateStateMachine extends BaseStateMachine {
   private volatile RocksStore store;
   private volatile boolean leader;
   private volatile long lastCommitTimeMillis;
+  private volatile Runnable closeListener = () -> {};
 
   /**
    * @param dbDir where the live RocksDB lives (outside Ratis's storage directory)
@@ -309,8 +310,17 @@ public final class QuorateStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * Runs {@code listener} when Ratis closes this machine: on the closing thread, which
+   * belongs to Ratis, so the listener must not block.
+   */
+  public void setCloseListener(Runnable listener) {
+    closeListener = Objects.requireNonNull(listener, "listener");
+  }
+
   @Override
   public void close() throws IOException {
+    closeListener.run();
     stepDown("closing");
     waiters.failAll(new StoreException(StoreException.Kind.NOT_READY, "The replica is shutting down"));
     RocksStore current = store;

@@ -189,7 +189,10 @@ public final class RocksStore implements AutoCloseable {
     if (index <= before.index()) {
       return false;
     }
+    // Building the batch touches the column family handles too, so it holds off close().
+    closeLock.readLock().lock();
     try (var rocksBatch = new org.rocksdb.WriteBatch()) {
+      ensureOpen();
       for (WriteBatch.Mutation mutation : batch.mutations()) {
         switch (mutation) {
           case WriteBatch.Put put -> rocksBatch.put(data, put.key(), put.value());
@@ -200,11 +203,13 @@ public final class RocksStore implements AutoCloseable {
       }
       AppliedPosition after = new AppliedPosition(term, index);
       rocksBatch.put(meta, APPLIED_KEY, after.toBytes());
-      write(rocksBatch);
+      db.write(writeOptions, rocksBatch);
       applied = after;
       return true;
     } catch (RocksDBException e) {
       throw new StoreException(StoreException.Kind.STORAGE, "Cannot apply entry " + index + ": " + e.getMessage(), e);
+    } finally {
+      closeLock.readLock().unlock();
     }
   }
 
@@ -213,21 +218,15 @@ public final class RocksStore implements AutoCloseable {
     if (index <= applied.index()) {
       return;
     }
+    closeLock.readLock().lock();
     try (var rocksBatch = new org.rocksdb.WriteBatch()) {
+      ensureOpen();
       AppliedPosition after = new AppliedPosition(term, index);
       rocksBatch.put(meta, APPLIED_KEY, after.toBytes());
-      write(rocksBatch);
+      db.write(writeOptions, rocksBatch);
       applied = after;
     } catch (RocksDBException e) {
       throw new StoreException(StoreException.Kind.STORAGE, "Cannot record applied index " + index, e);
-    }
-  }
-
-  private void write(org.rocksdb.WriteBatch batch) throws RocksDBException {
-    closeLock.readLock().lock();
-    try {
-      ensureOpen();
-      db.write(writeOptions, batch);
     } finally {
       closeLock.readLock().unlock();
     }

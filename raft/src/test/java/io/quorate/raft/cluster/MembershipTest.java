@@ -11,6 +11,8 @@ import io.quorate.raft.txn.StoreException;
 import io.quorate.raft.txn.Transaction;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Proves membership and leadership operations: add, remove (live and dead), transfer, abort on loss. */
@@ -52,6 +54,30 @@ class MembershipTest {
       assertEquals(3, members.size(), members.toString());
       assertFalse(members.stream().anyMatch(m -> m.peer().id().equals(dead)));
       assertFalse(members.stream().anyMatch(m -> m.peer().id().equals(live)));
+    }
+  }
+
+  @Test
+  void aReplicaThatStopsByItselfTellsWhy() throws Exception {
+    try (InJvmCluster cluster = InJvmCluster.start(3)) {
+      String failing = RestartTest.standbyOf(cluster);
+      String removed = cluster.running().stream().map(RatisReplicatedStore::selfId)
+          .filter(id -> !id.equals(failing) && !id.equals(cluster.awaitPrimary().selfId())).findFirst().orElseThrow();
+      CompletableFuture<ReplicatedStore.StopCause> failed = new CompletableFuture<>();
+      CompletableFuture<ReplicatedStore.StopCause> left = new CompletableFuture<>();
+      cluster.replica(failing).onUnexpectedStop(failed::complete);
+      cluster.replica(removed).onUnexpectedStop(left::complete);
+
+      // A removed replica stops by itself once it finds it is no longer in the group.
+      cluster.awaitPrimary().removeMember(removed, TIMEOUT);
+      assertEquals(ReplicatedStore.StopCause.REMOVED, left.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+
+      // A store that fails under the apply thread: Ratis stops the replica rather than skip
+      // the entry (the entry commits: the replica's log still took it).
+      cluster.replica(failing).stateMachine().store().close();
+      cluster.put("k", "v");
+      assertEquals(ReplicatedStore.StopCause.FAILED, failed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+      assertFalse(left.isCompletedExceptionally());
     }
   }
 

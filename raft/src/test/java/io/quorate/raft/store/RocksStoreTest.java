@@ -76,7 +76,7 @@ class RocksStoreTest {
   }
 
   @Test
-  void viewsFailCleanlyAfterTheStoreCloses() {
+  void viewsAndWritesFailCleanlyAfterTheStoreCloses() {
     RocksStore store = RocksStore.open(dir, "c");
     store.apply(1, 1, new WriteBatch().put(b("k"), b("v")));
     ReadView view = store.openView();
@@ -86,6 +86,10 @@ class RocksStoreTest {
     assertEquals(StoreException.Kind.NOT_READY, assertThrows(StoreException.class, cursor::next).kind());
     cursor.close();
     view.close();
+    // Writes too: a write that reached closed native handles would crash the process.
+    assertEquals(StoreException.Kind.NOT_READY,
+        assertThrows(StoreException.class, () -> store.apply(1, 2, new WriteBatch().put(b("k"), b("w")))).kind());
+    assertEquals(StoreException.Kind.NOT_READY, assertThrows(StoreException.class, () -> store.recordApplied(1, 3)).kind());
   }
 
   @Test

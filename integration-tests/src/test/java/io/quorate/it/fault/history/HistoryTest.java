@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HistoryTest {
 
-  /** Proves that pairs() matches interleaved invocations with their own outcomes, in invocation order. */
+  /** Proves that pairs() matches interleaved invocations with their own outcomes. */
   @Test
   void pairsMatchEachInvocationWithItsOwnOutcome() {
     History history = new History();
@@ -88,7 +88,7 @@ class HistoryTest {
     assertEquals(1, history.ops().size(), "the rejected invocation is not recorded");
   }
 
-  /** Proves that completing a process with nothing in flight is rejected, also after it completed once. */
+  /** Proves that completing a process with nothing in flight is rejected, also after an outcome. */
   @Test
   void completingWithNothingInFlightThrows() {
     History history = new History();

@@ -174,7 +174,7 @@ class SetCheckerTest {
     assertTrue(checker.check(history).valid());
   }
 
-  /** Proves that thousands of losses are reported in 50 lines plus a count, with the full count in the stats. */
+  /** Proves that 2,000 losses are reported in 50 lines and a count, the full count in the stats. */
   @Test
   void anomaliesAreCapped() {
     History history = new History();

@@ -35,8 +35,11 @@ record HealthReport(List<Check> checks) {
   /** Free space below which a disk is getting full, whatever the database's size. */
   static final long DISK_WARN_BYTES = 5L << 30;
   /** Snapshot threshold assumed for a node that does not say its own (the node's default). */
-  static final long DEFAULT_SNAPSHOT_THRESHOLD = 50_000;
-  /** Log kept from before the last snapshot beyond which purging is behind: eight default 8 MiB segments. */
+  static final long DEFAULT_SNAPSHOT_THRESHOLD = 10_000;
+  /**
+   * Log kept from before the last snapshot, beyond the threshold's worth of entries nodes
+   * keep on purpose, above which purging is behind: eight default 8 MiB segments.
+   */
   static final long PURGE_BEHIND_BYTES = 64L << 20;
 
   Result verdict() {
@@ -146,7 +149,8 @@ record HealthReport(List<Check> checks) {
    * Warns when snapshots or purging have fallen behind: no snapshot yet with more than
    * twice the threshold of entries in the log, the last snapshot more than twice the
    * threshold old, or more than {@link #PURGE_BEHIND_BYTES} of log kept from before the
-   * last snapshot (estimated from the share of entries, since only the total size is known).
+   * last snapshot beyond the threshold's worth of entries a node keeps before it
+   * (estimated from the share of entries, since only the total size is known).
    */
   static Finding log(StatusResponse s, Long threshold) {
     long t = threshold == null ? DEFAULT_SNAPSHOT_THRESHOLD : threshold;
@@ -164,7 +168,7 @@ record HealthReport(List<Check> checks) {
     if (hasSnapshot && sinceSnapshot > 2 * t) {
       return new Finding(s.getSelfId(), Result.WARN, "last snapshot " + sinceSnapshot + " entries ago: " + facts);
     }
-    long beforeSnapshot = Math.max(0, Math.min(snapshot, s.getAppliedIndex()) - first + 1);
+    long beforeSnapshot = Math.max(0, Math.min(snapshot, s.getAppliedIndex()) - first + 1 - t);
     long bytesBefore = kept == 0 ? 0 : (long) ((double) s.getLogSizeBytes() * beforeSnapshot / kept);
     if (hasSnapshot && bytesBefore > PURGE_BEHIND_BYTES) {
       return new Finding(s.getSelfId(), Result.WARN, "about " + Output.bytes(bytesBefore)

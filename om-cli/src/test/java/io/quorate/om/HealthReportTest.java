@@ -150,12 +150,15 @@ class HealthReportTest {
     HealthReport oldSnapshot = report(s -> s.setSnapshotIndex(10).setFirstLogIndex(0).setAppliedIndex(200_000));
     assertTrue(n3(oldSnapshot, "raft log").detail().startsWith("last snapshot 199990 entries ago"));
     assertTrue(n3(report(s -> s.setSnapshotIndex(10).setFirstLogIndex(0).setAppliedIndex(200_000), Map.of()),
-        "raft log").detail().contains("threshold 50000, assumed"), "a node that does not tell gets the default");
+        "raft log").detail().contains("threshold 10000, assumed"), "a node that does not tell gets the default");
     assertEquals(Result.OK, n3(report(s -> s.setSnapshotIndex(10).setFirstLogIndex(0).setAppliedIndex(200_000),
         Map.of("n3", 1_000_000L)), "raft log").result(), "judged against the node's own threshold");
 
+    HealthReport preserved = report(s -> s.setFirstLogIndex(10_000).setSnapshotIndex(60_000).setAppliedIndex(100_000)
+        .setLogSizeBytes(500 * MIB));
+    assertEquals(Result.OK, n3(preserved, "raft log").result(), "a threshold of entries before the snapshot is kept on purpose");
     HealthReport unpurged = report(s -> s.setFirstLogIndex(0).setSnapshotIndex(90_000).setAppliedIndex(100_000)
-        .setLogSizeBytes(100 * MIB));
+        .setLogSizeBytes(200 * MIB));
     assertEquals(Result.WARN, n3(unpurged, "raft log").result());
     assertTrue(n3(unpurged, "raft log").detail().contains("purging is behind"), n3(unpurged, "raft log").detail());
   }

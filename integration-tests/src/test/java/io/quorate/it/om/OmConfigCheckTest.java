@@ -108,7 +108,7 @@ class OmConfigCheckTest {
     assertEquals(0, afterRestart.get(0).exitCode(), afterRestart.get(0).all());
     assertTrue(afterRestart.get(0).out().contains("n1: 100 (the default)")
         && afterRestart.get(0).out().contains("n2: 50 (from node.auto.conf, default 100)"), afterRestart.get(0).all());
-    assertTrue(afterRestart.get(1).out().contains("n2: 20000 (from node.auto.conf, default 50000)"), afterRestart.get(1).all());
+    assertTrue(afterRestart.get(1).out().contains("n2: 20000 (from node.auto.conf, default 10000)"), afterRestart.get(1).all());
     assertEquals("7s", show("n2", "statement_timeout"), "after n2's restart");
 
     cluster.kill9("n3");

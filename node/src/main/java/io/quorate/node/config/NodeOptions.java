@@ -59,7 +59,7 @@ public final class NodeOptions {
   @Parameter(names = "--election-timeout-max-ms", description = "Maximum Raft election timeout in ms (default 2000)")
   public Integer electionTimeoutMaxMillis;
 
-  @Parameter(names = "--snapshot-threshold", description = "Entries between automatic snapshots (default 50000)")
+  @Parameter(names = "--snapshot-threshold", description = "Entries between automatic snapshots (default 10000)")
   public Long snapshotThresholdEntries;
 
   @Parameter(names = "--restore-from", description = "A backup directory (om backup) to start a new data directory from;"

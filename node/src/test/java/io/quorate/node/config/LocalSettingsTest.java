@@ -53,7 +53,7 @@ class LocalSettingsTest {
 
     LocalSettings.Change later = settings.set("snapshot-threshold", "1000");
     assertFalse(later.inEffectNow());
-    assertEquals("50000", later.state().value(), "still the value the node started with");
+    assertEquals("10000", later.state().value(), "still the value the node started with");
     assertEquals("1000", later.state().pendingValue());
 
     NodeConfig restarted = NodeConfig.load(options());

@@ -71,6 +71,9 @@ public final class RaftSettings {
     // "Snapshot now" (om, tests) must cover everything applied, not return an older one.
     RaftServerConfigKeys.Snapshot.setCreationGap(p, 1);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    // ...but keep one threshold's worth of entries before the snapshot, so that a standby
+    // that was down briefly catches up from the log instead of receiving the whole database.
+    RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, tuning.snapshotThresholdEntries());
     // The log is purged by whole closed segments, at most every purge gap entries.
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, tuning.snapshotThresholdEntries()));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(tuning.logSegmentSizeBytes()));

@@ -44,7 +44,7 @@ public record ReplicaConfig(
           Duration.ofMillis(1000),
           Duration.ofMillis(2000),
           Duration.ofSeconds(10),
-          50_000,
+          10_000,
           Duration.ofMinutes(5),
           8L << 20);
     }

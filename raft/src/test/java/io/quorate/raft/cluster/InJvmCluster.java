@@ -30,7 +30,7 @@ public final class InJvmCluster implements AutoCloseable {
 
   /** Timeouts sized for a busy 2-core machine. */
   public static final ReplicaConfig.Tuning TUNING = new ReplicaConfig.Tuning(
-      Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(5), 50_000, Duration.ofMinutes(5), 8L << 20);
+      Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), 8L << 20);
   public static final Duration WAIT = Duration.ofSeconds(60);
 
   private final String clusterId = "test-" + UUID.randomUUID();

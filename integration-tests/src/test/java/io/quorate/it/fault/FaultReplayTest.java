@@ -1,0 +1,28 @@
+package io.quorate.it.fault;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays one run of the suite from its printed plan:
+ * {@code -Dquorate.fault.plan=workload:seed:faults:seconds:clients}. The schedule of
+ * faults and the operations follow the seed; the timing of a real cluster does not, so a
+ * replay reproduces the conditions of a failure, not always the failure.
+ */
+class FaultReplayTest {
+
+  @Test
+  void replayThePlanGiven() throws Exception {
+    String plan = System.getProperty("quorate.fault.plan", "");
+    if (plan.isBlank()) {
+      System.out.println("FaultReplayTest skipped: no -Dquorate.fault.plan=workload:seed:faults:seconds:clients given");
+    }
+    assumeTrue(!plan.isBlank(), "no -Dquorate.fault.plan given");
+    try (FaultCluster cluster = FaultCluster.bootstrap(3)) {
+      FaultRun.Report report = FaultRun.run(cluster, FaultRun.Plan.parse(plan));
+      assertTrue(report.valid(), () -> FaultRun.explain(report));
+    }
+  }
+}

@@ -46,8 +46,8 @@ public final class NodeMain {
     }
     QuorateNode node;
     try {
-      // An admin Shutdown request exits like SIGTERM, a replica that stopped by itself with
-      // status 1; either way the hook below closes the node.
+      // An admin Shutdown request exits like SIGTERM, a failed replica with status 3;
+      // either way the hook below closes the node.
       node = QuorateNode.start(config, System::exit);
     } catch (StoreException | java.io.UncheckedIOException e) {
       System.err.println("quorate-node: " + e.getMessage());

@@ -79,14 +79,21 @@ final class NodeControl {
   /**
    * Starts nodes of the cluster file that have data, here or (printing the command) on
    * their hosts, all at once, then waits until each answers. Nodes already running are
-   * left alone.
+   * left alone, also one whose process lives but does not answer yet.
    */
   static void start(Target target, ClusterFile cluster, java.util.List<ClusterFile.Node> nodes, long deadlineNanos,
       PrintStream progress) throws InterruptedException {
     java.util.Map<ClusterFile.Node, Long> started = new java.util.LinkedHashMap<>();
     for (ClusterFile.Node node : nodes) {
+      java.util.Optional<ProcessHandle> alive = NodeLauncher.isLocal(node.host()) ? NodeLauncher.process(node)
+          : java.util.Optional.empty();
       if (answers(target, node.adminAddress())) {
         progress.println(node.id() + " is already running");
+      } else if (alive.isPresent()) {
+        // Still starting, or too busy to answer within a second: a second process would only
+        // fail on the ports and leave the pid file naming it instead of the live node.
+        progress.println(node.id() + " is running (pid " + alive.get().pid() + ") but does not answer yet; waiting");
+        started.put(node, alive.get().pid());
       } else if (!NodeLauncher.isLocal(node.host())) {
         progress.println("Start " + node.id() + " on " + node.host() + " with:\n  " + String.join(" ",
             NodeLauncher.command(java.nio.file.Path.of("bin/quorate-node"), cluster, node, false, java.util.List.of())));

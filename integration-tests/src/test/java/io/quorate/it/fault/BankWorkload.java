@@ -58,7 +58,7 @@ final class BankWorkload implements Workload {
   }
 
   @Override
-  public Object perform(Connection c, int process, Operation op) throws SQLException, DidNotHappen {
+  public Object perform(Connection c, int client, Operation op) throws SQLException, DidNotHappen {
     if (op.f().equals("read")) {
       Map<Integer, Long> balances = new TreeMap<>();
       try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, balance FROM " + table)) {
@@ -69,7 +69,7 @@ final class BankWorkload implements Workload {
       return balances;
     }
     Transfer transfer = (Transfer) op.value();
-    boolean serializable = process % 2 == 0;
+    boolean serializable = client % 2 == 0;
     try {
       try {
         c.setAutoCommit(false);
@@ -81,6 +81,9 @@ final class BankWorkload implements Workload {
         // ends the transaction on the server too).
         rollbackQuietly(c);
         throw new DidNotHappen(e);
+      } catch (RuntimeException e) {
+        rollbackQuietly(c); // never let the autocommit reset below commit half a transfer
+        throw e;
       }
       c.commit();
       return transfer;

@@ -45,7 +45,9 @@ final class Clients implements AutoCloseable {
   void start() {
     for (int i = 0; i < count; i++) {
       int first = i;
-      threads.add(Thread.ofPlatform().name("client-" + i).start(() -> runClient(first)));
+      threads.add(Thread.ofPlatform().name("client-" + i)
+          .uncaughtExceptionHandler((t, e) -> unexpected.add(t.getName() + " died: " + Outcomes.describe(e)))
+          .start(() -> runClient(first)));
     }
   }
 
@@ -62,7 +64,7 @@ final class Clients implements AutoCloseable {
         }
       }
       Workload.Operation op = workload.next(random, process);
-      Outcome outcome = invoke(connection, process, op);
+      Outcome outcome = invoke(connection, firstProcess, process, op);
       if (outcome.connectionLost()) {
         closeQuietly(connection);
         connection = null;
@@ -84,11 +86,11 @@ final class Clients implements AutoCloseable {
     }
   }
 
-  /** Invokes one operation and records it in the history. */
-  Outcome invoke(Connection connection, int process, Workload.Operation op) {
+  /** Invokes one operation of client number {@code client} as {@code process} and records it in the history. */
+  Outcome invoke(Connection connection, int client, int process, Workload.Operation op) {
     history.invoke(process, op.f(), op.value());
     try {
-      history.ok(process, workload.perform(connection, process, op));
+      history.ok(process, workload.perform(connection, client, op));
       return Outcome.OK;
     } catch (Workload.DidNotHappen e) {
       history.fail(process, e.getMessage());
@@ -128,7 +130,7 @@ final class Clients implements AutoCloseable {
           continue;
         }
         try {
-          outcome = invoke(connection, process, op);
+          outcome = invoke(connection, count, process, op);
         } finally {
           closeQuietly(connection);
         }

@@ -48,7 +48,7 @@ final class CounterWorkload implements Workload {
   }
 
   @Override
-  public Object perform(Connection c, int process, Operation op) throws SQLException {
+  public Object perform(Connection c, int client, Operation op) throws SQLException {
     if (op.f().equals("read")) {
       try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT total FROM " + table + " WHERE id = 0")) {
         if (!r.next()) {

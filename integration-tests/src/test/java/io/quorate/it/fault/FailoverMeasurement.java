@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measures failover as a client sees it: writers commit single-row inserts without pause
  * and reconnect at once after an error; for each {@code kill -9} of the primary, the
  * unavailability is the time from the last commit acknowledged before the kill to the
- * first acknowledged after it. The killed node is restarted and the cluster is whole
+ * first acknowledged of those begun after it (a reply the old primary sent just before
+ * it died can arrive after the kill, and does not show the new primary working). The killed node is restarted and the cluster is whole
  * again before the next kill.
  */
 final class FailoverMeasurement {
@@ -47,7 +49,7 @@ final class FailoverMeasurement {
     try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, writer int)");
     }
-    ConcurrentSkipListSet<Long> commits = new ConcurrentSkipListSet<>();
+    ConcurrentSkipListMap<Long, Long> commits = new ConcurrentSkipListMap<>();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong ids = new AtomicLong();
     List<Thread> writers = new ArrayList<>();
@@ -65,7 +67,7 @@ final class FailoverMeasurement {
         long killed = System.nanoTime();
         cluster.kill9(primary);
         long firstAfter = awaitCommitAfter(commits, killed);
-        Long lastBefore = commits.lower(killed);
+        Long lastBefore = commits.lowerKey(killed);
         long millis = (firstAfter - (lastBefore == null ? killed : lastBefore)) / 1_000_000;
         samples.add(millis);
         System.out.printf("[failover] kill %d of %s: %d ms without commits%n", k + 1, primary, millis);
@@ -82,12 +84,14 @@ final class FailoverMeasurement {
     return result;
   }
 
-  private static long awaitCommitAfter(ConcurrentSkipListSet<Long> commits, long nanos) {
+  /** The completion time of the first commit begun after {@code nanos}, once there is one. */
+  private static long awaitCommitAfter(ConcurrentSkipListMap<Long, Long> commits, long nanos) {
     long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
     while (true) {
-      Long after = commits.higher(nanos);
-      if (after != null) {
-        return after;
+      for (Map.Entry<Long, Long> commit : commits.tailMap(nanos, false).entrySet()) {
+        if (commit.getValue() > nanos) {
+          return commit.getKey();
+        }
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no commit within " + RECOVERY_WAIT.toSeconds() + " s of a kill");
@@ -97,19 +101,20 @@ final class FailoverMeasurement {
   }
 
   private static void write(FaultCluster cluster, String table, int writer, AtomicLong ids,
-      ConcurrentSkipListSet<Long> commits, AtomicBoolean stop) {
+      ConcurrentSkipListMap<Long, Long> commits, AtomicBoolean stop) {
     Connection c = null;
     while (!stop.get()) {
       try {
         if (c == null) {
           c = cluster.connect();
         }
+        long begun = System.nanoTime();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
           insert.setLong(1, ids.incrementAndGet());
           insert.setInt(2, writer);
           insert.executeUpdate();
         }
-        commits.add(System.nanoTime());
+        commits.put(System.nanoTime(), begun);
       } catch (SQLException e) {
         if (c != null) {
           try {

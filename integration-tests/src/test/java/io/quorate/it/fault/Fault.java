@@ -12,6 +12,12 @@ enum Fault {
   KILL_STANDBY,
   /** {@code kill -9} of a majority: writes must stop, and resume with nothing lost once the nodes return. */
   KILL_MAJORITY,
+  /**
+   * {@code kill -9} of a standby kept down until the primary's log no longer reaches back
+   * to it (snapshots are taken to purge it), so it returns by snapshot installation.
+   * Needs a small snapshot threshold ({@link FaultCluster#setSnapshotThreshold}).
+   */
+  KILL_UNTIL_PURGED,
   /** SIGSTOP of the primary for longer than an election timeout, then SIGCONT. */
   PAUSE_PRIMARY,
   /** A graceful restart of one node with {@code om restart --node}. */

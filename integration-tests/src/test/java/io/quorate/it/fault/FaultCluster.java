@@ -7,6 +7,7 @@ import io.quorate.it.om.OmTool;
 import io.quorate.protocol.v1.AdminServiceGrpc;
 import io.quorate.protocol.v1.StatusRequest;
 import io.quorate.protocol.v1.StatusResponse;
+import io.quorate.protocol.v1.TakeSnapshotRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -131,20 +132,48 @@ final class FaultCluster implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(), p);
   }
 
+  private ManagedChannel channel(String id) {
+    Node node = nodes.get(id);
+    return channels.computeIfAbsent(id, n -> NettyChannelBuilder
+        .forAddress("127.0.0.1", node.adminPort()).usePlaintext().build());
+  }
+
   /** The node's status, if it answers within a second. */
   Optional<StatusResponse> status(String id) {
-    Node node = nodes.get(id);
-    if (node == null) {
+    if (!nodes.containsKey(id)) {
       return Optional.empty();
     }
-    ManagedChannel channel = channels.computeIfAbsent(id, n -> NettyChannelBuilder
-        .forAddress("127.0.0.1", node.adminPort()).usePlaintext().build());
     try {
-      return Optional.of(AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
+      return Optional.of(AdminServiceGrpc.newBlockingStub(channel(id)).withDeadlineAfter(1, TimeUnit.SECONDS)
           .status(StatusRequest.getDefaultInstance()));
     } catch (StatusRuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Asks node {@code id} for a snapshot now and returns the first index its log still
+   * holds afterwards (-1 if it does not answer).
+   */
+  long snapshotAndFirstLogIndex(String id) {
+    try {
+      AdminServiceGrpc.newBlockingStub(channel(id)).withDeadlineAfter(30, TimeUnit.SECONDS)
+          .takeSnapshot(TakeSnapshotRequest.newBuilder().setTimeoutMillis(20_000).build());
+    } catch (StatusRuntimeException e) {
+      return -1;
+    }
+    return status(id).map(StatusResponse::getFirstLogIndex).orElse(-1L);
+  }
+
+  /**
+   * Sets every node's snapshot threshold (a node setting, through {@code om config set
+   * --node-id}) and restarts the nodes one by one so that it takes effect.
+   */
+  void setSnapshotThreshold(long entries) {
+    for (String id : ids()) {
+      om.ok("config", "set", "snapshot-threshold", Long.toString(entries), "--node-id", id, "-c", clusterFile);
+    }
+    om.ok("restart", "-c", clusterFile);
   }
 
   /** The node that reports itself as the ready primary now, if any. */

@@ -42,27 +42,28 @@ final class FaultRun {
     }
 
     String replayCommand() {
-      return "mvn -B verify -pl integration-tests -Dtest=FaultReplayTest -Dquorate.fault.plan=" + this;
+      return "./run-tests -pl integration-tests -am -Dtest=FaultReplayTest -Dquorate.fault.plan=" + this;
     }
   }
 
   /** What a run did and what the checker found. */
-  record Report(Plan plan, CheckResult result, int operations, long ok, long failed, long unknown, int faults,
-      List<Nemesis.Event> events, List<String> unexpected) {
+  record Report(Plan plan, CheckResult result, int operations, long ok, long okWrites, long failed, long unknown,
+      int faults, List<Nemesis.Event> events, List<String> unexpected) {
 
     boolean valid() {
       return result.valid() && unexpected.isEmpty();
     }
 
     String summary() {
-      return String.format(Locale.ROOT, "%s: %s; %d operations (%d ok, %d failed, %d unknown), %d faults; %s%s",
-          plan, valid() ? "valid" : "INVALID", operations, ok, failed, unknown, faults,
+      return String.format(Locale.ROOT, "%s: %s; %d operations (%d ok, %d of them writes; %d failed, %d unknown),"
+          + " %d faults; %s%s", plan, valid() ? "valid" : "INVALID", operations, ok, okWrites, failed, unknown, faults,
           result.stats(), unexpected.isEmpty() ? "" : "; unexpected client errors: " + unexpected);
     }
   }
 
   private static final int MAX_OPS_PER_CLIENT = 100_000;
-  private static final int FINAL_PROCESS = 1_000_000;
+  /** Above any client's process number (clients count up by their number of threads per unknown outcome). */
+  private static final int FINAL_PROCESS = Integer.MAX_VALUE / 2;
   private static final Duration FINAL_READ_PATIENCE = Duration.ofSeconds(90);
   private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -106,7 +107,8 @@ final class FaultRun {
     long ok = history.pairs().stream().filter(History.Pair::isOk).count();
     long failed = history.pairs().stream().filter(History.Pair::isFail).count();
     long unknown = history.pairs().stream().filter(History.Pair::isUnknown).count();
-    Report report = new Report(plan, result, history.pairs().size(), ok, failed, unknown, nemesis.faults(),
+    long okWrites = history.pairs().stream().filter(p -> p.isOk() && !p.f().equals("read")).count();
+    Report report = new Report(plan, result, history.pairs().size(), ok, okWrites, failed, unknown, nemesis.faults(),
         nemesis.events(), List.copyOf(clients.unexpected));
     System.out.println("[fault] " + report.summary());
     if (!report.valid()) {

@@ -25,6 +25,7 @@ class LongFaultSuiteTest {
 
   private static final List<String> WORKLOADS = List.of("bank", "set", "register", "counter");
   private static final Path RESULTS = Path.of("target", "fault-long-results.txt");
+  private static final long SNAPSHOT_THRESHOLD = 500;
 
   /** {@code -Dquorate.fault.seeds=N [-Dquorate.fault.first-seed=S] [-Dquorate.fault.seconds=60]}. */
   @Test
@@ -36,6 +37,8 @@ class LongFaultSuiteTest {
     List<FaultRun.Report> reports = new ArrayList<>();
     for (long seed = first; seed < first + seeds; seed++) {
       try (FaultCluster cluster = FaultCluster.bootstrap(3)) {
+        // Small, so that a standby kept down is soon behind the log and needs a snapshot.
+        cluster.setSnapshotThreshold(SNAPSHOT_THRESHOLD);
         for (String workload : WORKLOADS) {
           FaultRun.Report report = FaultRun.run(cluster,
               new FaultRun.Plan(workload, seed, Arrays.asList(Fault.values()), run, 5));

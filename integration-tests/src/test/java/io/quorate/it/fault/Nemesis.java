@@ -27,6 +27,7 @@ final class Nemesis {
   /** Longer than the nodes' maximum election timeout (2 s), so a paused primary is deposed. */
   private static final long PAUSE_MIN_MILLIS = 3_000;
   private static final Duration PRIMARY_WAIT = Duration.ofSeconds(60);
+  private static final Duration PURGE_WAIT = Duration.ofSeconds(60);
 
   private final FaultCluster cluster;
   private final Random random;
@@ -92,6 +93,21 @@ final class Nemesis {
         log("kill -9 " + victims + " (a majority)");
         victims.forEach(cluster::kill9);
         hold(2_000 + random.nextInt(3_000));
+        startStopped();
+      }
+      case KILL_UNTIL_PURGED -> {
+        String victim = pick(standbys());
+        long applied = cluster.status(victim).map(s -> s.getAppliedIndex()).orElse(0L);
+        log("kill -9 " + victim + " (standby at index " + applied + "), kept down until the log is purged past it");
+        cluster.kill9(victim);
+        long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
+        long first = -1;
+        while (System.nanoTime() < deadline && first <= applied + 1) {
+          hold(1_000);
+          first = cluster.snapshotAndFirstLogIndex(awaitPrimary());
+        }
+        log(first > applied + 1 ? "the primary's log starts at " + first
+            : "the log did not move past " + applied + " within " + PURGE_WAIT.toSeconds() + " s (too few writes)");
         startStopped();
       }
       case PAUSE_PRIMARY -> {

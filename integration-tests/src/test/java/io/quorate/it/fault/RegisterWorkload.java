@@ -12,19 +12,24 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Independent registers, one row each: reads, writes and compare-and-set
- * ({@code UPDATE ... WHERE v = expected}), each its own autocommit statement. The history
+ * Independent registers, one row each: reads, writes of values never written before and
+ * compare-and-set ({@code UPDATE ... WHERE v = expected}, expecting one of the last few
+ * values written), each its own autocommit statement. The history
  * of every register must be linearizable; a paused or deposed primary that still served
  * a read or took a write would show as a read of an overwritten value.
  */
 final class RegisterWorkload implements Workload {
 
   static final int KEYS = 3;
-  private static final int VALUES = 5;
+  /** How far back a compare-and-set's expected value reaches among the values written. */
+  private static final int CAS_REACH = 3;
 
   private final String table;
+  /** Every write writes a value never written before, so a stale read cannot hide behind a rewrite. */
+  private final AtomicInteger lastValue = new AtomicInteger();
 
   RegisterWorkload(String table) {
     this.table = table;
@@ -53,13 +58,14 @@ final class RegisterWorkload implements Workload {
       return new Operation("read", new KeyValue(key, null), true);
     }
     if (pick < 0.8) {
-      return new Operation("write", new KeyValue(key, random.nextInt(VALUES)), false);
+      return new Operation("write", new KeyValue(key, lastValue.incrementAndGet()), false);
     }
-    return new Operation("cas", new Cas(key, random.nextInt(VALUES), random.nextInt(VALUES)), false);
+    int expected = Math.max(1, lastValue.get() - random.nextInt(CAS_REACH));
+    return new Operation("cas", new Cas(key, expected, lastValue.incrementAndGet()), false);
   }
 
   @Override
-  public Object perform(Connection c, int process, Operation op) throws SQLException, DidNotHappen {
+  public Object perform(Connection c, int client, Operation op) throws SQLException, DidNotHappen {
     switch (op.value()) {
       case KeyValue read when op.f().equals("read") -> {
         try (PreparedStatement select = c.prepareStatement("SELECT v FROM " + table + " WHERE k = ?")) {

@@ -41,7 +41,7 @@ final class SetWorkload implements Workload {
   }
 
   @Override
-  public Object perform(Connection c, int process, Operation op) throws SQLException {
+  public Object perform(Connection c, int client, Operation op) throws SQLException {
     if (op.f().equals("read")) {
       Set<Long> elements = new HashSet<>();
       try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT element FROM " + table)) {

@@ -37,12 +37,12 @@ interface Workload {
   Operation next(Random random, int process);
 
   /**
-   * Runs {@code op} for client {@code process} on {@code c}, which is in autocommit mode
-   * and left so; returns the
+   * Runs {@code op} for client number {@code client} (fixed for a client thread, unlike
+   * its process number) on {@code c}, which is in autocommit mode and left so; returns the
    * completion value. Throws {@link DidNotHappen} for an outcome known not to have taken
    * effect; any {@link SQLException} is judged by {@link Outcomes}.
    */
-  Object perform(Connection c, int process, Operation op) throws SQLException, DidNotHappen;
+  Object perform(Connection c, int client, Operation op) throws SQLException, DidNotHappen;
 
   /** The reads taken after the faults healed, each until it succeeds. */
   List<Operation> finalReads();

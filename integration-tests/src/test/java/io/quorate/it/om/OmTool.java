@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * Runs the distribution's {@code bin/om} as a user would, one process per command, and
  * owns a directory for the clusters it creates. Closing stops every node process whose
- * pid file lies under that directory (by its own pid: SIGTERM, then SIGKILL) and
+ * pid file lies under that directory or whose command line names a data directory
+ * under it (by its own pid: SIGTERM, then SIGKILL) and
  * deletes the directory; after {@link #keepLogs()} it first copies every node's log to
  * {@code target/om-node-logs} and prints their last lines, so a failed run can be read.
  */
@@ -134,16 +135,27 @@ public final class OmTool implements AutoCloseable {
     } catch (IOException e) {
       pidFiles = List.of();
     }
+    List<ProcessHandle> nodes = new ArrayList<>();
     for (Path pidFile : pidFiles) {
-      process(pidFile.getParent()).ifPresent(p -> {
-        p.destroy();
-        try {
-          p.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          p.destroyForcibly();
-          p.onExit().join();
-        }
-      });
+      process(pidFile.getParent()).ifPresent(nodes::add);
+    }
+    // Also any node serving a data directory under the root whose pid file names another
+    // process (a test that failed half-way, or a second start that lost the race): found
+    // by its own command line, which names the directory, and stopped by its pid.
+    String under = root.toString() + "/";
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(a -> List.of(a).stream().anyMatch(arg -> arg.startsWith(under)))
+            .orElse(false))
+        .filter(p -> !nodes.contains(p))
+        .forEach(nodes::add);
+    for (ProcessHandle p : nodes) {
+      p.destroy();
+      try {
+        p.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        p.destroyForcibly();
+        p.onExit().join();
+      }
     }
     if (keepLogs) {
       copyNodeLogs();

@@ -51,7 +51,7 @@ public final class LocalSettings {
       new Definition("election-timeout-max-ms", "election-timeout-min-ms + 1 .. " + Integer.MAX_VALUE,
           "Longest such wait; elections start at a random point between the two", false),
       new Definition("snapshot-threshold", NodeConfig.MIN_SNAPSHOT_THRESHOLD + " .. " + Long.MAX_VALUE + " entries",
-          "Raft log entries between automatic snapshots; the log is purged up to each snapshot", false));
+          "Raft log entries between automatic snapshots; the log keeps as many before each", false));
 
   /**
    * One setting as this node has it.

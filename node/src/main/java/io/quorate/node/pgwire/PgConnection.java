@@ -85,6 +85,8 @@ final class PgConnection {
   }
 
   /** Whether the last thing sent was ReadyForQuery, so the client is idle (for the idle-in-transaction timeout). */
+  /** Whether this node was the primary at some point of this session (see {@link #endIfNoLongerPrimary}). */
+  private boolean servedAsPrimary;
   private boolean waitingAfterReadyForQuery;
 
   private void startSession(StartupRequest request) throws IOException {
@@ -198,6 +200,9 @@ final class PgConnection {
   /** Handles one message; false for Terminate. */
   private boolean dispatch(MessageBody message) throws IOException {
     byte type = message.type();
+    if (type != 'X') {
+      endIfNoLongerPrimary();
+    }
     if (ExtendedQuery.handles(type)) {
       if (extended.handle(message)) {
         readyForQuery();
@@ -272,6 +277,7 @@ final class PgConnection {
    */
   private void followNodeRole() {
     boolean standby = server.hotStandby();
+    servedAsPrimary |= !standby;
     Settings settings = session.settings();
     if (!settings.get(IN_HOT_STANDBY).equals(standby ? "on" : "off")) {
       settings.initialize(IN_HOT_STANDBY, standby ? "on" : "off");
@@ -280,6 +286,22 @@ final class PgConnection {
       } else {
         settings.reset("default_transaction_read_only");
       }
+    }
+  }
+
+  /**
+   * Ends a session that was served by this node as the primary once the node is a
+   * standby: its client chose the primary, and it must not go on reading this node's
+   * possibly older state as if nothing had happened. PostgreSQL behaves the same, since
+   * a demoted server restarts. (A standby session carries on as a primary one after a
+   * promotion, as in PostgreSQL.)
+   */
+  private void endIfNoLongerPrimary() {
+    if (servedAsPrimary && server.hotStandby()) {
+      throw new SqlException(SqlState.ADMIN_SHUTDOWN, "terminating connection because this node is no longer the primary")
+          .withHint("Connect again: a client that lists every node with targetServerType=primary finds the new"
+              + " primary.")
+          .fatal();
     }
   }
 

@@ -33,6 +33,8 @@ public final class QuorateNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuorateNode.class);
   private static final Duration KV_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /** The exit status of a node whose replica Ratis stopped for a failure. */
+  public static final int REPLICA_FAILED_EXIT = 3;
 
   private final NodeConfig config;
   private final RatisReplicatedStore store;
@@ -68,8 +70,9 @@ public final class QuorateNode implements AutoCloseable {
 
   /**
    * Starts the node; {@code exit} ends the process (whose shutdown hook closes the node):
-   * with status 0 after an admin Shutdown request, with 1 when the replica stopped by
-   * itself and the node can serve nothing until it is restarted.
+   * with status 0 after an admin Shutdown request or when the node finds it is no longer
+   * a member, with {@link #REPLICA_FAILED_EXIT} when Ratis stopped the replica for a
+   * failure (systemd's unit does not restart on it: a restart would repeat it).
    */
   public static QuorateNode start(NodeConfig config, IntConsumer exit) {
     return start(config, exit, new AtomicReference<>());
@@ -116,12 +119,13 @@ public final class QuorateNode implements AutoCloseable {
     started.set(node);
     store.onUnexpectedStop(cause -> {
       if (cause == ReplicatedStore.StopCause.REMOVED) {
-        LOG.info("The node stops: it was removed from the cluster [id={}]", config.nodeId());
+        LOG.info("The node stops: it is not in the cluster's configuration (removed, or never added) [id={}]",
+            config.nodeId());
         exit.accept(0);
       } else {
-        LOG.error("The node stops: its replica failed and serves nothing until the node is restarted [id={}]",
-            config.nodeId());
-        exit.accept(1);
+        LOG.error("The node stops: its replica failed and serves nothing; restarting repeats the failure until"
+            + " its cause (in the lines above) is dealt with [id={}, exitStatus={}]", config.nodeId(), REPLICA_FAILED_EXIT);
+        exit.accept(REPLICA_FAILED_EXIT);
       }
     });
     return node;

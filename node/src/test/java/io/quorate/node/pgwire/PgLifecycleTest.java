@@ -46,6 +46,10 @@ class PgLifecycleTest {
     }
   }
 
+  /**
+   * A standby session is read-only and says so, carries on as a primary session after a
+   * promotion, and ends (57P01) once its node is demoted again.
+   */
   @Test
   void hotStandbySessionsAreReadOnlyAndSayWhy() throws Exception {
     AtomicBoolean standby = new AtomicBoolean(true);
@@ -67,6 +71,10 @@ class PgLifecycleTest {
         rs.next();
         assertEquals("off", rs.getString(1));
       }
+      // Demoted: a session the primary served ends rather than read this node's older state.
+      standby.set(true);
+      assertState("57P01", () -> s.executeQuery("select 1"));
+      assertTrue(c.isClosed() || !c.isValid(1), "the session ended");
     } finally {
       server.close();
     }

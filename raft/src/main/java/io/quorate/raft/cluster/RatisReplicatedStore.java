@@ -61,6 +61,7 @@ public final class RatisReplicatedStore implements ReplicatedStore {
   private final long startedAtMillis = System.currentTimeMillis();
   private volatile boolean closed;
   private final AtomicReference<Consumer<StopCause>> unexpectedStop = new AtomicReference<>();
+  private volatile StopCause stoppedBy;
 
   private RatisReplicatedStore(ReplicaConfig config, RaftProperties properties, RaftServer server,
       QuorateStateMachine stateMachine) {
@@ -77,6 +78,10 @@ public final class RatisReplicatedStore implements ReplicatedStore {
   @Override
   public void onUnexpectedStop(Consumer<StopCause> action) {
     unexpectedStop.set(Objects.requireNonNull(action, "action"));
+    StopCause cause = stoppedBy;
+    if (cause != null) {
+      runOnce(cause); // the replica stopped before anyone listened
+    }
   }
 
   private void stateMachineClosed() {
@@ -85,11 +90,17 @@ public final class RatisReplicatedStore implements ReplicatedStore {
     }
     StopCause cause = isMember() ? StopCause.FAILED : StopCause.REMOVED;
     if (cause == StopCause.REMOVED) {
-      LOG.info("The replica stopped: it is no longer in the group's configuration [id={}]", config.self().id());
+      LOG.info("The replica stopped: it is not in the group's configuration (removed, or never added) [id={}]",
+          config.self().id());
     } else {
       LOG.error("The replica was stopped by Ratis, not by this node (the lines above say why) [id={}]",
           config.self().id());
     }
+    stoppedBy = cause;
+    runOnce(cause);
+  }
+
+  private void runOnce(StopCause cause) {
     Consumer<StopCause> action = unexpectedStop.getAndSet(null);
     if (action != null) {
       Thread.ofPlatform().name("replica-stopped").start(() -> action.accept(cause));

@@ -33,11 +33,6 @@ final class BankWorkload implements Workload {
   }
 
   @Override
-  public String name() {
-    return "bank";
-  }
-
-  @Override
   public void setUp(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0))");

@@ -27,11 +27,6 @@ final class CounterWorkload implements Workload {
   }
 
   @Override
-  public String name() {
-    return "counter";
-  }
-
-  @Override
   public void setUp(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, total bigint NOT NULL)");

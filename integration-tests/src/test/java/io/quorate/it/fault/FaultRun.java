@@ -92,7 +92,7 @@ final class FaultRun {
     }
     History history = new History();
     long start = System.nanoTime();
-    Nemesis nemesis = new Nemesis(cluster, plan.seed(), plan.faults(), start);
+    Nemesis nemesis = new Nemesis(cluster, plan.seed() * 31 + plan.workload().hashCode(), plan.faults(), start);
     System.out.println("[fault] run " + plan);
     Clients clients = new Clients(cluster, workload, history, plan.clients(), plan.seed(), MAX_OPS_PER_CLIENT);
     clients.start();

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Injects faults on a schedule drawn from a seed: a quiet spell, a fault, its healing,
- * again until the run's time is up. Every step is logged with its offset from the start,
+ * again until the run's time is up. Faults are dealt from a shuffled deck of the kinds
+ * given, reshuffled when it runs out, so that every kind comes up in a long enough run. Every step is logged with its offset from the start,
  * so a failing history can be read against it. Waits for a primary to exist again after
  * each healing (bounded), so that faults do not pile up into one long outage.
  */
@@ -35,6 +36,7 @@ final class Nemesis {
   private final long startNanos;
   private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
   private final List<String> added = new ArrayList<>();
+  private final List<Fault> deck = new ArrayList<>();
   private int faults;
 
   Nemesis(FaultCluster cluster, long seed, List<Fault> kinds, long startNanos) {
@@ -59,7 +61,7 @@ final class Nemesis {
       if (System.nanoTime() >= deadlineNanos) {
         break;
       }
-      inject(kinds.get(random.nextInt(kinds.size())));
+      inject(deal());
       faults++;
       awaitPrimary();
     }
@@ -149,6 +151,14 @@ final class Nemesis {
         }
       }
     }
+  }
+
+  private Fault deal() {
+    if (deck.isEmpty()) {
+      deck.addAll(kinds);
+      Collections.shuffle(deck, random);
+    }
+    return deck.removeFirst();
   }
 
   private void startStopped() {

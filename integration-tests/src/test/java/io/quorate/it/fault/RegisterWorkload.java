@@ -36,11 +36,6 @@ final class RegisterWorkload implements Workload {
   }
 
   @Override
-  public String name() {
-    return "register";
-  }
-
-  @Override
   public void setUp(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + table + " (k int PRIMARY KEY, v int)");

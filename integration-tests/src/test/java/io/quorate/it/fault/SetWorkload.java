@@ -24,11 +24,6 @@ final class SetWorkload implements Workload {
   }
 
   @Override
-  public String name() {
-    return "set";
-  }
-
-  @Override
   public void setUp(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + table + " (element bigint PRIMARY KEY)");

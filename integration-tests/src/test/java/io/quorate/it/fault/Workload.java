@@ -28,8 +28,6 @@ interface Workload {
     }
   }
 
-  String name();
-
   /** Creates and fills the workload's tables; runs once, before the clients start. */
   void setUp(Connection c) throws SQLException;
 

@@ -166,6 +166,26 @@ final class FaultCluster implements AutoCloseable {
   }
 
   /**
+   * Commits about {@code bytes} of filler rows to a table of their own (one row of 1 MiB
+   * per transaction), so that the Raft log fills and rolls its segments.
+   */
+  void writeBallast(int bytes) {
+    String row = "x".repeat(1 << 20);
+    try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS fault_ballast (id bigserial PRIMARY KEY, filler text)");
+      try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO fault_ballast (filler) VALUES (?)")) {
+        for (int written = 0; written < bytes; written += row.length()) {
+          insert.setString(1, row);
+          insert.executeUpdate();
+        }
+      }
+      s.execute("DELETE FROM fault_ballast");
+    } catch (SQLException e) {
+      System.out.println("[nemesis] ballast not written: " + e.getMessage());
+    }
+  }
+
+  /**
    * Sets every node's snapshot threshold (a node setting, through {@code om config set
    * --node-id}) and restarts the nodes one by one so that it takes effect.
    */

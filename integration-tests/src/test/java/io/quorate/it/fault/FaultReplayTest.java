@@ -20,8 +20,12 @@ class FaultReplayTest {
       System.out.println("FaultReplayTest skipped: no -Dquorate.fault.plan=workload:seed:faults:seconds:clients given");
     }
     assumeTrue(!plan.isBlank(), "no -Dquorate.fault.plan given");
+    FaultRun.Plan parsed = FaultRun.Plan.parse(plan);
     try (FaultCluster cluster = FaultCluster.bootstrap(3)) {
-      FaultRun.Report report = FaultRun.run(cluster, FaultRun.Plan.parse(plan));
+      if (parsed.faults().contains(Fault.KILL_UNTIL_PURGED)) {
+        cluster.setSnapshotThreshold(LongFaultSuiteTest.SNAPSHOT_THRESHOLD);
+      }
+      FaultRun.Report report = FaultRun.run(cluster, parsed);
       assertTrue(report.valid(), () -> FaultRun.explain(report));
     }
   }

@@ -25,7 +25,7 @@ class LongFaultSuiteTest {
 
   private static final List<String> WORKLOADS = List.of("bank", "set", "register", "counter");
   private static final Path RESULTS = Path.of("target", "fault-long-results.txt");
-  private static final long SNAPSHOT_THRESHOLD = 500;
+  static final long SNAPSHOT_THRESHOLD = 500;
 
   /** {@code -Dquorate.fault.seeds=N [-Dquorate.fault.first-seed=S] [-Dquorate.fault.seconds=60]}. */
   @Test

@@ -29,6 +29,7 @@ final class Nemesis {
   private static final long PAUSE_MIN_MILLIS = 3_000;
   private static final Duration PRIMARY_WAIT = Duration.ofSeconds(60);
   private static final Duration PURGE_WAIT = Duration.ofSeconds(60);
+  private static final int SEGMENT_BALLAST_BYTES = 10 << 20;
 
   private final FaultCluster cluster;
   private final Random random;
@@ -105,7 +106,8 @@ final class Nemesis {
         long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
         long first = -1;
         while (System.nanoTime() < deadline && first <= applied + 1) {
-          hold(1_000);
+          // Ratis purges whole closed log segments (8 MiB): fill one, then snapshot.
+          cluster.writeBallast(SEGMENT_BALLAST_BYTES);
           first = cluster.snapshotAndFirstLogIndex(awaitPrimary());
         }
         log(first > applied + 1 ? "the primary's log starts at " + first

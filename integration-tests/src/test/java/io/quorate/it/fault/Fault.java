@@ -27,7 +27,25 @@ enum Fault {
   /** {@code om switchover} to a standby. */
   SWITCHOVER,
   /** {@code om add-node} of a voter, and later {@code om remove-node} of the newest node. */
-  MEMBERSHIP;
+  MEMBERSHIP,
+  /**
+   * {@code kill -9} of a standby, and while it is down {@code om add-node} of a voter or
+   * {@code om remove-node} of the node added before: a membership change with a member
+   * missing.
+   */
+  MEMBERSHIP_DURING_KILL,
+  /**
+   * The primary cut off from every other node for longer than an election timeout, then
+   * healed; clients still reach it. Needs nodes in namespaces.
+   */
+  PARTITION_PRIMARY,
+  /** The nodes split into a random minority and majority for a while, then healed. Needs namespaces. */
+  PARTITION_RANDOM;
+
+  /** Whether the fault cuts the network, which only a cluster in namespaces can do. */
+  boolean needsNamespaces() {
+    return this == PARTITION_PRIMARY || this == PARTITION_RANDOM;
+  }
 
   /** The name used in seeds' replay commands: {@code kill-primary}. */
   String flag() {

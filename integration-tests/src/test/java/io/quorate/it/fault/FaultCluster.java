@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.quorate.it.om.OmTool;
+import io.quorate.it.process.ProcessCluster;
 import io.quorate.protocol.v1.AdminServiceGrpc;
 import io.quorate.protocol.v1.StatusRequest;
 import io.quorate.protocol.v1.StatusResponse;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,53 +32,153 @@ import java.util.regex.Pattern;
 /**
  * A cluster of real node processes made and operated through {@code bin/om}, as an
  * operator would, plus the faults om does not make: {@code kill -9}, SIGSTOP and
- * SIGCONT, each sent to a node by its own pid. Status comes straight from the nodes'
- * admin API (om would cost a JVM start per question).
+ * SIGCONT, each sent to a node by its own pid, and network partitions. Status comes
+ * straight from the nodes' admin API (om would cost a JVM start per question).
+ *
+ * <p>Either every node listens on loopback ({@link #bootstrap}), or each node {@code nK}
+ * runs in network namespace {@code K} of a {@link Netns} with an address of its own
+ * ({@link #bootstrapInNamespaces}); only the latter can be partitioned. om treats those
+ * nodes as nodes on other hosts: it prints the command that starts each and waits for it,
+ * and this class runs that command inside the node's namespace, as an operator would on
+ * the other host.
  */
 final class FaultCluster implements AutoCloseable {
 
   /** A node as {@code om status} lists it. */
-  record Node(String id, int adminPort, int clientPort, Path dataDir) {}
+  record Node(String id, String host, int adminPort, int clientPort, Path dataDir) {}
 
   private static final Pattern NODE = Pattern.compile(
-      "\\{\"id\":\"([^\"]+)\",\"host\":\"[^\"]*\",\"raft_port\":\\d+,\"admin_port\":(\\d+),\"client_port\":(\\d+)");
+      "\\{\"id\":\"([^\"]+)\",\"host\":\"([^\"]*)\",\"raft_port\":\\d+,\"admin_port\":(\\d+),\"client_port\":(\\d+)");
+  /** om's line before the command that starts a node on another host. */
+  private static final Pattern START_ELSEWHERE = Pattern.compile("Start (\\S+) on (\\S+) with:");
+  /** Every namespaced node has the namespace's ports to itself. */
+  private static final int RAFT_PORT = 7100;
+  private static final int ADMIN_PORT = 7200;
+  private static final int CLIENT_PORT = 5432;
 
   private final OmTool om;
+  private final Netns netns;
   private final Path dir;
   private final String clusterFile;
-  private final String password;
+  private String password;
   private final Map<String, Node> nodes = new ConcurrentHashMap<>();
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  /** With namespaces: each node's slot in {@link #netns}; a removed node's slot is reused. */
+  private final Map<String, Integer> slots = new ConcurrentHashMap<>();
   private int nextNodeNumber;
 
-  private FaultCluster(OmTool om, Path dir) throws IOException {
+  private FaultCluster(OmTool om, Netns netns, Path dir, int size) {
     this.om = om;
+    this.netns = netns;
     this.dir = dir;
     this.clusterFile = dir.resolve("cluster.conf").toString();
-    this.password = Files.readString(dir.resolve("superuser-password")).strip();
+    this.nextNodeNumber = size + 1;
   }
 
-  /** {@code om bootstrap --local size}; the nodes are n1..n{size}. */
+  /** {@code om bootstrap --local size}; the nodes are n1..n{size}, on loopback. */
   static FaultCluster bootstrap(int size) {
     OmTool om = new OmTool();
+    FaultCluster cluster = new FaultCluster(om, null, om.root().resolve("cluster"), size);
+    return cluster.started(
+        () -> cluster.om("bootstrap", "--local", Integer.toString(size), "--dir", cluster.dir.toString()));
+  }
+
+  /**
+   * {@code om bootstrap -c FILE} of nodes n1..n{size}, node {@code nK} in namespace
+   * {@code K} of a new {@link Netns} with {@code spare} more namespaces for nodes added
+   * later. Needs root ({@link Netns#unavailable()}).
+   */
+  static FaultCluster bootstrapInNamespaces(int size, int spare) {
+    Netns netns = Netns.create(size + spare);
+    OmTool om = new OmTool();
+    FaultCluster cluster = new FaultCluster(om, netns, om.root().resolve("cluster"), size);
+    return cluster.started(() -> {
+      StringBuilder file = new StringBuilder("cluster-id = fault\nauth = scram-sha-256\nsuperuser = quorate\n"
+          + "superuser-password-file = superuser-password\n");
+      for (int k = 1; k <= size; k++) {
+        cluster.slots.put("n" + k, k);
+        file.append("node n").append(k).append(" = host=").append(netns.address(k)).append(" raft-port=")
+            .append(RAFT_PORT).append(" admin-port=").append(ADMIN_PORT).append(" client-port=").append(CLIENT_PORT)
+            .append(" data-dir=n").append(k).append('\n');
+      }
+      try {
+        Files.createDirectories(cluster.dir);
+        Files.writeString(Path.of(cluster.clusterFile), file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      cluster.om("bootstrap", "-c", cluster.clusterFile);
+    });
+  }
+
+  /** Runs the bootstrap, then learns the password and the members; cleans everything up if that fails. */
+  private FaultCluster started(Runnable bootstrap) {
     boolean started = false;
     try {
-      Path dir = om.root().resolve("cluster");
-      om.ok("bootstrap", "--local", Integer.toString(size), "--dir", dir.toString());
-      FaultCluster cluster = new FaultCluster(om, dir);
-      cluster.nextNodeNumber = size + 1;
-      cluster.refreshNodes();
+      bootstrap.run();
+      password = Files.readString(dir.resolve("superuser-password")).strip();
+      refreshNodes();
       started = true;
-      return cluster;
+      return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       if (!started) {
         om.keepLogs();
-        om.close();
+        close();
       }
     }
+  }
+
+  /**
+   * Runs an om command that must succeed. When om prints the command that starts a node
+   * on another host, that command is run in the node's namespace.
+   */
+  private OmTool.Result om(String... args) {
+    String[] pending = new String[1];
+    return om.ok(line -> {
+      Matcher start = START_ELSEWHERE.matcher(line);
+      if (start.matches()) {
+        pending[0] = start.group(1);
+      } else if (pending[0] != null && line.startsWith("  ")) {
+        launchElsewhere(pending[0], line.strip());
+        pending[0] = null;
+      }
+    }, args);
+  }
+
+  /** Starts node {@code id} in its namespace with the command om printed for it. */
+  private void launchElsewhere(String id, String commandLine) {
+    if (netns == null) {
+      throw new AssertionError("om asked for " + id + " to be started on another host, but this cluster is local");
+    }
+    List<String> command = new ArrayList<>(List.of(commandLine.split(" ")));
+    // om names the launcher relative to the distribution on that host: this one's.
+    command.set(0, ProcessCluster.distribution().resolve(command.get(0)).toString());
+    Path dataDir = Path.of(command.get(command.indexOf("--data-dir") + 1));
+    try {
+      Files.createDirectories(dataDir);
+      Process process = new ProcessBuilder(netns.inside(slot(id), command))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      // ip netns exec and the launcher exec in place: the pid is the node's.
+      Files.writeString(dataDir.resolve("node.pid"), process.pid() + "\n");
+      System.out.println("[cluster] started " + id + " in namespace " + netns.namespace(slot(id)) + " (pid "
+          + process.pid() + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private int slot(String id) {
+    Integer slot = slots.get(id);
+    if (slot == null) {
+      throw new IllegalArgumentException(id + " has no namespace");
+    }
+    return slot;
   }
 
   OmTool om() {
@@ -89,12 +191,12 @@ final class FaultCluster implements AutoCloseable {
 
   /** Re-reads the members from {@code om status} (after a membership change). */
   void refreshNodes() {
-    String json = om.ok("status", "-c", clusterFile, "--format", "json").out();
+    String json = om("status", "-c", clusterFile, "--format", "json").out();
     Matcher m = NODE.matcher(json);
     Map<String, Node> found = new TreeMap<>();
     while (m.find()) {
-      found.put(m.group(1), new Node(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-          dir.resolve(m.group(1))));
+      found.put(m.group(1), new Node(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+          Integer.parseInt(m.group(4)), dir.resolve(m.group(1))));
     }
     if (found.isEmpty()) {
       throw new AssertionError("om status listed no nodes:\n" + json);
@@ -111,7 +213,7 @@ final class FaultCluster implements AutoCloseable {
   String jdbcUrl() {
     StringBuilder hosts = new StringBuilder();
     for (Node node : new TreeMap<>(nodes).values()) {
-      hosts.append(hosts.isEmpty() ? "" : ",").append("127.0.0.1:").append(node.clientPort());
+      hosts.append(hosts.isEmpty() ? "" : ",").append(node.host()).append(':').append(node.clientPort());
     }
     return "jdbc:postgresql://" + hosts + "/quorate";
   }
@@ -135,7 +237,7 @@ final class FaultCluster implements AutoCloseable {
   private ManagedChannel channel(String id) {
     Node node = nodes.get(id);
     return channels.computeIfAbsent(id, n -> NettyChannelBuilder
-        .forAddress("127.0.0.1", node.adminPort()).usePlaintext().build());
+        .forAddress(node.host(), node.adminPort()).usePlaintext().build());
   }
 
   /** The node's status, if it answers within a second. */
@@ -191,9 +293,9 @@ final class FaultCluster implements AutoCloseable {
    */
   void setSnapshotThreshold(long entries) {
     for (String id : ids()) {
-      om.ok("config", "set", "snapshot-threshold", Long.toString(entries), "--node-id", id, "-c", clusterFile);
+      om("config", "set", "snapshot-threshold", Long.toString(entries), "--node-id", id, "-c", clusterFile);
     }
-    om.ok("restart", "-c", clusterFile);
+    om("restart", "-c", clusterFile);
   }
 
   /** The node that reports itself as the ready primary now, if any. */
@@ -247,38 +349,67 @@ final class FaultCluster implements AutoCloseable {
 
   /** {@code om start} for every stopped node; returns once all are Normal. */
   void startStopped() {
-    om.ok("start", "-c", clusterFile);
+    om("start", "-c", clusterFile);
   }
 
   void restart(String id) {
-    om.ok("restart", "-c", clusterFile, "--node", id);
+    om("restart", "-c", clusterFile, "--node", id);
   }
 
   /** {@code om stop} then {@code om start} of the whole cluster. */
   void restartAll() {
-    om.ok("stop", "-c", clusterFile);
-    om.ok("start", "-c", clusterFile);
+    om("stop", "-c", clusterFile);
+    om("start", "-c", clusterFile);
   }
 
   void switchover(String to) {
-    om.ok("switchover", "-c", clusterFile, "--to", to);
+    om("switchover", "-c", clusterFile, "--to", to);
   }
 
   /** {@code om add-node} of a new voter; returns its id. */
   String addNode() {
     String id = "n" + nextNodeNumber++;
-    om.ok("add-node", "-c", clusterFile, "--id", id);
+    if (netns == null) {
+      om("add-node", "-c", clusterFile, "--id", id);
+    } else {
+      int free = java.util.stream.IntStream.rangeClosed(1, netns.slots()).filter(k -> !slots.containsValue(k))
+          .findFirst().orElseThrow(() -> new AssertionError("no namespace left for another node"));
+      slots.put(id, free);
+      om("add-node", "-c", clusterFile, "--id", id, "--host", netns.address(free),
+          "--raft-port", Integer.toString(RAFT_PORT), "--admin-port", Integer.toString(ADMIN_PORT),
+          "--client-port", Integer.toString(CLIENT_PORT), "--data-dir", dir.resolve(id).toString());
+    }
     refreshNodes();
     return id;
   }
 
   void removeNode(String id) {
-    om.ok("remove-node", "-c", clusterFile, "--id", id);
+    om("remove-node", "-c", clusterFile, "--id", id);
     refreshNodes();
+    slots.remove(id);
     channels.computeIfPresent(id, (k, c) -> {
       c.shutdownNow();
       return null;
     });
+  }
+
+  /** Whether the network between nodes can be cut: the nodes run in namespaces. */
+  boolean canPartition() {
+    return netns != null;
+  }
+
+  /** Cuts the network between the nodes of {@code side} and those of {@code other}; clients reach all. */
+  void partition(Collection<String> side, Collection<String> other) {
+    if (netns == null) {
+      throw new IllegalStateException("a loopback cluster cannot be partitioned");
+    }
+    netns.partition(side.stream().map(this::slot).toList(), other.stream().map(this::slot).toList());
+  }
+
+  void heal() {
+    if (netns != null) {
+      netns.heal();
+    }
   }
 
   /** Keep the node logs when closing: the run failed. */
@@ -297,5 +428,8 @@ final class FaultCluster implements AutoCloseable {
     }
     channels.values().forEach(ManagedChannel::shutdownNow);
     om.close();
+    if (netns != null) {
+      netns.close();
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.quorate.it.fault;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,14 @@ class FaultReplayTest {
     }
     assumeTrue(!plan.isBlank(), "no -Dquorate.fault.plan given");
     FaultRun.Plan parsed = FaultRun.Plan.parse(plan);
-    try (FaultCluster cluster = FaultCluster.bootstrap(3)) {
+    boolean partitions = parsed.faults().stream().anyMatch(Fault::needsNamespaces);
+    if (partitions) {
+      Optional<String> unavailable = Netns.unavailable();
+      unavailable.ifPresent(why -> System.out.println("FaultReplayTest skipped: " + why));
+      assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse(""));
+    }
+    try (FaultCluster cluster = partitions ? FaultCluster.bootstrapInNamespaces(3, LongFaultSuiteTest.SPARE_SLOTS)
+        : FaultCluster.bootstrap(3)) {
       if (parsed.faults().contains(Fault.KILL_UNTIL_PURGED)) {
         cluster.setSnapshotThreshold(LongFaultSuiteTest.SNAPSHOT_THRESHOLD);
       }

@@ -48,7 +48,7 @@ final class FaultRun {
 
   /** What a run did and what the checker found. */
   record Report(Plan plan, CheckResult result, int operations, long ok, long okWrites, long failed, long unknown,
-      int faults, List<Nemesis.Event> events, List<String> unexpected) {
+      int faults, List<Fault> missing, List<Nemesis.Event> events, List<String> unexpected) {
 
     boolean valid() {
       return result.valid() && unexpected.isEmpty();
@@ -56,8 +56,9 @@ final class FaultRun {
 
     String summary() {
       return String.format(Locale.ROOT, "%s: %s; %d operations (%d ok, %d of them writes; %d failed, %d unknown),"
-          + " %d faults; %s%s", plan, valid() ? "valid" : "INVALID", operations, ok, okWrites, failed, unknown, faults,
-          result.stats(), unexpected.isEmpty() ? "" : "; unexpected client errors: " + unexpected);
+          + " %d faults%s; %s%s", plan, valid() ? "valid" : "INVALID", operations, ok, okWrites, failed, unknown, faults,
+          missing.isEmpty() ? "" : " (" + missing + " did not come up)", result.stats(),
+          unexpected.isEmpty() ? "" : "; unexpected client errors: " + unexpected);
     }
   }
 
@@ -109,7 +110,7 @@ final class FaultRun {
     long unknown = history.pairs().stream().filter(History.Pair::isUnknown).count();
     long okWrites = history.pairs().stream().filter(p -> p.isOk() && !p.f().equals("read")).count();
     Report report = new Report(plan, result, history.pairs().size(), ok, okWrites, failed, unknown, nemesis.faults(),
-        nemesis.events(), List.copyOf(clients.unexpected));
+        nemesis.missing(), nemesis.events(), List.copyOf(clients.unexpected));
     System.out.println("[fault] " + report.summary());
     if (!report.valid()) {
       Path file = keep(plan, history, report);

@@ -3,15 +3,18 @@ package io.quorate.it.fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Injects faults on a schedule drawn from a seed: a quiet spell, a fault, its healing,
  * again until the run's time is up. Faults are dealt from a shuffled deck of the kinds
- * given, reshuffled when it runs out, so that every kind comes up in a long enough run. Every step is logged with its offset from the start,
+ * given, reshuffled when it runs out; a run goes on past its time (bounded) until every
+ * kind has come up once. Every step is logged with its offset from the start,
  * so a failing history can be read against it. Waits for a primary to exist again after
  * each healing (bounded), so that faults do not pile up into one long outage.
  */
@@ -25,11 +28,13 @@ final class Nemesis {
     }
   }
 
-  /** Longer than the nodes' maximum election timeout (2 s), so a paused primary is deposed. */
+  /** Longer than the nodes' maximum election timeout (1 s) with room, so a paused or cut-off primary is deposed. */
   private static final long PAUSE_MIN_MILLIS = 3_000;
   private static final Duration PRIMARY_WAIT = Duration.ofSeconds(60);
   private static final Duration PURGE_WAIT = Duration.ofSeconds(60);
   private static final int SEGMENT_BALLAST_BYTES = 10 << 20;
+  /** How far past its time a run may go so that every fault kind comes up once. */
+  private static final Duration COVERAGE_GRACE = Duration.ofSeconds(90);
 
   private final FaultCluster cluster;
   private final Random random;
@@ -38,9 +43,14 @@ final class Nemesis {
   private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
   private final List<String> added = new ArrayList<>();
   private final List<Fault> deck = new ArrayList<>();
+  private final Set<Fault> notYet = EnumSet.noneOf(Fault.class);
   private int faults;
 
   Nemesis(FaultCluster cluster, long seed, List<Fault> kinds, long startNanos) {
+    List<Fault> impossible = kinds.stream().filter(k -> k.needsNamespaces() && !cluster.canPartition()).toList();
+    if (!impossible.isEmpty()) {
+      throw new IllegalArgumentException(impossible + " need a cluster in network namespaces");
+    }
     this.cluster = cluster;
     this.random = new Random(seed);
     this.kinds = List.copyOf(kinds);
@@ -55,22 +65,44 @@ final class Nemesis {
     return faults;
   }
 
+  /** The kinds given that did not come up (the run's time and its grace were too short). */
+  List<Fault> missing() {
+    return List.copyOf(notYet);
+  }
+
   /** Runs the schedule until {@code deadlineNanos}; the last fault may end after it. */
   void runUntil(long deadlineNanos) {
-    while (System.nanoTime() < deadlineNanos && !kinds.isEmpty()) {
+    notYet.addAll(kinds);
+    long graceDeadline = deadlineNanos + COVERAGE_GRACE.toNanos();
+    while (more(deadlineNanos, graceDeadline, notYet)) {
       hold(500 + random.nextInt(2_000));
-      if (System.nanoTime() >= deadlineNanos) {
+      if (!more(deadlineNanos, graceDeadline, notYet)) {
         break;
       }
-      inject(deal());
+      Fault fault = deal();
+      try {
+        inject(fault);
+      } finally {
+        cluster.heal();
+      }
+      notYet.remove(fault);
       faults++;
       awaitPrimary();
+    }
+    if (!notYet.isEmpty()) {
+      log("not every fault kind came up in time: " + notYet + " did not");
     }
     for (String id : List.copyOf(added)) {
       log("remove-node " + id + " (added during the run)");
       cluster.removeNode(id);
       added.remove(id);
     }
+  }
+
+  /** Whether to inject another fault: the run's time is not up, or a kind has not come up yet (bounded). */
+  private static boolean more(long deadlineNanos, long graceDeadlineNanos, Set<Fault> notYet) {
+    long now = System.nanoTime();
+    return now < deadlineNanos || (!notYet.isEmpty() && now < graceDeadlineNanos);
   }
 
   private void inject(Fault fault) {
@@ -139,19 +171,50 @@ final class Nemesis {
         cluster.switchover(to);
         log("switched over to " + to);
       }
-      case MEMBERSHIP -> {
-        if (added.isEmpty()) {
-          log("om add-node");
-          String id = cluster.addNode();
-          added.add(id);
-          log("added " + id);
-        } else {
-          String id = added.removeLast();
-          log("om remove-node " + id);
-          cluster.removeNode(id);
-          log("removed " + id);
-        }
+      case MEMBERSHIP -> changeMembership();
+      case MEMBERSHIP_DURING_KILL -> {
+        String victim = pick(standbys().stream().filter(id -> !added.contains(id)).toList());
+        log("kill -9 " + victim + " (standby), then a membership change while it is down");
+        cluster.kill9(victim);
+        changeMembership();
+        startStopped();
       }
+      case PARTITION_PRIMARY -> {
+        String primary = awaitPrimary();
+        List<String> others = cluster.ids().stream().filter(id -> !id.equals(primary)).toList();
+        log("partition: " + primary + " (primary) cut off from " + others);
+        cluster.partition(List.of(primary), others);
+        hold(PAUSE_MIN_MILLIS + random.nextInt(3_000));
+        cluster.heal();
+        log("partition healed");
+      }
+      case PARTITION_RANDOM -> {
+        List<String> ids = new ArrayList<>(cluster.ids());
+        Collections.shuffle(ids, random);
+        int minority = 1 + random.nextInt(Math.max(1, (ids.size() - 1) / 2));
+        List<String> small = List.copyOf(ids.subList(0, minority));
+        List<String> large = List.copyOf(ids.subList(minority, ids.size()));
+        log("partition: " + small + " | " + large);
+        cluster.partition(small, large);
+        hold(1_000 + random.nextInt(5_000));
+        cluster.heal();
+        log("partition healed");
+      }
+    }
+  }
+
+  /** Adds a voter, or removes the one added before. */
+  private void changeMembership() {
+    if (added.isEmpty()) {
+      log("om add-node");
+      String id = cluster.addNode();
+      added.add(id);
+      log("added " + id);
+    } else {
+      String id = added.removeLast();
+      log("om remove-node " + id);
+      cluster.removeNode(id);
+      log("removed " + id);
     }
   }
 

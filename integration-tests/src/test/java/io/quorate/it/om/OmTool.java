@@ -2,6 +2,7 @@ package io.quorate.it.om;
 
 import io.quorate.it.process.ProcessCluster;
 import io.quorate.raft.store.Directories;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,22 +56,32 @@ public final class OmTool implements AutoCloseable {
   }
 
   public Result run(String... args) {
+    return run(line -> { }, args);
+  }
+
+  /**
+   * Runs a command, handing each line of its standard output to {@code onLine} as it
+   * appears (om prints the commands that start nodes on other hosts, then waits for them).
+   */
+  public Result run(Consumer<String> onLine, String... args) {
     long started = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(om.toString()));
     command.addAll(List.of(args));
     try {
-      Path out = Files.createTempFile(root, "om-", ".out");
       Path err = Files.createTempFile(root, "om-", ".err");
-      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+      process.getOutputStream().close();
+      StringBuilder out = new StringBuilder();
+      Thread reader = Thread.ofPlatform().name("om-output").start(() -> readLines(process, out, onLine));
       if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        reader.join(TimeUnit.SECONDS.toMillis(10));
         throw new AssertionError("om " + String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT_SECONDS
-            + " s; output so far:\n" + Files.readString(out) + Files.readString(err));
+            + " s; output so far:\n" + snapshot(out) + Files.readString(err));
       }
-      Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-      Files.delete(out);
+      reader.join(TimeUnit.SECONDS.toMillis(10));
+      Result result = new Result(process.exitValue(), snapshot(out), Files.readString(err, StandardCharsets.UTF_8));
       Files.delete(err);
       System.out.printf("om %s: exit %d in %d ms%n", String.join(" ", args), result.code(),
           (System.nanoTime() - started) / 1_000_000);
@@ -82,9 +94,35 @@ public final class OmTool implements AutoCloseable {
     }
   }
 
+  private static void readLines(Process process, StringBuilder out, Consumer<String> onLine) {
+    try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        synchronized (out) {
+          out.append(line).append('\n');
+        }
+        onLine.accept(line);
+      }
+    } catch (IOException e) {
+      synchronized (out) {
+        out.append("(reading om's output failed: ").append(e.getMessage()).append(")\n");
+      }
+    }
+  }
+
+  private static String snapshot(StringBuilder out) {
+    synchronized (out) {
+      return out.toString();
+    }
+  }
+
   /** Runs a command that must succeed; fails the test with its output otherwise. */
   public Result ok(String... args) {
-    Result result = run(args);
+    return ok(line -> { }, args);
+  }
+
+  /** {@link #ok(String...)}, handing each output line to {@code onLine} as it appears. */
+  public Result ok(Consumer<String> onLine, String... args) {
+    Result result = run(onLine, args);
     if (result.code() != 0) {
       throw new AssertionError("om " + String.join(" ", args) + " failed:\n" + result);
     }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs Debian's stock PostgreSQL client programs (psql, pgbench) against a node, as a
- * user would: `integration-tests/install-pg-tools` (run by ./run-tests) installs them.
+ * user would: `integration-tests/install-test-tools` (run by ./run-tests) installs them.
  * Each run is bounded in time and its process is stopped by its own pid.
  */
 final class PgTools {
@@ -46,7 +46,7 @@ final class PgTools {
         throw new UncheckedIOException(e);
       }
     }
-    throw new IllegalStateException(name + " is not installed; run integration-tests/install-pg-tools (./run-tests does)");
+    throw new IllegalStateException(name + " is not installed; run integration-tests/install-test-tools (./run-tests does)");
   }
 
   /** Runs {@code program} with connection flags for node {@code id} as the superuser, in {@code workDir}. */

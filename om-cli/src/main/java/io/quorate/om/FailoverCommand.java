@@ -27,7 +27,7 @@ final class FailoverCommand implements OmCommand {
   @Override
   public int run(PrintStream out, PrintStream err) {
     throw OmException.usage("failover is automatic: when the primary fails, the standbys elect a new one within"
-        + " about a second (the election timeout is 0.5-1 s by default) and no acknowledged commit is lost."
+        + " the election timeout (1-2 s by default) and no acknowledged commit is lost."
         + " To move the primary role on purpose, run om switchover --to NODE.");
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,6 +56,8 @@ final class FaultCluster implements AutoCloseable {
   private static final int RAFT_PORT = 7100;
   private static final int ADMIN_PORT = 7200;
   private static final int CLIENT_PORT = 5432;
+  /** How long a node of another host that om wants started again may take to exit first. */
+  private static final Duration PREVIOUS_PROCESS_EXIT = Duration.ofSeconds(30);
 
   private final OmTool om;
   private final Netns netns;
@@ -90,8 +93,14 @@ final class FaultCluster implements AutoCloseable {
    * later. Needs root ({@link Netns#unavailable()}).
    */
   static FaultCluster bootstrapInNamespaces(int size, int spare) {
-    Netns netns = Netns.create(size + spare);
     OmTool om = new OmTool();
+    Netns netns;
+    try {
+      netns = Netns.create(size + spare);
+    } catch (RuntimeException e) {
+      om.close();
+      throw e;
+    }
     FaultCluster cluster = new FaultCluster(om, netns, om.root().resolve("cluster"), size);
     return cluster.started(() -> {
       StringBuilder file = new StringBuilder("cluster-id = fault\nauth = scram-sha-256\nsuperuser = quorate\n"
@@ -148,7 +157,13 @@ final class FaultCluster implements AutoCloseable {
     }, args);
   }
 
-  /** Starts node {@code id} in its namespace with the command om printed for it. */
+  /**
+   * Starts node {@code id} in its namespace with the command om printed for it. om prints
+   * it for a node that does not answer; for a node on another host it cannot tell one
+   * that is still stopping (it stops answering before it exits) or too busy to answer
+   * from one that is gone. So a process still running there is given time to exit, and
+   * if it does not, it is left to answer instead of a second one failing on its ports.
+   */
   private void launchElsewhere(String id, String commandLine) {
     if (netns == null) {
       throw new AssertionError("om asked for " + id + " to be started on another host, but this cluster is local");
@@ -157,6 +172,10 @@ final class FaultCluster implements AutoCloseable {
     // om names the launcher relative to the distribution on that host: this one's.
     command.set(0, ProcessCluster.distribution().resolve(command.get(0)).toString());
     Path dataDir = Path.of(command.get(command.indexOf("--data-dir") + 1));
+    if (!awaitExit(dataDir, PREVIOUS_PROCESS_EXIT)) {
+      System.out.println("[cluster] " + id + " still runs; not starting a second process");
+      return;
+    }
     try {
       Files.createDirectories(dataDir);
       Process process = new ProcessBuilder(netns.inside(slot(id), command))
@@ -170,6 +189,25 @@ final class FaultCluster implements AutoCloseable {
           + process.pid() + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether no node process runs in {@code dataDir}, waiting up to {@code wait} for one to exit. */
+  private static boolean awaitExit(Path dataDir, Duration wait) {
+    Optional<ProcessHandle> running = OmTool.process(dataDir);
+    if (running.isEmpty()) {
+      return true;
+    }
+    try {
+      running.get().onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 
@@ -375,9 +413,16 @@ final class FaultCluster implements AutoCloseable {
       int free = java.util.stream.IntStream.rangeClosed(1, netns.slots()).filter(k -> !slots.containsValue(k))
           .findFirst().orElseThrow(() -> new AssertionError("no namespace left for another node"));
       slots.put(id, free);
-      om("add-node", "-c", clusterFile, "--id", id, "--host", netns.address(free),
-          "--raft-port", Integer.toString(RAFT_PORT), "--admin-port", Integer.toString(ADMIN_PORT),
-          "--client-port", Integer.toString(CLIENT_PORT), "--data-dir", dir.resolve(id).toString());
+      try {
+        om("add-node", "-c", clusterFile, "--id", id, "--host", netns.address(free),
+            "--raft-port", Integer.toString(RAFT_PORT), "--admin-port", Integer.toString(ADMIN_PORT),
+            "--client-port", Integer.toString(CLIENT_PORT), "--data-dir", dir.resolve(id).toString());
+      } catch (RuntimeException | AssertionError e) {
+        if (!OmTool.process(dir.resolve(id)).isPresent()) {
+          slots.remove(id);
+        }
+        throw e;
+      }
     }
     refreshNodes();
     return id;
@@ -386,7 +431,10 @@ final class FaultCluster implements AutoCloseable {
   void removeNode(String id) {
     om("remove-node", "-c", clusterFile, "--id", id);
     refreshNodes();
-    slots.remove(id);
+    // A removed node exits by itself; its namespace is free for another once it has.
+    if (awaitExit(dir.resolve(id), PREVIOUS_PROCESS_EXIT)) {
+      slots.remove(id);
+    }
     channels.computeIfPresent(id, (k, c) -> {
       c.shutdownNow();
       return null;
@@ -427,9 +475,12 @@ final class FaultCluster implements AutoCloseable {
       }
     }
     channels.values().forEach(ManagedChannel::shutdownNow);
-    om.close();
-    if (netns != null) {
-      netns.close();
+    try {
+      om.close();
+    } finally {
+      if (netns != null) {
+        netns.close();
+      }
     }
   }
 }

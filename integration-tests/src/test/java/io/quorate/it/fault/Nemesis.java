@@ -28,7 +28,7 @@ final class Nemesis {
     }
   }
 
-  /** Longer than the nodes' maximum election timeout (1 s) with room, so a paused or cut-off primary is deposed. */
+  /** Longer than the nodes' maximum election timeout (2 s), so a paused or cut-off primary is deposed. */
   private static final long PAUSE_MIN_MILLIS = 3_000;
   private static final Duration PRIMARY_WAIT = Duration.ofSeconds(60);
   private static final Duration PURGE_WAIT = Duration.ofSeconds(60);
@@ -74,7 +74,7 @@ final class Nemesis {
   void runUntil(long deadlineNanos) {
     notYet.addAll(kinds);
     long graceDeadline = deadlineNanos + COVERAGE_GRACE.toNanos();
-    while (more(deadlineNanos, graceDeadline, notYet)) {
+    while (!kinds.isEmpty() && more(deadlineNanos, graceDeadline, notYet)) {
       hold(500 + random.nextInt(2_000));
       if (!more(deadlineNanos, graceDeadline, notYet)) {
         break;

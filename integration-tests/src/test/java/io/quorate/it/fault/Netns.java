@@ -2,12 +2,18 @@ package io.quorate.it.fault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A private network of Linux network namespaces, one per node, so that a test can cut
@@ -15,14 +21,17 @@ import java.util.concurrent.TimeUnit;
  * {@code 10.213.S.k/24}, on a bridge that lives in a hub namespace of its own; the test's
  * own namespace joins the bridge as {@code 10.213.S.254}, so clients reach every node
  * whatever the partition. A partition is a set of blackhole routes between node addresses,
- * added in both directions: packets between the two sides vanish, as on a cut link, while
- * clients keep reaching every node. Needs root; {@link #unavailable()} says why not.
+ * added in both directions: nothing passes between the two sides, while clients keep
+ * reaching every node. (A sender's packets to a blackhole are refused at once, so a
+ * node sees errors where a cut cable would give it timeouts; either way it hears nothing
+ * from the other side.) Needs root; {@link #unavailable()} says why not.
  * Nothing touches the host's own interfaces but the one veth this network adds, and
  * {@link #close()} deletes the namespaces, which removes it.
  */
 final class Netns implements AutoCloseable {
 
   private static final String SUBNET_PREFIX = "10.213.";
+  private static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "quorate-netns.lock");
   private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
   private final String name;
@@ -45,23 +54,48 @@ final class Netns implements AutoCloseable {
     String probe = "qprobe" + ProcessHandle.current().pid();
     try {
       run("ip", "netns", "add", probe);
-      run("ip", "netns", "delete", probe);
+      try {
+        run("ip", "-n", probe, "link", "add", "p0", "type", "veth", "peer", "name", "p1");
+        run("ip", "-n", probe, "link", "add", "b0", "type", "bridge");
+        run("ip", "netns", "exec", probe, "true");
+      } finally {
+        run("ip", "netns", "delete", probe);
+      }
       return Optional.empty();
     } catch (RuntimeException e) {
-      return Optional.of("cannot create a network namespace with ip(8): " + e.getMessage());
+      return Optional.of("cannot make network namespaces with veth pairs and a bridge with ip(8): " + e.getMessage());
     }
   }
 
   /** Makes the hub and {@code slots} node namespaces, each with its address. */
   static Netns create(int slots) {
     long pid = ProcessHandle.current().pid();
-    Netns net = new Netns("qf" + pid, freeSubnet(pid), slots);
-    try {
-      net.build();
-      return net;
-    } catch (RuntimeException e) {
-      net.close();
-      throw e;
+    String name = "qf" + pid;
+    deleteLeftovers(name);
+    // Two test JVMs must not pick the same subnet between looking and taking it.
+    try (FileChannel lock = FileChannel.open(LOCK_FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = lock.lock()) {
+      Netns net = new Netns(name, freeSubnet(pid), slots);
+      try {
+        net.build();
+        return net;
+      } catch (RuntimeException e) {
+        net.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Namespaces of a dead test JVM that had this pid (pids repeat in containers), with their processes. */
+  private static void deleteLeftovers(String name) {
+    for (String line : run("ip", "netns", "list").split("\n")) {
+      String ns = line.split(" ")[0];
+      if (ns.matches(Pattern.quote(name) + "(hub|n\\d+)")) {
+        System.out.println("[netns] deleting " + ns + ", left by an earlier run");
+        deleteNamespace(ns);
+      }
     }
   }
 
@@ -162,15 +196,29 @@ final class Netns implements AutoCloseable {
       namespaces.add(namespace(k));
     }
     namespaces.add(hub());
-    String existing = run("ip", "netns", "list");
+    List<String> existing = List.of(run("ip", "netns", "list").split("\n")).stream().map(l -> l.split(" ")[0])
+        .toList();
     for (String ns : namespaces) {
       if (existing.contains(ns)) {
-        try {
-          run("ip", "netns", "delete", ns);
-        } catch (RuntimeException e) {
-          System.out.println("[netns] could not delete " + ns + ": " + e.getMessage());
+        deleteNamespace(ns);
+      }
+    }
+  }
+
+  /** Kills what still runs in namespace {@code ns} (by pid), then deletes it. */
+  private static void deleteNamespace(String ns) {
+    try {
+      for (String pid : run("ip", "netns", "pids", ns).split("\\s+")) {
+        if (!pid.isBlank()) {
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+          });
         }
       }
+      run("ip", "netns", "delete", ns);
+    } catch (RuntimeException e) {
+      System.out.println("[netns] could not delete " + ns + ": " + e.getMessage());
     }
   }
 
@@ -183,24 +231,31 @@ final class Netns implements AutoCloseable {
   /** Runs a command that must succeed within its timeout; returns its output. */
   private static String run(String... command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish");
+      Path out = Files.createTempFile("quorate-netns-", ".out");
+      try {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new IllegalStateException(String.join(" ", command) + " did not finish in " + COMMAND_TIMEOUT_SECONDS
+              + " s");
+        }
+        return checked(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
       }
-      String text = new String(out, StandardCharsets.UTF_8);
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
-            + text.strip());
-      }
-      return text;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
     }
+  }
+
+  private static String checked(String[] command, int exit, String text) {
+    if (exit != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed (exit " + exit + "): " + text.strip());
+    }
+    return text;
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -72,7 +73,9 @@ public final class OmTool implements AutoCloseable {
       Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
       process.getOutputStream().close();
       StringBuilder out = new StringBuilder();
-      Thread reader = Thread.ofPlatform().name("om-output").start(() -> readLines(process, out, onLine));
+      AtomicReference<Throwable> handlerFailure = new AtomicReference<>();
+      Thread reader = Thread.ofPlatform().name("om-output")
+          .start(() -> readLines(process, out, onLine, handlerFailure));
       if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
@@ -81,6 +84,13 @@ public final class OmTool implements AutoCloseable {
             + " s; output so far:\n" + snapshot(out) + Files.readString(err));
       }
       reader.join(TimeUnit.SECONDS.toMillis(10));
+      if (handlerFailure.get() != null) {
+        throw new AssertionError("handling the output of om " + String.join(" ", args) + " failed; its output:\n"
+            + snapshot(out) + Files.readString(err), handlerFailure.get());
+      }
+      if (reader.isAlive()) {
+        throw new AssertionError("om " + String.join(" ", args) + " exited, but its output did not end within 10 s");
+      }
       Result result = new Result(process.exitValue(), snapshot(out), Files.readString(err, StandardCharsets.UTF_8));
       Files.delete(err);
       System.out.printf("om %s: exit %d in %d ms%n", String.join(" ", args), result.code(),
@@ -94,13 +104,22 @@ public final class OmTool implements AutoCloseable {
     }
   }
 
-  private static void readLines(Process process, StringBuilder out, Consumer<String> onLine) {
+  /** Collects om's output and hands it to {@code onLine}; if that fails, stops om and keeps the failure. */
+  private static void readLines(Process process, StringBuilder out, Consumer<String> onLine,
+      AtomicReference<Throwable> handlerFailure) {
     try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         synchronized (out) {
           out.append(line).append('\n');
         }
-        onLine.accept(line);
+        if (handlerFailure.get() == null) {
+          try {
+            onLine.accept(line);
+          } catch (RuntimeException | AssertionError e) {
+            handlerFailure.set(e);
+            process.destroyForcibly();
+          }
+        }
       }
     } catch (IOException e) {
       synchronized (out) {

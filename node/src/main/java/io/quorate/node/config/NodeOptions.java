@@ -53,10 +53,10 @@ public final class NodeOptions {
   @Parameter(names = "--join", arity = 1, description = "true: start empty and wait to be added by `om add-node`")
   public Boolean join;
 
-  @Parameter(names = "--election-timeout-min-ms", description = "Minimum Raft election timeout in ms (default 500)")
+  @Parameter(names = "--election-timeout-min-ms", description = "Minimum Raft election timeout in ms (default 1000)")
   public Integer electionTimeoutMinMillis;
 
-  @Parameter(names = "--election-timeout-max-ms", description = "Maximum Raft election timeout in ms (default 1000)")
+  @Parameter(names = "--election-timeout-max-ms", description = "Maximum Raft election timeout in ms (default 2000)")
   public Integer electionTimeoutMaxMillis;
 
   @Parameter(names = "--snapshot-threshold", description = "Entries between automatic snapshots (default 10000)")

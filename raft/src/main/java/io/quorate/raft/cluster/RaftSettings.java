@@ -88,10 +88,6 @@ public final class RaftSettings {
     RaftServerConfigKeys.Log.setQueueByteLimit(p, SizeInBytes.valueOf(2 * entryMax));
     RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(2 * entryMax));
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryMax + GRPC_FRAMING_BYTES));
-    // The appender threads read the log (next index, previous term) for every heartbeat;
-    // with the log's read lock they wait while the leader appends a large entry under the
-    // write lock, send no heartbeats, and the leader steps down for want of answers.
-    RaftServerConfigKeys.Log.setReadLockEnabled(p, false);
 
     // A commit whose reply was lost is retried with the same client and call id; the
     // retry cache must remember it for longer than any client keeps retrying.

@@ -41,8 +41,8 @@ public record ReplicaConfig(
 
     public static Tuning defaults() {
       return new Tuning(
-          Duration.ofMillis(500),
           Duration.ofMillis(1000),
+          Duration.ofMillis(2000),
           Duration.ofSeconds(10),
           10_000,
           Duration.ofMinutes(5),

@@ -172,7 +172,7 @@ final class FaultCluster implements AutoCloseable {
     // om names the launcher relative to the distribution on that host: this one's.
     command.set(0, ProcessCluster.distribution().resolve(command.get(0)).toString());
     Path dataDir = Path.of(command.get(command.indexOf("--data-dir") + 1));
-    if (!awaitExit(dataDir, PREVIOUS_PROCESS_EXIT)) {
+    if (!awaitExitUnlessAnswering(id, dataDir)) {
       System.out.println("[cluster] " + id + " still runs; not starting a second process");
       return;
     }
@@ -190,6 +190,27 @@ final class FaultCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether node {@code id}'s process is gone (then it may be started): waits up to
+   * {@link #PREVIOUS_PROCESS_EXIT} for a running one to exit, and gives up at once when
+   * it answers (it was only busy).
+   */
+  private boolean awaitExitUnlessAnswering(String id, Path dataDir) {
+    long deadline = System.nanoTime() + PREVIOUS_PROCESS_EXIT.toNanos();
+    while (OmTool.process(dataDir).isPresent()) {
+      if (status(id).isPresent() || System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(200); // polling interval while an old process stops
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+    return true;
   }
 
   /** Whether no node process runs in {@code dataDir}, waiting up to {@code wait} for one to exit. */

@@ -187,6 +187,7 @@ final class Nemesis {
         hold(PAUSE_MIN_MILLIS + random.nextInt(3_000));
         cluster.heal();
         log("partition healed");
+        awaitNormal();
       }
       case PARTITION_RANDOM -> {
         List<String> ids = new ArrayList<>(cluster.ids());
@@ -199,6 +200,7 @@ final class Nemesis {
         hold(1_000 + random.nextInt(5_000));
         cluster.heal();
         log("partition healed");
+        awaitNormal();
       }
     }
   }
@@ -228,6 +230,12 @@ final class Nemesis {
 
   private void startStopped() {
     log("om start (the stopped nodes)");
+    cluster.startStopped();
+    log("every node Normal");
+  }
+
+  /** Returns once every node is Normal again (caught up), as {@code om start} waits for. */
+  private void awaitNormal() {
     cluster.startStopped();
     log("every node Normal");
   }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,25 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FailoverMeasurement {
 
-  /**
-   * The samples and their summary: {@code millis} without commits per kill, and of that
-   * the part until a new primary reported itself ready ({@code electionMillis}).
-   */
-  record Result(List<Long> millis, List<Long> electionMillis) {
-    static long percentile(List<Long> samples, double p) {
-      List<Long> sorted = samples.stream().sorted().toList();
-      return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
-    }
-
+  /** The samples and their summary. */
+  record Result(List<Long> millis) {
     long percentile(double p) {
-      return percentile(millis, p);
+      List<Long> sorted = millis.stream().sorted().toList();
+      return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
     }
 
     String summary() {
       return String.format(Locale.ROOT, "failover after kill -9 of the primary, %d kills: median %d ms, p95 %d ms,"
-          + " max %d ms (until a new primary was ready: median %d ms, p95 %d ms); samples %s", millis.size(),
-          percentile(0.5), percentile(0.95), percentile(1.0), percentile(electionMillis, 0.5),
-          percentile(electionMillis, 0.95), millis);
+          + " max %d ms; samples %s", millis.size(), percentile(0.5), percentile(0.95), percentile(1.0), millis);
     }
   }
 
@@ -69,23 +59,18 @@ final class FailoverMeasurement {
           .start(() -> write(cluster, table, writer, ids, commits, stop)));
     }
     List<Long> samples = new ArrayList<>();
-    List<Long> elections = new ArrayList<>();
     try {
       for (int k = 0; k < kills; k++) {
         awaitCommitAfter(commits, System.nanoTime());
         pause(SETTLE_MILLIS);
-        String primary = awaitNewPrimary(cluster, "").id();
+        String primary = cluster.awaitPrimary(RECOVERY_WAIT);
         long killed = System.nanoTime();
         cluster.kill9(primary);
-        long ready = awaitNewPrimary(cluster, primary).nanos();
         long firstAfter = awaitCommitAfter(commits, killed);
         Long lastBefore = commits.lowerKey(killed);
-        long since = lastBefore == null ? killed : lastBefore;
-        long millis = (firstAfter - since) / 1_000_000;
+        long millis = (firstAfter - (lastBefore == null ? killed : lastBefore)) / 1_000_000;
         samples.add(millis);
-        elections.add((ready - since) / 1_000_000);
-        System.out.printf("[failover] kill %d of %s: %d ms without commits, a new primary ready after %d ms%n", k + 1,
-            primary, millis, (ready - since) / 1_000_000);
+        System.out.printf("[failover] kill %d of %s: %d ms without commits%n", k + 1, primary, millis);
         cluster.startStopped();
       }
     } finally {
@@ -94,25 +79,9 @@ final class FailoverMeasurement {
         t.join(Duration.ofSeconds(30));
       }
     }
-    Result result = new Result(samples, elections);
+    Result result = new Result(samples);
     System.out.println("[failover] " + result.summary());
     return result;
-  }
-
-  private record Primary(String id, long nanos) {}
-
-  /** The first node other than {@code old} that reports itself the ready primary, and when (polled every 10 ms). */
-  private static Primary awaitNewPrimary(FaultCluster cluster, String old) {
-    long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<String> primary = cluster.primary().filter(p -> !p.equals(old));
-      if (primary.isPresent()) {
-        return new Primary(primary.get(), System.nanoTime());
-      }
-      pause(10); // polling interval of the phase measurement
-    }
-    throw new AssertionError("no " + (old.isEmpty() ? "" : "new ") + "primary within " + RECOVERY_WAIT.toSeconds()
-        + " s");
   }
 
   /** The completion time of the first commit begun after {@code nanos}, once there is one. */

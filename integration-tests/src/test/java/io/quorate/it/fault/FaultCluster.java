@@ -172,7 +172,7 @@ final class FaultCluster implements AutoCloseable {
     // om names the launcher relative to the distribution on that host: this one's.
     command.set(0, ProcessCluster.distribution().resolve(command.get(0)).toString());
     Path dataDir = Path.of(command.get(command.indexOf("--data-dir") + 1));
-    if (!awaitExitUnlessAnswering(id, dataDir)) {
+    if (!awaitGone(id, dataDir)) {
       System.out.println("[cluster] " + id + " still runs; not starting a second process");
       return;
     }
@@ -193,11 +193,11 @@ final class FaultCluster implements AutoCloseable {
   }
 
   /**
-   * Whether node {@code id}'s process is gone (then it may be started): waits up to
-   * {@link #PREVIOUS_PROCESS_EXIT} for a running one to exit, and gives up at once when
-   * it answers (it was only busy).
+   * Whether node {@code id}'s process is gone (then it may be started, or its namespace
+   * reused): waits up to {@link #PREVIOUS_PROCESS_EXIT} for a running one to exit, and
+   * gives up at once when it answers as a member (it was only busy).
    */
-  private boolean awaitExitUnlessAnswering(String id, Path dataDir) {
+  private boolean awaitGone(String id, Path dataDir) {
     long deadline = System.nanoTime() + PREVIOUS_PROCESS_EXIT.toNanos();
     while (OmTool.process(dataDir).isPresent()) {
       if (status(id).isPresent() || System.nanoTime() > deadline) {
@@ -211,25 +211,6 @@ final class FaultCluster implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  /** Whether no node process runs in {@code dataDir}, waiting up to {@code wait} for one to exit. */
-  private static boolean awaitExit(Path dataDir, Duration wait) {
-    Optional<ProcessHandle> running = OmTool.process(dataDir);
-    if (running.isEmpty()) {
-      return true;
-    }
-    try {
-      running.get().onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (java.util.concurrent.TimeoutException e) {
-      return false;
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 
   private int slot(String id) {
@@ -357,6 +338,26 @@ final class FaultCluster implements AutoCloseable {
     om("restart", "-c", clusterFile);
   }
 
+  /** The ready primary, once there is one; fails after {@code timeout}. */
+  String awaitPrimary(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<String> primary = primary();
+      if (primary.isPresent()) {
+        return primary.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no primary within " + timeout.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(100); // polling interval of the primary check
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
   /** The node that reports itself as the ready primary now, if any. */
   Optional<String> primary() {
     for (String id : ids()) {
@@ -453,7 +454,7 @@ final class FaultCluster implements AutoCloseable {
     om("remove-node", "-c", clusterFile, "--id", id);
     refreshNodes();
     // A removed node exits by itself; its namespace is free for another once it has.
-    if (awaitExit(dir.resolve(id), PREVIOUS_PROCESS_EXIT)) {
+    if (awaitGone(id, dir.resolve(id))) {
       slots.remove(id);
     }
     channels.computeIfPresent(id, (k, c) -> {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -250,17 +249,7 @@ final class Nemesis {
   }
 
   private String awaitPrimary() {
-    long deadline = System.nanoTime() + PRIMARY_WAIT.toNanos();
-    while (true) {
-      Optional<String> primary = cluster.primary();
-      if (primary.isPresent()) {
-        return primary.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no primary within " + PRIMARY_WAIT.toSeconds() + " s after the faults healed");
-      }
-      hold(100); // polling interval of the primary check
-    }
+    return cluster.awaitPrimary(PRIMARY_WAIT);
   }
 
   private void log(String what) {

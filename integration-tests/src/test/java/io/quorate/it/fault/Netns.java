@@ -184,10 +184,6 @@ final class Netns implements AutoCloseable {
     }
   }
 
-  synchronized boolean partitioned() {
-    return !blackholes.isEmpty();
-  }
-
   /** Deletes every namespace this network made (their interfaces go with them). */
   @Override
   public void close() {

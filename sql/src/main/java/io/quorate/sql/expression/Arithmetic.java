@@ -21,15 +21,15 @@ public final class Arithmetic {
    * is bound: integer {@code + - *} on integer and bigint get their own overflow-checked
    * code, since they run per row in scans; the rest go through {@link #apply}.
    */
-  public static ScalarFunction function(String operator, SqlType type) {
+  public static ScalarFunction.Binary function(String operator, SqlType type) {
     if (type.kind() == SqlType.Kind.BIGINT || type.kind() == SqlType.Kind.INTEGER) {
       String name = type.kind().pgName();
       boolean narrow = type.kind() == SqlType.Kind.INTEGER;
       switch (operator) {
         case "+":
-          return (v, c) -> {
-            long a = (Long) v[0];
-            long b = (Long) v[1];
+          return (left, right, c) -> {
+            long a = (Long) left;
+            long b = (Long) right;
             long sum = a + b;
             if (((a ^ sum) & (b ^ sum)) < 0) {
               throw SqlException.numericOutOfRange(name);
@@ -37,9 +37,9 @@ public final class Arithmetic {
             return checked(sum, narrow, name);
           };
         case "-":
-          return (v, c) -> {
-            long a = (Long) v[0];
-            long b = (Long) v[1];
+          return (left, right, c) -> {
+            long a = (Long) left;
+            long b = (Long) right;
             long difference = a - b;
             if (((a ^ b) & (a ^ difference)) < 0) {
               throw SqlException.numericOutOfRange(name);
@@ -47,26 +47,26 @@ public final class Arithmetic {
             return checked(difference, narrow, name);
           };
         case "*":
-          return (v, c) -> {
+          return (left, right, c) -> {
             try {
-              return checked(Math.multiplyExact((Long) v[0], (Long) v[1]), narrow, name);
+              return checked(Math.multiplyExact((Long) left, (Long) right), narrow, name);
             } catch (ArithmeticException overflow) {
               throw SqlException.numericOutOfRange(name);
             }
           };
         case "%":
-          return (v, c) -> {
-            long divisor = (Long) v[1];
+          return (left, right, c) -> {
+            long divisor = (Long) right;
             if (divisor == 0) {
               throw SqlException.divisionByZero();
             }
-            return divisor == -1 ? 0L : (Long) v[0] % divisor;
+            return divisor == -1 ? 0L : (Long) left % divisor;
           };
         default:
           break;
       }
     }
-    return (v, c) -> apply(operator, v[0], v[1], type);
+    return (left, right, c) -> apply(operator, left, right, type);
   }
 
   private static long checked(long value, boolean narrow, String typeName) {

@@ -118,6 +118,14 @@ public sealed interface BoundExpression {
       List<BoundExpression> arguments, SqlType type) implements BoundExpression {
     @Override
     public Object evaluate(Object[] row, EvaluationContext context) {
+      if (function instanceof ScalarFunction.Binary binary && arguments.size() == 2) {
+        Object left = arguments.get(0).evaluate(row, context);
+        if (left == null && strict) {
+          return null;
+        }
+        Object right = arguments.get(1).evaluate(row, context);
+        return right == null && strict ? null : binary.apply(left, right, context);
+      }
       Object[] values = new Object[arguments.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = arguments.get(i).evaluate(row, context);

@@ -32,6 +32,7 @@ public final class CatalogStore {
   private static final long OBJECTS_TABLE = 1;
   private static final long META_TABLE = 2;
   private static final long SEQUENCE_VALUES_TABLE = 3;
+  private static final long COMMIT_OUTCOMES_TABLE = 4;
   private static final int SCHEMA_ROWS = 1;
   private static final int TABLE_ROWS = 2;
   private static final int SEQUENCE_ROWS = 3;
@@ -191,6 +192,16 @@ public final class CatalogStore {
   public static byte[] sequenceValueKey(long sequenceId) {
     return new KeyWriter().writeTableIndexPrefix(SEQUENCE_VALUES_TABLE, 1)
         .writeValue(sequenceId, io.quorate.sql.types.SqlType.BIGINT, false).toByteArray();
+  }
+
+  /**
+   * The key holding the last commit a client named ({@code io.quorate.sql.session.CommitId}):
+   * one row per client id, overwritten by each of its named commits.
+   */
+  public static byte[] commitOutcomeKey(byte[] clientId) {
+    return new KeyWriter().writeTableIndexPrefix(COMMIT_OUTCOMES_TABLE, 1)
+        .writeValue(io.quorate.sql.types.Bytes.wrap(clientId), io.quorate.sql.types.SqlType.BYTEA, false)
+        .toByteArray();
   }
 
   private void changed(KvTransaction transaction) {

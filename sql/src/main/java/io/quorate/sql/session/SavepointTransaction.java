@@ -35,6 +35,7 @@ final class SavepointTransaction implements KvTransaction {
 
   private final KvTransaction inner;
   private final Deque<Mark> marks = new ArrayDeque<>();
+  private boolean written;
 
   SavepointTransaction(KvTransaction inner) {
     this.inner = inner;
@@ -94,7 +95,13 @@ final class SavepointTransaction implements KvTransaction {
     }
   }
 
+  /** Whether anything was put or deleted, even if rolled back to a savepoint since. */
+  boolean hasWritten() {
+    return written;
+  }
+
   private void remember(byte[] key) {
+    written = true;
     Mark mark = marks.peek();
     if (mark != null && mark.saved.add(java.nio.ByteBuffer.wrap(key.clone()))) {
       // locked, so nobody can change it before we commit: writing it back equals not having written

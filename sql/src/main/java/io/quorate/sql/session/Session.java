@@ -50,6 +50,8 @@ public final class Session implements AutoCloseable {
   private final List<String> notices = new ArrayList<>();
 
   private SavepointTransaction transaction;
+  /** Names the commit of the request now running, or null: see {@link #nameNextCommit}. */
+  private CommitId commitId;
   private boolean explicitBlock;
   /** The open block is the extended protocol's implicit one, ended by {@link #sync()}. */
   private boolean implicitBlock;
@@ -99,6 +101,7 @@ public final class Session implements AutoCloseable {
     try {
       StatementResult result = statement.get();
       if (autocommit) {
+        recordNamedCommit(result == null ? "" : result.commandTag()); // COPY's callers make their own result
         endTransaction(true);
       }
       return result;
@@ -649,6 +652,14 @@ public final class Session implements AutoCloseable {
           }
         }
         boolean wasFailed = failed;
+        if (!wasFailed) {
+          try {
+            recordNamedCommit("COMMIT");
+          } catch (SqlException error) {
+            finishBlock(false);
+            throw error;
+          }
+        }
         finishBlock(!wasFailed);
         yield StatementResult.command(wasFailed ? "ROLLBACK" : "COMMIT", notices);
       }
@@ -740,6 +751,35 @@ public final class Session implements AutoCloseable {
     }
     if (mode.readOnly() != null) {
       pendingReadOnly = mode.readOnly();
+    }
+  }
+
+  /**
+   * Names the commit the next request makes, so that sending it again after a lost
+   * answer commits at most once: the commit of an autocommitted statement, or of the
+   * block a COMMIT ends, records {@code id} with its command tag in the same transaction
+   * (when it writes anything; a read commits nothing). The name holds until replaced or
+   * cleared with null. A request naming a commit must make at most one.
+   */
+  public void nameNextCommit(CommitId id) {
+    commitId = id;
+  }
+
+  /**
+   * The command tag {@code id}'s commit was made with, if it was: a resent request that
+   * finds one must not run again. On the primary this reads the newest committed state,
+   * which holds every commit an earlier primary made. Run outside a transaction block.
+   */
+  public java.util.Optional<String> committedAs(CommitId id) {
+    return CommitOutcomes.find(engine.store(), id);
+  }
+
+  /** Records the named commit in the transaction about to commit; a request's later commits are not named. */
+  private void recordNamedCommit(String commandTag) {
+    if (commitId != null && transaction != null && transaction.hasWritten()) {
+      CommitId named = commitId;
+      commitId = null;
+      CommitOutcomes.record(transaction, named, commandTag);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.quorate.node.pgwire;
+package io.quorate.node.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,11 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
  * made and parsed by {@link io.quorate.sql.catalog.PasswordVerifiers}, where the catalog
  * keeps them.
  */
-final class AuthCrypto {
+public final class AuthCrypto {
 
   private AuthCrypto() {}
 
-  static String md5Hex(byte[] bytes) {
+  public static String md5Hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     } catch (GeneralSecurityException impossible) {

@@ -1,4 +1,4 @@
-package io.quorate.node.pgwire;
+package io.quorate.node.auth;
 
 /** How clients prove who they are, with PostgreSQL's pg_hba.conf names. */
 public enum AuthMethod {

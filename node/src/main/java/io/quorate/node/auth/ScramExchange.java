@@ -1,4 +1,4 @@
-package io.quorate.node.pgwire;
+package io.quorate.node.auth;
 
 import io.quorate.sql.catalog.PasswordVerifiers;
 import io.quorate.sql.error.SqlException;
@@ -14,9 +14,9 @@ import java.util.Base64;
  * PostgreSQL does). The user name in the client's message is ignored: the startup
  * packet's user is the one authenticated.
  */
-final class ScramExchange {
+public final class ScramExchange {
 
-  static final String MECHANISM = "SCRAM-SHA-256";
+  public static final String MECHANISM = "SCRAM-SHA-256";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int iterations;
@@ -30,7 +30,7 @@ final class ScramExchange {
   private String nonce;
 
   /** {@code verifier} is the user's stored verifier, or null when there is none to check against. */
-  ScramExchange(String verifier) {
+  public ScramExchange(String verifier) {
     PasswordVerifiers.ScramSecret secret = verifier == null ? null : PasswordVerifiers.parseScram(verifier);
     if (secret == null) {
       mock = true;
@@ -49,7 +49,7 @@ final class ScramExchange {
   }
 
   /** Answers the client-first-message with the server-first-message. */
-  String serverFirst(String clientFirst) {
+  public String serverFirst(String clientFirst) {
     if (clientFirst.startsWith("p=")) {
       throw malformed("channel binding is not supported by this server");
     }
@@ -74,7 +74,7 @@ final class ScramExchange {
    * Checks the client-final-message's proof and returns the server-final-message;
    * 28P01 for a wrong password (or a mock exchange).
    */
-  String serverFinal(String clientFinal, String user) {
+  public String serverFinal(String clientFinal, String user) {
     int proofStart = clientFinal.lastIndexOf(",p=");
     if (proofStart < 0) {
       throw malformed("unexpected SCRAM client-final-message");
@@ -94,14 +94,14 @@ final class ScramExchange {
     String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
     byte[] clientSignature = AuthCrypto.hmac(storedKey, authMessage);
     if (mock || proof.length != clientSignature.length) {
-      throw Authenticator.passwordFailed(user);
+      throw passwordFailed(user);
     }
     byte[] clientKey = new byte[proof.length];
     for (int i = 0; i < proof.length; i++) {
       clientKey[i] = (byte) (proof[i] ^ clientSignature[i]);
     }
     if (!MessageDigest.isEqual(AuthCrypto.sha256(clientKey), storedKey)) {
-      throw Authenticator.passwordFailed(user);
+      throw passwordFailed(user);
     }
     return "v=" + Base64.getEncoder().encodeToString(AuthCrypto.hmac(serverKey, authMessage));
   }
@@ -114,6 +114,15 @@ final class ScramExchange {
       }
     }
     throw malformed("SCRAM message lacks the \"" + name + "\" attribute");
+  }
+
+  /**
+   * The one failure for a wrong password, an unknown user and a user without a usable
+   * verifier alike (28P01), so the reply does not tell which users exist.
+   */
+  public static SqlException passwordFailed(String user) {
+    return new SqlException(SqlState.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"")
+        .fatal();
   }
 
   private static SqlException malformed(String message) {

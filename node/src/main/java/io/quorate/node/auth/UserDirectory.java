@@ -1,4 +1,4 @@
-package io.quorate.node.pgwire;
+package io.quorate.node.auth;
 
 import java.util.Optional;
 

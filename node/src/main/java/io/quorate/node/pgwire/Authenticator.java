@@ -1,5 +1,9 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.auth.AuthMethod;
+import io.quorate.node.auth.UserDirectory;
+import io.quorate.node.auth.AuthCrypto;
+import io.quorate.node.auth.ScramExchange;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import java.io.IOException;
@@ -102,7 +106,6 @@ final class Authenticator {
   }
 
   static SqlException passwordFailed(String user) {
-    return new SqlException(SqlState.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"")
-        .fatal();
+    return ScramExchange.passwordFailed(user);
   }
 }

@@ -1,9 +1,9 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.sql.ClientSession;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.session.Session;
-import io.quorate.sql.session.Settings;
 import io.quorate.sql.session.StatementResult;
 import io.quorate.sql.ast.Statement;
 import java.io.EOFException;
@@ -32,13 +32,13 @@ final class PgConnection {
   private static final List<String> REPORTED = List.of("application_name", "client_encoding", "DateStyle",
       "default_transaction_read_only", "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser",
       "server_encoding", "server_version", "session_authorization", "standard_conforming_strings", "TimeZone");
-  private static final String IN_HOT_STANDBY = "in_hot_standby";
 
   private final PgServer server;
   private final Socket socket;
   private final Map<String, String> reported = new HashMap<>();
   private MessageReader in;
   private MessageWriter out;
+  private ClientSession client;
   private Session session;
   private ResultWriter results;
   private ExtendedQuery extended;
@@ -76,8 +76,8 @@ final class PgConnection {
       LOG.error("PostgreSQL connection failed [process={}]", processId, bug);
       trySend(SqlException.internal("internal error: " + bug, bug).fatal());
     } finally {
-      if (session != null) {
-        session.close(); // aborts an open transaction of a dropped connection
+      if (client != null) {
+        client.close(); // aborts an open transaction of a dropped connection
       }
       server.unregister(processId, countedSession);
       closeSocket();
@@ -85,8 +85,6 @@ final class PgConnection {
   }
 
   /** Whether the last thing sent was ReadyForQuery, so the client is idle (for the idle-in-transaction timeout). */
-  /** Whether this node was the primary at some point of this session (see {@link #endIfNoLongerPrimary}). */
-  private boolean servedAsPrimary;
   private boolean waitingAfterReadyForQuery;
 
   private void startSession(StartupRequest request) throws IOException {
@@ -99,14 +97,11 @@ final class PgConnection {
       throw new SqlException(SqlState.INVALID_CATALOG_NAME, "database \"" + request.database() + "\" does not exist")
           .fatal();
     }
-    session = server.engine().openSession();
-    session.setUser(request.user());
-    Settings settings = session.settings();
-    settings.initialize("server_version", server.config().serverVersion());
-    settings.initialize("server_version_num", server.config().serverVersionNumber());
-    settings.initialize("port", Integer.toString(server.port()));
-    followNodeRole();
-    applyStartupParameters(settings, request.parameters());
+    client = ClientSession.open(server.engine(), request.user(), server::hotStandby, Map.of(
+        "server_version", server.config().serverVersion(),
+        "server_version_num", server.config().serverVersionNumber(),
+        "port", Integer.toString(server.port())), request.parameters());
+    session = client.session();
     results = new ResultWriter(out, session);
     extended = new ExtendedQuery(session, out, results);
     copy = new CopyProtocol(session, in, out);
@@ -118,27 +113,6 @@ final class PgConnection {
     out.backendKeyData(processId, secretKey);
     socket.setSoTimeout(0);
     out.readyForQuery(session.transactionStatus());
-  }
-
-  /**
-   * Applies the StartupMessage's settings; a bad value ends the connection as in
-   * PostgreSQL. Names the engine does not know are ignored rather than refused: they are
-   * PostgreSQL settings Quorate does not have, and refusing them would lock out clients.
-   */
-  private static void applyStartupParameters(Settings settings, Map<String, String> parameters) {
-    for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-      String name = parameter.getKey();
-      if (name.equals("replication")) {
-        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "replication connections are not supported").fatal();
-      }
-      try {
-        settings.set(name, parameter.getValue());
-      } catch (SqlException error) {
-        if (error.state() != SqlState.UNDEFINED_OBJECT) {
-          throw error.fatal();
-        }
-      }
-    }
   }
 
   private void serve() throws IOException {
@@ -201,7 +175,7 @@ final class PgConnection {
   private boolean dispatch(MessageBody message) throws IOException {
     byte type = message.type();
     if (type != 'X') {
-      endIfNoLongerPrimary();
+      client.endIfNoLongerPrimary();
     }
     if (ExtendedQuery.handles(type)) {
       if (extended.handle(message)) {
@@ -261,48 +235,11 @@ final class PgConnection {
     char status = session.transactionStatus();
     if (status == 'I') {
       extended.closePortals(); // portals live until the end of their transaction
-      followNodeRole();
+      client.followNodeRole();
     }
     reportChangedParameters();
     out.readyForQuery(status);
     waitingAfterReadyForQuery = true;
-  }
-
-  /**
-   * A session between transactions follows its node's role: in_hot_standby and
-   * default_transaction_read_only are on while the node is a standby; on a primary,
-   * default_transaction_read_only returns to the session's default (the database's
-   * setting, else off). Only a change of role touches it, so a client's own SET survives
-   * otherwise.
-   */
-  private void followNodeRole() {
-    boolean standby = server.hotStandby();
-    servedAsPrimary |= !standby;
-    Settings settings = session.settings();
-    if (!settings.get(IN_HOT_STANDBY).equals(standby ? "on" : "off")) {
-      settings.initialize(IN_HOT_STANDBY, standby ? "on" : "off");
-      if (standby) {
-        settings.set("default_transaction_read_only", "on");
-      } else {
-        settings.reset("default_transaction_read_only");
-      }
-    }
-  }
-
-  /**
-   * Ends a session that was served by this node as the primary once the node is a
-   * standby: its client chose the primary, and it must not go on reading this node's
-   * possibly older state as if nothing had happened. PostgreSQL behaves the same, since
-   * a demoted server restarts. (A standby session carries on as a primary one after a
-   * promotion, as in PostgreSQL.)
-   */
-  private void endIfNoLongerPrimary() {
-    if (servedAsPrimary && server.hotStandby()) {
-      throw new SqlException(SqlState.ADMIN_SHUTDOWN, "terminating connection because this node is no longer the primary")
-          .withHint("Connect again: a client that lists every node with targetServerType=primary finds the new"
-              + " primary.")
-          .fatal();
-    }
   }
 
   private void reportChangedParameters() throws IOException {

@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.auth.UserDirectory;
 import io.quorate.sql.session.Engine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -125,7 +126,7 @@ public final class PgServer implements AutoCloseable {
     }
   }
 
-  PgServerConfig config() {
+  public PgServerConfig config() {
     return config;
   }
 
@@ -145,8 +146,11 @@ public final class PgServer implements AutoCloseable {
     return closing;
   }
 
-  /** Counts a new session in; false (and nothing counted) when the limit is reached. */
-  boolean tryAddSession() {
+  /**
+   * Counts a new session in; false (and nothing counted) when the limit is reached. The
+   * native driver's sessions count here too, so max-connections bounds both protocols.
+   */
+  public boolean tryAddSession() {
     if (sessions.incrementAndGet() > maxConnections) {
       sessions.decrementAndGet();
       return false;
@@ -167,8 +171,13 @@ public final class PgServer implements AutoCloseable {
   void unregister(int processId, boolean countedSession) {
     byProcessId.remove(processId);
     if (countedSession) {
-      sessions.decrementAndGet();
+      sessionEnded();
     }
+  }
+
+  /** Counts out a session {@link #tryAddSession} counted in. */
+  public void sessionEnded() {
+    sessions.decrementAndGet();
   }
 
   /** A CancelRequest: cancels that session's running statement if the key matches; silent otherwise. */

@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.auth.AuthMethod;
 import java.util.Objects;
 import java.util.Set;
 
@@ -79,7 +80,7 @@ public record PgServerConfig(String host, int port, Set<String> databases, AuthM
   }
 
   /** server_version_num for {@link #serverVersion}: 150000 for "15.0 (...)". */
-  String serverVersionNumber() {
+  public String serverVersionNumber() {
     String[] parts = serverVersion.split("[^0-9]+", 3);
     int major = parts.length > 0 && !parts[0].isEmpty() ? Integer.parseInt(parts[0]) : 0;
     int minor = parts.length > 1 && !parts[1].isEmpty() ? Integer.parseInt(parts[1]) : 0;

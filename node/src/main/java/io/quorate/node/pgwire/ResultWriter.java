@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.sql.ClientSession;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
 import io.quorate.sql.session.Session;
@@ -95,20 +96,9 @@ final class ResultWriter {
   }
 
   /** Sends the notices at or above the session's client_min_messages (INFO always, as in PostgreSQL). */
-  private static final List<String> LEVELS = List.of("debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice",
-      "warning", "error");
-
   void notices(List<String> notices) throws IOException {
-    int min = LEVELS.indexOf(session.settings().get("client_min_messages").toLowerCase(java.util.Locale.ROOT));
-    for (String notice : notices) {
-      int colon = notice.indexOf(": ");
-      String prefix = colon > 0 ? notice.substring(0, colon) : "";
-      String severity = prefix.matches("WARNING|NOTICE|INFO|DEBUG|LOG") ? prefix.toLowerCase(java.util.Locale.ROOT)
-          : "notice";
-      int level = LEVELS.indexOf(severity.equals("debug") ? "debug1" : severity);
-      if (severity.equals("info") || level >= min) {
-        out.notice(notice);
-      }
+    for (String notice : ClientSession.visibleNotices(session, notices)) {
+      out.notice(notice);
     }
   }
 }

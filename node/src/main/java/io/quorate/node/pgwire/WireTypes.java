@@ -3,7 +3,7 @@ package io.quorate.node.pgwire;
 import io.quorate.sql.types.SqlType;
 
 /** PostgreSQL type OIDs as the protocol carries them, and the engine's types they stand for. */
-final class WireTypes {
+public final class WireTypes {
 
   static final int UNSPECIFIED = 0;
   static final int TEXT = 25;
@@ -18,7 +18,7 @@ final class WireTypes {
    * 0 or one the engine does not know (the parameter's type is then inferred from use).
    * name and oid have no engine type of their own: they are read as text and bigint.
    */
-  static SqlType parameterType(int oid) {
+  public static SqlType parameterType(int oid) {
     if (oid == NAME) {
       return SqlType.TEXT;
     }

@@ -9,6 +9,7 @@ import io.quorate.node.kv.KvServiceImpl;
 import io.quorate.node.pgwire.PgServer;
 import io.quorate.node.pgwire.PgServerConfig;
 import io.quorate.node.sql.SqlService;
+import io.quorate.node.sqlrpc.SqlRpcService;
 import io.quorate.raft.cluster.RatisReplicatedStore;
 import io.quorate.raft.cluster.ReplicatedStore;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +35,12 @@ public final class QuorateNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuorateNode.class);
   private static final Duration KV_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The largest gRPC request accepted (gRPC's default is 4 MiB): a statement or parameters
+   * of up to PostgreSQL's 1 GB limit are not useful here, since a transaction commits at
+   * most 64 MiB of changes; 80 MiB leaves room for a statement that writes that much.
+   */
+  private static final int MAX_REQUEST_BYTES = 80 << 20;
   /** The exit status of a node whose replica Ratis stopped for a failure. */
   public static final int REPLICA_FAILED_EXIT = 3;
 
@@ -88,7 +96,15 @@ public final class QuorateNode implements AutoCloseable {
         .withMaxConnections(config.client().maxConnections()), sql.engine(), sql.users(), () -> !sql.isPrimary());
     LocalSettings localSettings = new LocalSettings(config);
     localSettings.whenChanged("max-connections", value -> pg.setMaxConnections(Integer.parseInt(value)));
+    SqlRpcService sqlRpc = new SqlRpcService(new SqlRpcService.Context(sql.engine(), sql.users(),
+        pg.config().authMethod(), pg.config().databases(), () -> !sql.isPrimary(), Map.of(
+            "server_version", pg.config().serverVersion(),
+            "server_version_num", pg.config().serverVersionNumber(),
+            "port", Integer.toString(config.clientPort())),
+        pg::tryAddSession, pg::sessionEnded, store::status));
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
+        .maxInboundMessageSize(MAX_REQUEST_BYTES)
+        .addService(sqlRpc)
         .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, () -> exit.accept(0),
             sql.engine().databaseSettings(), localSettings))
         .addService(kv)

@@ -1,6 +1,7 @@
 package io.quorate.node.sql;
 
-import io.quorate.node.pgwire.UserDirectory;
+import io.quorate.node.auth.UserDirectory;
+
 import io.quorate.sql.session.RoleDirectory;
 import java.util.Optional;
 

@@ -1,7 +1,8 @@
 package io.quorate.node.sql;
 
+import io.quorate.node.auth.UserDirectory;
 import io.quorate.node.config.ClientSettings;
-import io.quorate.node.pgwire.UserDirectory;
+
 import io.quorate.raft.cluster.ReplicatedStore;
 import io.quorate.raft.txn.Replica;
 import io.quorate.sql.error.SqlException;

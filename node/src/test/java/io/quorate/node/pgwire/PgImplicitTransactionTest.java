@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.auth.AuthMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.auth.InMemoryUserDirectory;
 import static io.quorate.node.pgwire.PgAuthenticationTest.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.quorate.node.pgwire;
 
+import io.quorate.node.auth.InMemoryUserDirectory;
 import io.quorate.node.sql.ReplicatedKvStore;
 import io.quorate.raft.cluster.InJvmCluster;
 import io.quorate.sql.catalog.PasswordVerifiers;

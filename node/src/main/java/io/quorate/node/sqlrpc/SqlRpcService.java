@@ -1,0 +1,97 @@
+package io.quorate.node.sqlrpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quorate.node.auth.AuthMethod;
+import io.quorate.node.auth.UserDirectory;
+import io.quorate.protocol.v1.SessionRequest;
+import io.quorate.protocol.v1.SessionResponse;
+import io.quorate.protocol.v1.SqlMember;
+import io.quorate.protocol.v1.SqlServiceGrpc;
+import io.quorate.protocol.v1.TopologyRequest;
+import io.quorate.protocol.v1.TopologyResponse;
+import io.quorate.raft.cluster.MemberStatus;
+import io.quorate.raft.cluster.ReplicaStatus;
+import io.quorate.sql.session.Engine;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The native driver's SQL service: sessions over bidirectional streams
+ * ({@link RpcSession}) and the topology a driver routes by. Sessions count against the
+ * node's max-connections together with PostgreSQL connections.
+ */
+public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
+
+  /** Where a session gets what it needs from the node. */
+  public record Context(Engine engine, UserDirectory users, AuthMethod authMethod, Set<String> databases,
+      BooleanSupplier hotStandby, Map<String, String> serverSettings, BooleanSupplier trySessionStart,
+      Runnable sessionEnded, Supplier<ReplicaStatus> status) {}
+
+  private final Context context;
+
+  public SqlRpcService(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> responses) {
+    return new RpcSession(this, (ServerCallStreamObserver<SessionResponse>) responses);
+  }
+
+  @Override
+  public void topology(TopologyRequest request, StreamObserver<TopologyResponse> responses) {
+    ReplicaStatus status = context.status().get();
+    TopologyResponse.Builder topology = TopologyResponse.newBuilder()
+        .setSelfId(status.selfId())
+        .setPrimaryId(status.leaderId() == null ? "" : status.leaderId())
+        .setTerm(status.term());
+    for (MemberStatus member : status.members()) {
+      topology.addMembers(SqlMember.newBuilder()
+          .setId(member.peer().id())
+          .setHost(member.peer().host())
+          .setPort(member.peer().adminPort())
+          .setVoter(member.role() != MemberStatus.Role.LEARNER));
+    }
+    responses.onNext(topology.build());
+    responses.onCompleted();
+  }
+
+  Engine engine() {
+    return context.engine();
+  }
+
+  UserDirectory users() {
+    return context.users();
+  }
+
+  AuthMethod authMethod() {
+    return context.authMethod();
+  }
+
+  Set<String> databases() {
+    return context.databases();
+  }
+
+  BooleanSupplier hotStandby() {
+    return context.hotStandby();
+  }
+
+  Map<String, String> serverSettings() {
+    return context.serverSettings();
+  }
+
+  String nodeId() {
+    return context.status().get().selfId();
+  }
+
+  boolean trySessionStart() {
+    return context.trySessionStart().getAsBoolean();
+  }
+
+  void sessionEnded() {
+    context.sessionEnded().run();
+  }
+}

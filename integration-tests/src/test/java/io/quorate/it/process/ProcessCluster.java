@@ -115,6 +115,15 @@ public final class ProcessCluster implements AutoCloseable {
     return "jdbc:postgresql://" + hosts + "/quorate";
   }
 
+  /** A URL of Quorate's own driver listing every node's admin (gRPC) address. */
+  public String nativeJdbcUrl() {
+    StringBuilder hosts = new StringBuilder();
+    for (NodePorts node : nodes.values()) {
+      hosts.append(hosts.isEmpty() ? "" : ",").append(node.adminAddress());
+    }
+    return "jdbc:quorate://" + hosts + "/quorate";
+  }
+
   /** A pgjdbc connection to node {@code id} as the superuser. */
   public Connection connect(String id) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(id), SUPERUSER, superuserPassword);
@@ -122,14 +131,21 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** Waits until node {@code id} accepts SQL connections (its catalog and superuser have replicated to it). */
   public void awaitSql(String id) {
-    await("node " + id + " accepts SQL connections", () -> {
-      try (Connection connection = connect(id); Statement statement = connection.createStatement()) {
-        statement.execute("SELECT 1");
-        return true;
-      } catch (SQLException e) {
-        return false;
-      }
-    });
+    SQLException[] last = new SQLException[1];
+    try {
+      await("node " + id + " accepts SQL connections", () -> {
+        try (Connection connection = connect(id); Statement statement = connection.createStatement()) {
+          statement.execute("SELECT 1");
+          return true;
+        } catch (SQLException e) {
+          last[0] = e;
+          return false;
+        }
+      });
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(timedOut.getMessage() + "; the last attempt failed with " + last[0]
+          + "\n" + logTails(20), last[0]);
+    }
   }
 
   public List<String> ids() {

@@ -1,0 +1,26 @@
+package io.quorate.driver;
+
+import io.quorate.protocol.v1.Column;
+import io.quorate.protocol.v1.Row;
+import java.util.List;
+
+/**
+ * What one statement of a request produced: rows (with their columns) or none, and its
+ * command tag. {@code rows} is null for a statement that returns no rows (as opposed to a
+ * query that returned none).
+ */
+record StatementOutcome(List<Column> columns, List<Row> rows, String commandTag, List<String> notices) {
+
+  boolean hasRows() {
+    return rows != null;
+  }
+
+  /** JDBC's update count: the row count of INSERT, UPDATE, DELETE, MERGE and COPY; 0 for other commands. */
+  long updateCount() {
+    String[] words = commandTag.split(" ");
+    return switch (words[0]) {
+      case "INSERT", "UPDATE", "DELETE", "MERGE", "COPY" -> Long.parseLong(words[words.length - 1]);
+      default -> 0;
+    };
+  }
+}

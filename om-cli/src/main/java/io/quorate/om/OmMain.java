@@ -33,7 +33,8 @@ public final class OmMain {
         new CheckCommand(),
         new BackupCommand(),
         new RestoreCommand(),
-        new FailoverCommand());
+        new FailoverCommand(),
+        new SqlCommand());
   }
 
   static int run(String[] args) {

@@ -1,6 +1,8 @@
 package io.quorate.driver;
 
 import com.google.protobuf.ByteString;
+import io.grpc.StatusRuntimeException;
+import io.quorate.protocol.v1.CancelRequest;
 import io.quorate.protocol.v1.Column;
 import io.quorate.protocol.v1.CommitId;
 import io.quorate.protocol.v1.Completed;
@@ -14,6 +16,7 @@ import io.quorate.protocol.v1.Row;
 import io.quorate.protocol.v1.SaslContinue;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SessionResponse;
+import io.quorate.protocol.v1.SqlServiceGrpc;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Blob;
@@ -67,7 +70,10 @@ public final class QuorateConnection implements Connection {
   private final ClusterTopology topology;
   private final byte[] clientId = new byte[16];
   private long lastCallId;
-  private SessionStream stream;
+  private volatile SessionStream stream;
+  /** The session's id and secret for Cancel, from its login. */
+  private volatile long sessionId;
+  private volatile long secret;
   private Map<String, String> serverParameters = Map.of();
   private boolean autoCommit = true;
   /** 'I' idle, 'T' in a transaction block, 'E' in a failed block, as the node last reported. */
@@ -113,6 +119,8 @@ public final class QuorateConnection implements Connection {
         Opened opened = login(candidate);
         if (opened.getPrimary()) {
           serverParameters = Map.copyOf(opened.getParametersMap());
+          sessionId = opened.getSessionId();
+          secret = opened.getSecret();
           stream = candidate;
           return candidate;
         }
@@ -322,6 +330,24 @@ public final class QuorateConnection implements Connection {
       return pong.hasPong() && pong.getPong().getPrimary();
     } catch (SessionStream.Lost lost) {
       return false;
+    }
+  }
+
+  /**
+   * Asks the node to cancel the statement this connection is running (it fails with
+   * 57014); from any thread, silent when nothing runs or the node is gone.
+   */
+  void cancelRunning() {
+    SessionStream session = stream;
+    if (session == null || session.broken()) {
+      return;
+    }
+    try {
+      SqlServiceGrpc.newBlockingStub(Channels.to(session.node(), url.connectTimeoutSeconds()))
+          .withDeadlineAfter(loginWaitMillis(), TimeUnit.MILLISECONDS)
+          .cancel(CancelRequest.newBuilder().setSessionId(sessionId).setSecret(secret).build());
+    } catch (StatusRuntimeException unreachable) {
+      // the node is gone, and the statement with it
     }
   }
 

@@ -57,7 +57,7 @@ final class QuoratePreparedStatement extends QuorateStatement implements Prepare
   @Override
   public boolean execute() throws SQLException {
     checkOpen();
-    return show(connection.execute(sql, bound()));
+    return show(run(sql, bound()));
   }
 
   @Override
@@ -97,7 +97,7 @@ final class QuoratePreparedStatement extends QuorateStatement implements Prepare
     long[] counts = new long[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       try {
-        show(connection.execute(sql, Arrays.asList(rows.get(i))));
+        show(run(sql, Arrays.asList(rows.get(i))));
         counts[i] = requireUpdateCount();
       } catch (SQLException failure) {
         throw batchFailure(counts, i, failure);

@@ -8,6 +8,10 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A statement run as sent (several statements in one string run in one implicit
@@ -22,6 +26,7 @@ class QuorateStatement implements Statement, CommandTagged {
   private QuorateResultSet resultSet;
   private long updateCount = -1;
   private int maxRows;
+  private int queryTimeoutSeconds;
   private int fetchSize;
   private boolean closed;
   private boolean closeOnCompletion;
@@ -90,8 +95,28 @@ class QuorateStatement implements Statement, CommandTagged {
   @Override
   public boolean execute(String sql) throws SQLException {
     checkOpen();
-    return show(connection.execute(sql, null));
+    return show(run(sql, null));
   }
+
+  /** Runs a request on the connection, cancelled after the query timeout when one is set. */
+  final List<StatementOutcome> run(String sql, List<TextValues.Parameter> parameters) throws SQLException {
+    if (queryTimeoutSeconds == 0) {
+      return connection.execute(sql, parameters);
+    }
+    ScheduledFuture<?> timer = TIMER.schedule(connection::cancelRunning, queryTimeoutSeconds, TimeUnit.SECONDS);
+    try {
+      return connection.execute(sql, parameters);
+    } finally {
+      timer.cancel(false);
+    }
+  }
+
+  /** Fires query timeouts: one daemon thread for every statement of this class loader. */
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "quorate-driver-query-timeouts");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
@@ -261,7 +286,7 @@ class QuorateStatement implements Statement, CommandTagged {
   }
 
   private long runBatchItem(String sql) throws SQLException {
-    if (show(connection.execute(sql, null))) {
+    if (show(run(sql, null))) {
       throw Errors.of("a batch statement returned rows: " + sql, "0100E");
     }
     return Math.max(updateCount, 0);
@@ -322,23 +347,26 @@ class QuorateStatement implements Statement, CommandTagged {
   @Override
   public int getQueryTimeout() throws SQLException {
     checkOpen();
-    return 0;
+    return queryTimeoutSeconds;
   }
 
+  /** After {@code seconds} a statement is cancelled and fails with 57014; 0 for no limit. */
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     checkOpen();
     if (seconds < 0) {
       throw Errors.of("query timeout must not be negative: " + seconds, "22023");
     }
-    if (seconds > 0) {
-      throw Errors.unsupported("setQueryTimeout (use SET statement_timeout)");
-    }
+    queryTimeoutSeconds = seconds;
   }
 
+  /** Cancels what this statement's connection runs (57014 for it); from any thread. */
   @Override
   public void cancel() throws SQLException {
-    throw Errors.unsupported("cancel (use SET statement_timeout)");
+    if (closed) {
+      throw Errors.closed("statement");
+    }
+    connection.cancelRunning();
   }
 
   @Override

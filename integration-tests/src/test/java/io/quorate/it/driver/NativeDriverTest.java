@@ -199,6 +199,22 @@ class NativeDriverTest {
   }
 
   @Test
+  void aQueryTimeoutCancelsTheStatementAndTheSessionGoesOn() throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(1);
+      long start = System.nanoTime();
+      SQLException cancelled = assertThrows(SQLException.class, () -> statement.executeQuery(
+          "SELECT count(*) FROM generate_series(1, 5000) AS a, generate_series(1, 5000) AS b"));
+      assertEquals("57014", cancelled.getSQLState(), cancelled.toString());
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "cancelled long before it could finish");
+      statement.setQueryTimeout(0);
+      try (ResultSet one = statement.executeQuery("SELECT 1")) {
+        assertTrue(one.next(), "the session answers after a cancelled statement");
+      }
+    }
+  }
+
+  @Test
   void isValidIsCheap() throws SQLException {
     try (Connection connection = connect()) {
       assertTrue(connection.isValid(5));

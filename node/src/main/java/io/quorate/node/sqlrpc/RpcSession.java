@@ -66,6 +66,9 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   private volatile ClientSession client;
   private State state = State.AWAIT_OPEN;
   private boolean counted;
+  /** This session's id and secret for Cancel; the id is 0 until the session has started. */
+  private long sessionId;
+  private long secret;
   /** During a SCRAM login: the Open being answered and its exchange. */
   private Open opening;
   private ScramExchange exchange;
@@ -124,12 +127,23 @@ final class RpcSession implements StreamObserver<SessionRequest> {
     }
   }
 
+  /** A Cancel for this session, from another thread: cancels the running statement when the secret matches. */
+  void cancelIfSecret(long given) {
+    ClientSession open = client;
+    if (open != null && given == secret) {
+      open.session().cancel();
+    }
+  }
+
   /** Ends the session: rolls back its open transaction and frees its connection slot. */
   private void end() {
     if (state == State.ENDED) {
       return;
     }
     state = State.ENDED;
+    if (sessionId != 0) {
+      service.unregister(sessionId);
+    }
     if (client != null) {
       client.close();
     }
@@ -195,8 +209,10 @@ final class RpcSession implements StreamObserver<SessionRequest> {
     client = ClientSession.open(service.engine(), open.getUser(), service.hotStandby(), service.serverSettings(),
         open.getParametersMap());
     state = State.OPEN;
+    secret = service.newSecret();
+    sessionId = service.register(this);
     Opened.Builder opened = Opened.newBuilder().setServerFinal(serverFinal).setNodeId(service.nodeId())
-        .setPrimary(client.onPrimary());
+        .setPrimary(client.onPrimary()).setSessionId(sessionId).setSecret(secret);
     for (String name : REPORTED) {
       opened.putParameters(name, client.session().settings().get(name));
     }

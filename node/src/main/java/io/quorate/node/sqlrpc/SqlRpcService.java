@@ -4,6 +4,8 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quorate.node.auth.AuthMethod;
 import io.quorate.node.auth.UserDirectory;
+import io.quorate.protocol.v1.CancelRequest;
+import io.quorate.protocol.v1.CancelResponse;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SessionResponse;
 import io.quorate.protocol.v1.SqlMember;
@@ -31,6 +33,9 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
       Runnable sessionEnded, Supplier<ReplicaStatus> status) {}
 
   private final Context context;
+  private final java.util.concurrent.ConcurrentHashMap<Long, RpcSession> sessions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
 
   public SqlRpcService(Context context) {
     this.context = context;
@@ -57,6 +62,34 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
     }
     responses.onNext(topology.build());
     responses.onCompleted();
+  }
+
+  @Override
+  public void cancel(CancelRequest request, StreamObserver<CancelResponse> responses) {
+    RpcSession session = sessions.get(request.getSessionId());
+    if (session != null) {
+      session.cancelIfSecret(request.getSecret());
+    }
+    responses.onNext(CancelResponse.getDefaultInstance());
+    responses.onCompleted();
+  }
+
+  /** Registers a started session for Cancel requests; returns its id. */
+  long register(RpcSession session) {
+    while (true) {
+      long id = random.nextLong() & Long.MAX_VALUE;
+      if (sessions.putIfAbsent(id, session) == null) {
+        return id;
+      }
+    }
+  }
+
+  long newSecret() {
+    return random.nextLong();
+  }
+
+  void unregister(long id) {
+    sessions.remove(id);
   }
 
   Engine engine() {

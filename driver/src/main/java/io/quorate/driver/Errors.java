@@ -46,6 +46,14 @@ final class Errors {
     };
   }
 
+  /** JDBC's {@code unwrap} for an object that wraps nothing: itself, if it is a {@code type}. */
+  static <T> T unwrap(Object self, Class<T> type) throws SQLException {
+    if (type.isInstance(self)) {
+      return type.cast(self);
+    }
+    throw of("not a wrapper for " + type.getName(), "22023");
+  }
+
   static SQLException closed(String what) {
     return new SQLNonTransientConnectionException("this " + what + " has been closed", "08003");
   }

@@ -489,14 +489,14 @@ public final class QuorateConnection implements Connection {
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
-    switch (level) {
-      case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED -> isolation = TRANSACTION_READ_COMMITTED;
-      case TRANSACTION_REPEATABLE_READ, TRANSACTION_SERIALIZABLE -> isolation = level;
-      default -> throw Errors.of("unknown transaction isolation level " + level, "22023");
-    }
     if (transactionStatus != 'I') {
       throw Errors.of("cannot change the isolation level in the middle of a transaction", "25001");
     }
+    isolation = switch (level) {
+      case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED -> TRANSACTION_READ_COMMITTED;
+      case TRANSACTION_REPEATABLE_READ, TRANSACTION_SERIALIZABLE -> level;
+      default -> throw Errors.of("unknown transaction isolation level " + level, "22023");
+    };
   }
 
   @Override
@@ -825,10 +825,7 @@ public final class QuorateConnection implements Connection {
 
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw Errors.of("not a wrapper for " + type.getName(), "22023");
+    return Errors.unwrap(this, type);
   }
 
   @Override

@@ -1104,10 +1104,7 @@ final class QuorateResultSet implements ResultSet {
 
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw Errors.of("not a wrapper for " + type.getName(), "22023");
+    return Errors.unwrap(this, type);
   }
 
   @Override

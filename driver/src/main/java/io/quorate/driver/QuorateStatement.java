@@ -482,10 +482,7 @@ class QuorateStatement implements Statement, CommandTagged {
 
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw Errors.of("not a wrapper for " + type.getName(), "22023");
+    return Errors.unwrap(this, type);
   }
 
   @Override

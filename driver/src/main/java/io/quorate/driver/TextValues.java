@@ -120,9 +120,15 @@ final class TextValues {
       default:
         break;
     }
-    BigDecimal number = FLOAT_TEXT.matcher(text).matches() ? parseDecimal(value, oid, "boolean") : null;
-    if (number != null && (number.signum() == 0 || number.compareTo(BigDecimal.ONE) == 0)) {
-      return number.signum() != 0;
+    if (FLOAT_TEXT.matcher(text).matches()) {
+      try {
+        BigDecimal number = new BigDecimal(text);
+        if (number.signum() == 0 || number.compareTo(BigDecimal.ONE) == 0) {
+          return number.signum() != 0;
+        }
+      } catch (NumberFormatException exponentTooLarge) {
+        // neither 0 nor 1: reported below
+      }
     }
     throw cannotRead("22P02", value, oid, "boolean");
   }
@@ -573,7 +579,7 @@ final class TextValues {
   private static Object javaTime(Value value, int oid, Class<?> type) throws SQLException {
     boolean local = type == LocalDate.class || type == LocalTime.class || type == LocalDateTime.class;
     if (!local && type != OffsetDateTime.class && type != Instant.class) {
-      throw new SQLFeatureNotSupportedException("cannot convert a " + typeName(oid) + " value to "
+      throw new SQLFeatureNotSupportedException("cannot convert a value of type " + typeName(oid) + " to "
           + type.getName() + ": that class is not supported", "0A000");
     }
     DateTimeParts parts = parseDateTime(value, oid, type.getName());
@@ -676,7 +682,7 @@ final class TextValues {
 
   private static SQLException mismatch(Value value, int oid, Class<?> target) {
     if (oid == DATE || oid == TIME || oid == TIMESTAMP || oid == TIMESTAMPTZ) {
-      return new SQLException("cannot convert a " + typeName(oid) + " value to " + target.getName()
+      return new SQLException("cannot convert a value of type " + typeName(oid) + " to " + target.getName()
           + (oid == TIMESTAMPTZ ? ": read it as OffsetDateTime, Instant or Timestamp" : ""), "42846");
     }
     return cannotRead("22007", value, oid, target.getName());

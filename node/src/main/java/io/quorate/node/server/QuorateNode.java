@@ -41,12 +41,6 @@ public final class QuorateNode implements AutoCloseable {
    * most 64 MiB of changes; 80 MiB leaves room for a statement that writes that much.
    */
   private static final int MAX_REQUEST_BYTES = 80 << 20;
-  /**
-   * Runs gRPC's callbacks (SQL sessions' statements among them, which block on commits):
-   * a virtual thread per task, cheaper to hand a request to than a parked pool thread.
-   */
-  private static final java.util.concurrent.ExecutorService GRPC_CALLS =
-      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
   /** The exit status of a node whose replica Ratis stopped for a failure. */
   public static final int REPLICA_FAILED_EXIT = 3;
 
@@ -110,7 +104,6 @@ public final class QuorateNode implements AutoCloseable {
         pg::tryAddSession, pg::sessionEnded, store::status));
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
         .maxInboundMessageSize(MAX_REQUEST_BYTES)
-        .executor(GRPC_CALLS)
         .addService(sqlRpc)
         .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, () -> exit.accept(0),
             sql.engine().databaseSettings(), localSettings))

@@ -74,7 +74,6 @@ public final class QuorateConnection implements Connection {
   /** The session's id and secret for Cancel, from its login. */
   private volatile long sessionId;
   private volatile long secret;
-  private Map<String, String> serverParameters = Map.of();
   private boolean autoCommit = true;
   /** 'I' idle, 'T' in a transaction block, 'E' in a failed block, as the node last reported. */
   private char transactionStatus = 'I';
@@ -92,11 +91,6 @@ public final class QuorateConnection implements Connection {
     RANDOM.nextBytes(clientId);
     int loginSeconds = url.loginTimeoutSeconds() > 0 ? url.loginTimeoutSeconds() : url.failoverTimeoutSeconds();
     stream(System.nanoTime() + TimeUnit.SECONDS.toNanos(loginSeconds));
-  }
-
-  /** The server's reported settings (server_version, TimeZone, ...) as of the last login. */
-  Map<String, String> serverParameters() {
-    return serverParameters;
   }
 
   // ---- the session and failover
@@ -118,7 +112,6 @@ public final class QuorateConnection implements Connection {
       try {
         Opened opened = login(candidate);
         if (opened.getPrimary()) {
-          serverParameters = Map.copyOf(opened.getParametersMap());
           sessionId = opened.getSessionId();
           secret = opened.getSecret();
           stream = candidate;

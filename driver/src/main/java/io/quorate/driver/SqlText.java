@@ -44,14 +44,10 @@ public final class SqlText {
         start = ++i;
       } else if (Character.isWhitespace(c)) {
         i++;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        i = blockCommentEnd(sql, i);
       } else {
-        content = true;
-        i = tokenEnd(sql, i);
+        int comment = commentEnd(sql, i);
+        content |= comment < 0;
+        i = comment < 0 ? tokenEnd(sql, i) : comment;
       }
     }
     return new Split(List.copyOf(statements), sql.substring(start), content);
@@ -67,7 +63,6 @@ public final class SqlText {
     int n = sql.length();
     while (i < n) {
       char c = sql.charAt(i);
-      int next;
       if (c == '?') {
         if (i + 1 < n && sql.charAt(i + 1) == '?') {
           out.append('?');
@@ -77,18 +72,22 @@ public final class SqlText {
         out.append('$').append(++count);
         i++;
         continue;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        next = end < 0 ? n : end + 1;
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        next = blockCommentEnd(sql, i);
-      } else {
-        next = tokenEnd(sql, i);
       }
+      int comment = commentEnd(sql, i);
+      int next = comment < 0 ? tokenEnd(sql, i) : comment;
       out.append(sql, i, next);
       i = next;
     }
     return new Numbered(out.toString(), count);
+  }
+
+  /** The index after the comment starting at {@code i} (-- to the line's end, or nested /* *&#47;), or -1 when none starts there. */
+  private static int commentEnd(String sql, int i) {
+    if (sql.startsWith("--", i)) {
+      int end = sql.indexOf('\n', i);
+      return end < 0 ? sql.length() : end + 1;
+    }
+    return sql.startsWith("/*", i) ? blockCommentEnd(sql, i) : -1;
   }
 
   /** The index after the token starting at {@code i} (a quoted literal or identifier, or one character). */

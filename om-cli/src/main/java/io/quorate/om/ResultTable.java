@@ -52,7 +52,7 @@ final class ResultTable {
         String pad = " ".repeat(widths[i] - width(row[i]));
         line.append(i == 0 ? " " : " | ").append(numeric[i] ? pad + row[i] : row[i] + (i == count - 1 ? "" : pad));
       }
-      out.append(line.toString().stripTrailing().isEmpty() ? line : line).append('\n');
+      out.append(line).append('\n');
     }
     out.append('(').append(values.size()).append(values.size() == 1 ? " row)" : " rows)").append('\n');
     return out.toString();

@@ -198,7 +198,7 @@ final class SqlCommand implements OmCommand {
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .build();
     PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-    out.println("om sql: Quorate's SQL shell (driver " + driverVersion(connection) + "). Type \\? for help.");
+    out.println("om sql: Quorate's SQL shell (driver " + driverVersion() + "). Type \\? for help.");
     StringBuilder buffer = new StringBuilder();
     while (true) {
       String line;
@@ -292,7 +292,7 @@ final class SqlCommand implements OmCommand {
     }
   }
 
-  private static String driverVersion(Connection connection) {
+  private static String driverVersion() {
     try {
       java.sql.Driver driver = DriverManager.getDriver("jdbc:quorate://x");
       return driver.getMajorVersion() + "." + driver.getMinorVersion();

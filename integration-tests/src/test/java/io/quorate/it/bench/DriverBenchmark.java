@@ -29,7 +29,8 @@ public final class DriverBenchmark {
   /** Latency samples kept per thread and run; later operations are counted but not sampled. */
   private static final int MAX_SAMPLES = 1_000_000;
 
-  private record Run(String driver, String operation, int round, long operations, double seconds, long[] latencies) {
+  /** What one timed run measured: operations, elapsed time, sampled latencies (sorted, nanoseconds). */
+  private record Measurement(long operations, double seconds, long[] latencies) {
     double throughput() {
       return operations / seconds;
     }
@@ -45,6 +46,9 @@ public final class DriverBenchmark {
       return Arrays.stream(latencies).average().orElse(Double.NaN) / 1e6;
     }
   }
+
+  /** One measured run of an operation through a driver, in a round. */
+  private record Run(String driver, String operation, int round, Measurement measured) {}
 
   private interface Operation {
     void run(PreparedStatement statement, int key) throws SQLException;
@@ -92,9 +96,8 @@ public final class DriverBenchmark {
             System.err.printf("%s, %s, round %d: %d s warm-up, %d s measured, %d threads%n", operation[0], driver,
                 round, warmup, seconds, threads);
             run(cluster, url, operation[1], op, threads, warmup);
-            Run measured = run(cluster, url, operation[1], op, threads, seconds);
-            runs.add(new Run(driver, operation[0], round, measured.operations(), measured.seconds(),
-                measured.latencies()));
+            Measurement measured = run(cluster, url, operation[1], op, threads, seconds);
+            runs.add(new Run(driver, operation[0], round, measured));
             System.err.printf("  %.0f ops/s, p50 %.2f ms, p99 %.2f ms%n", measured.throughput(),
                 measured.percentileMillis(0.5), measured.percentileMillis(0.99));
           }
@@ -104,7 +107,7 @@ public final class DriverBenchmark {
     }
   }
 
-  private static Run run(ProcessCluster cluster, String url, String sql, Operation operation, int threads,
+  private static Measurement run(ProcessCluster cluster, String url, String sql, Operation operation, int threads,
       int seconds) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -146,7 +149,7 @@ public final class DriverBenchmark {
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-      return new Run("", "", 0, operations, elapsed, latencies);
+      return new Measurement(operations, elapsed, latencies);
     } finally {
       pool.shutdownNow();
     }
@@ -160,8 +163,9 @@ public final class DriverBenchmark {
     System.out.println("| operation | driver | round | ops/s | avg ms | p50 ms | p99 ms |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|");
     for (Run run : runs) {
+      Measurement m = run.measured();
       System.out.printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f |%n", run.operation(), run.driver(), run.round(),
-          run.throughput(), run.averageMillis(), run.percentileMillis(0.5), run.percentileMillis(0.99));
+          m.throughput(), m.averageMillis(), m.percentileMillis(0.5), m.percentileMillis(0.99));
     }
     System.out.println();
     System.out.println("| operation | native ops/s (mean of rounds) | pgjdbc ops/s | native/pgjdbc |");
@@ -175,6 +179,6 @@ public final class DriverBenchmark {
 
   private static double mean(List<Run> runs, String operation, String driver) {
     return runs.stream().filter(r -> r.operation().equals(operation) && r.driver().equals(driver))
-        .mapToDouble(Run::throughput).average().orElse(Double.NaN);
+        .mapToDouble(r -> r.measured().throughput()).average().orElse(Double.NaN);
   }
 }

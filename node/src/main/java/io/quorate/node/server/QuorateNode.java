@@ -96,7 +96,7 @@ public final class QuorateNode implements AutoCloseable {
         .withMaxConnections(config.client().maxConnections()), sql.engine(), sql.users(), () -> !sql.isPrimary());
     LocalSettings localSettings = new LocalSettings(config);
     localSettings.whenChanged("max-connections", value -> pg.setMaxConnections(Integer.parseInt(value)));
-    SqlRpcService sqlRpc = new SqlRpcService(new SqlRpcService.Context(sql.engine(), sql.users(),
+    SqlRpcService sqlRpc = new SqlRpcService(new SqlRpcService.Context(config.nodeId(), sql.engine(), sql.users(),
         pg.config().authMethod(), pg.config().databases(), () -> !sql.isPrimary(), Map.of(
             "server_version", pg.config().serverVersion(),
             "server_version_num", pg.config().serverVersionNumber(),

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
 
   /** Where a session gets what it needs from the node. */
-  public record Context(Engine engine, UserDirectory users, AuthMethod authMethod, Set<String> databases,
+  public record Context(String nodeId, Engine engine, UserDirectory users, AuthMethod authMethod, Set<String> databases,
       BooleanSupplier hotStandby, Map<String, String> serverSettings, BooleanSupplier trySessionStart,
       Runnable sessionEnded, Supplier<ReplicaStatus> status) {}
 
@@ -117,7 +117,7 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
   }
 
   String nodeId() {
-    return context.status().get().selfId();
+    return context.nodeId();
   }
 
   boolean trySessionStart() {

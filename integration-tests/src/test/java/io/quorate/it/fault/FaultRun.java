@@ -87,6 +87,17 @@ final class FaultRun {
    * {@code target/fault-histories} and the cluster keeps its logs.
    */
   static Report run(FaultCluster cluster, Plan plan) throws SQLException {
+    try {
+      return runChecked(cluster, plan);
+    } catch (RuntimeException | Error | SQLException e) {
+      // A fault that left the cluster unable to recover (om's wait gave up) fails here,
+      // not in the checker: the node logs say why, so they outlive the cluster.
+      cluster.keepLogs();
+      throw e;
+    }
+  }
+
+  private static Report runChecked(FaultCluster cluster, Plan plan) throws SQLException {
     Workload workload = workload(plan.workload());
     try (Connection c = cluster.connect()) {
       workload.setUp(c);

@@ -92,6 +92,12 @@ public final class RaftSettings {
     // A commit whose reply was lost is retried with the same client and call id; the
     // retry cache must remember it for longer than any client keeps retrying.
     RaftServerConfigKeys.RetryCache.setExpiryTime(p, millis(tuning.retryCacheExpiry().toMillis()));
+    // Ratis 3.3.0 chains a follower's log appends on one future by default ("compose").
+    // One failed append (a race when an old primary's unacknowledged entries are
+    // truncated) fails that chain, and with it every later append: the standby then
+    // refuses the primary's entries until it restarts. Appending on the request's own
+    // thread, the older path, fails only the request that raced; the primary resends it.
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     // A restarted node rejoins with its old id; it should not have to wait 10 s before
     // it may campaign after having stepped down.
     RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, millis(tuning.electionTimeoutMax().toMillis()));

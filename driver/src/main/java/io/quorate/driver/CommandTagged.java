@@ -7,6 +7,9 @@ package io.quorate.driver;
  */
 public interface CommandTagged {
 
-  /** The current result's command tag, or null when there is none. */
+  /**
+   * The current result's command tag, or null when there is none. A result read in
+   * batches (a fetch size) has it once its last rows have been read: empty before.
+   */
   String commandTag();
 }

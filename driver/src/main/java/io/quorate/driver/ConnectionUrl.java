@@ -64,6 +64,7 @@ public final class ConnectionUrl {
   private final ReadFrom readFrom;
   private final long maxStalenessMillis;
   private final int failoverTimeoutSeconds;
+  private final int defaultRowFetchSize;
   private final Map<String, String> otherOptions;
 
   /** Takes the known options out of {@code options}; what is left are the others. */
@@ -81,6 +82,7 @@ public final class ConnectionUrl {
     connectTimeoutSeconds = seconds(options, "connectTimeout", DEFAULT_CONNECT_TIMEOUT_SECONDS);
     socketTimeoutSeconds = seconds(options, "socketTimeout", 0);
     failoverTimeoutSeconds = seconds(options, "failoverTimeout", DEFAULT_FAILOVER_TIMEOUT_SECONDS);
+    defaultRowFetchSize = (int) nonNegative(options, "defaultRowFetchSize", 0, Integer.MAX_VALUE);
     maxStalenessMillis = nonNegative(options, "maxStalenessMillis", DEFAULT_MAX_STALENESS_MILLIS, Long.MAX_VALUE);
     String givenName = options.remove("applicationName");
     applicationName = givenName == null ? DEFAULT_APPLICATION_NAME : givenName;
@@ -174,6 +176,11 @@ public final class ConnectionUrl {
     return failoverTimeoutSeconds;
   }
 
+  /** Rows per batch of a result when a statement sets no fetch size (0: a result's rows come at once), as pgjdbc's. */
+  public int defaultRowFetchSize() {
+    return defaultRowFetchSize;
+  }
+
   /** The options the driver does not know, in the order given, to be sent as session settings. */
   public Map<String, String> otherOptions() {
     return otherOptions;
@@ -186,7 +193,7 @@ public final class ConnectionUrl {
         + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", socketTimeoutSeconds=" + socketTimeoutSeconds
         + ", applicationName=" + applicationName + ", readFrom=" + readFrom.name().toLowerCase(Locale.ROOT)
         + ", maxStalenessMillis=" + maxStalenessMillis + ", failoverTimeoutSeconds=" + failoverTimeoutSeconds
-        + ", otherOptions=" + otherOptions + "]";
+        + ", defaultRowFetchSize=" + defaultRowFetchSize + ", otherOptions=" + otherOptions + "]";
   }
 
   private static List<HostAndPort> hosts(String authority) throws SQLException {

@@ -3,11 +3,13 @@ package io.quorate.driver;
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
 import io.quorate.protocol.v1.CancelRequest;
+import io.quorate.protocol.v1.CloseResult;
 import io.quorate.protocol.v1.Column;
 import io.quorate.protocol.v1.CommitId;
 import io.quorate.protocol.v1.Completed;
 import io.quorate.protocol.v1.Error;
 import io.quorate.protocol.v1.Execute;
+import io.quorate.protocol.v1.Fetch;
 import io.quorate.protocol.v1.Open;
 import io.quorate.protocol.v1.Opened;
 import io.quorate.protocol.v1.Ping;
@@ -74,6 +76,8 @@ public final class QuorateConnection implements Connection {
   /** The session's id and secret for Cancel, from its login. */
   private volatile long sessionId;
   private volatile long secret;
+  /** The settings the node reported when the session opened (server_version, TimeZone, ...). */
+  private Map<String, String> serverParameters = Map.of();
   private boolean autoCommit = true;
   /** 'I' idle, 'T' in a transaction block, 'E' in a failed block, as the node last reported. */
   private char transactionStatus = 'I';
@@ -91,6 +95,14 @@ public final class QuorateConnection implements Connection {
     RANDOM.nextBytes(clientId);
     int loginSeconds = url.loginTimeoutSeconds() > 0 ? url.loginTimeoutSeconds() : url.failoverTimeoutSeconds();
     stream(System.nanoTime() + TimeUnit.SECONDS.toNanos(loginSeconds));
+  }
+
+  /**
+   * The settings (server_version, TimeZone, ...) the node reported when this connection
+   * last opened its session: after a failover, the new primary's. Unmodifiable.
+   */
+  Map<String, String> serverParameters() {
+    return serverParameters;
   }
 
   // ---- the session and failover
@@ -112,6 +124,7 @@ public final class QuorateConnection implements Connection {
       try {
         Opened opened = login(candidate);
         if (opened.getPrimary()) {
+          serverParameters = Map.copyOf(opened.getParametersMap());
           sessionId = opened.getSessionId();
           secret = opened.getSecret();
           stream = candidate;
@@ -169,14 +182,17 @@ public final class QuorateConnection implements Connection {
 
   /**
    * Runs {@code sql} (with {@code parameters} when not null: one statement, prepared and
-   * cached on the node) and returns what each statement produced.
+   * cached on the node) and returns what each statement produced. A request of one
+   * statement returns at most {@code firstRows} rows (0: all); the rest stay on the node,
+   * in the outcome's {@link RemainingRows}.
    */
-  List<StatementOutcome> execute(String sql, List<TextValues.Parameter> parameters) throws SQLException {
+  List<StatementOutcome> execute(String sql, List<TextValues.Parameter> parameters, int firstRows)
+      throws SQLException {
     checkOpen();
     if (!autoCommit && transactionStatus == 'I') {
       begin();
     }
-    Execute.Builder execute = Execute.newBuilder().setSql(sql);
+    Execute.Builder execute = Execute.newBuilder().setSql(sql).setFetchSize(firstRows);
     if (parameters != null) {
       for (TextValues.Parameter parameter : parameters) {
         execute.addParameterTypes(parameter.oid()).addParameters(parameter.value());
@@ -231,7 +247,7 @@ public final class QuorateConnection implements Connection {
         if (!end.hasError()) {
           Completed completed = end.getCompleted();
           transactionStatus = status(completed.getTransactionStatus());
-          return outcomes(responses);
+          return outcomes(responses, session);
         }
         Error error = end.getError();
         if (!inBlock && named && retryable(session, error, deadline)) {
@@ -362,7 +378,63 @@ public final class QuorateConnection implements Connection {
     return status.isEmpty() ? 'I' : status.charAt(0);
   }
 
-  private static List<StatementOutcome> outcomes(List<SessionResponse> responses) {
+  /** Rows per batch of a result whose statement sets no fetch size (0: all at once). */
+  int defaultRowFetchSize() {
+    return url.defaultRowFetchSize();
+  }
+
+  /**
+   * The next at most {@code rows} rows (0: all) of the suspended result of request
+   * {@code executeId} on {@code session}, which holds them. They are gone once that
+   * session is (a failover, a lost connection): the read fails with 08006 then, or with
+   * 40001 when a transaction block went with the session.
+   */
+  StatementOutcome fetchRows(SessionStream session, long executeId, int rows) throws SQLException {
+    checkOpen();
+    if (session != stream || session.broken()) {
+      throw rowsLost(session, null);
+    }
+    List<SessionResponse> responses;
+    try {
+      responses = session.call(SessionRequest.newBuilder()
+          .setFetch(Fetch.newBuilder().setExecuteId(executeId).setRows(rows)), networkTimeoutMillis);
+    } catch (SessionStream.Lost lost) {
+      dropStream();
+      throw rowsLost(session, lost);
+    }
+    SessionResponse end = last(responses);
+    if (end.hasError()) {
+      throw Errors.of(end.getError());
+    }
+    transactionStatus = status(end.getCompleted().getTransactionStatus());
+    return outcomes(responses, session).get(0);
+  }
+
+  private SQLException rowsLost(SessionStream session, SessionStream.Lost cause) {
+    String why = "the rest of the result was lost with the session on " + session.node()
+        + (cause == null ? "" : " (" + cause.getMessage() + ")");
+    if (transactionStatus != 'I') {
+      transactionStatus = 'I';
+      return new SQLTransactionRollbackException(why + ", and the transaction with it; run the transaction again",
+          "40001", cause);
+    }
+    return new SQLTransientConnectionException(why + "; run the query again", "08006", cause);
+  }
+
+  /** Lets {@code session} drop the unread rows of request {@code executeId}; quiet when the session is gone. */
+  void closeRows(SessionStream session, long executeId) {
+    if (closed || session != stream || session.broken()) {
+      return;
+    }
+    try {
+      session.call(SessionRequest.newBuilder().setCloseResult(CloseResult.newBuilder().setExecuteId(executeId)),
+          networkTimeoutMillis);
+    } catch (SessionStream.Lost lost) {
+      dropStream(); // the next statement finds the primary again
+    }
+  }
+
+  private List<StatementOutcome> outcomes(List<SessionResponse> responses, SessionStream session) {
     List<StatementOutcome> outcomes = new ArrayList<>();
     List<Column> columns = null;
     List<Row> rows = null;
@@ -388,7 +460,10 @@ public final class QuorateConnection implements Connection {
               rows.addAll(last.getRowsList());
             }
           }
-          outcomes.add(new StatementOutcome(columns, rows, completed.getCommandTag(), completed.getNoticesList()));
+          RemainingRows remaining = completed.getSuspended()
+              ? new RemainingRows(this, session, response.getRequestId()) : null;
+          outcomes.add(new StatementOutcome(columns, rows, completed.getCommandTag(), completed.getNoticesList(),
+              remaining));
           columns = null;
           rows = null;
         }
@@ -463,20 +538,20 @@ public final class QuorateConnection implements Connection {
       throw Errors.of("cannot set a savepoint when autocommit is on", "25000");
     }
     QuorateSavepoint savepoint = new QuorateSavepoint(++savepoints, name);
-    execute("SAVEPOINT " + savepoint.sqlName(), null);
+    execute("SAVEPOINT " + savepoint.sqlName(), null, 0);
     return savepoint;
   }
 
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     checkOpen();
-    execute("ROLLBACK TO SAVEPOINT " + QuorateSavepoint.of(savepoint).sqlName(), null);
+    execute("ROLLBACK TO SAVEPOINT " + QuorateSavepoint.of(savepoint).sqlName(), null, 0);
   }
 
   @Override
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
     checkOpen();
-    execute("RELEASE SAVEPOINT " + QuorateSavepoint.of(savepoint).sqlName(), null);
+    execute("RELEASE SAVEPOINT " + QuorateSavepoint.of(savepoint).sqlName(), null, 0);
   }
 
   @Override
@@ -652,7 +727,7 @@ public final class QuorateConnection implements Connection {
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     checkOpen();
-    throw Errors.unsupported("DatabaseMetaData (coming with the driver's next increment)");
+    return new QuorateDatabaseMetaData(this, url);
   }
 
   @Override

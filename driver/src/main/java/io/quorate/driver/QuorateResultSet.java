@@ -35,7 +35,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rows of one statement, which arrived complete: forward-only and read-only. Values
+ * The rows of one statement: forward-only and read-only. A suspended result (a fetch size
+ * was set) holds one batch at a time and fetches the next as {@link #next} reaches it;
+ * otherwise every row arrived with the statement. Values
  * convert on access through {@link TextValues}; column labels match case-insensitively,
  * the first match winning, as JDBC asks.
  */
@@ -43,19 +45,31 @@ final class QuorateResultSet implements ResultSet {
 
   private final QuorateStatement statement;
   private final List<Column> columns;
-  private final List<Row> rows;
-  private final int limit;
+  /** The rows received and not yet passed, from {@link #nextInBatch} on. */
+  private List<Row> batch;
+  private int nextInBatch;
+  /** The rows still on the node; null once every row has arrived or the rest was dropped. */
+  private RemainingRows remaining;
+  /** maxRows, or no limit. */
+  private final long limit;
   private final Map<String, Integer> byLabel = new HashMap<>();
-  private int position = -1;
+  /** The row the cursor is on, null before the first and after the last. */
+  private Row current;
+  /** The 1-based number of the current row; of the last row once after it. */
+  private long rowNumber;
+  private boolean afterLast;
   private boolean wasNull;
   private boolean closed;
   private int fetchSize;
 
-  QuorateResultSet(QuorateStatement statement, List<Column> columns, List<Row> rows, int maxRows) {
+  QuorateResultSet(QuorateStatement statement, List<Column> columns, List<Row> rows, RemainingRows remaining,
+      int maxRows, int fetchSize) {
     this.statement = statement;
     this.columns = columns == null ? List.of() : columns;
-    this.rows = rows;
-    this.limit = maxRows > 0 ? Math.min(maxRows, rows.size()) : rows.size();
+    this.batch = rows;
+    this.remaining = remaining;
+    this.limit = maxRows > 0 ? maxRows : Long.MAX_VALUE;
+    this.fetchSize = fetchSize;
     for (int i = this.columns.size() - 1; i >= 0; i--) {
       byLabel.put(this.columns.get(i).getName().toLowerCase(Locale.ROOT), i + 1);
     }
@@ -70,10 +84,44 @@ final class QuorateResultSet implements ResultSet {
   @Override
   public boolean next() throws SQLException {
     checkOpen();
-    if (position < limit) {
-      position++;
+    if (afterLast) {
+      return false;
     }
-    return position < limit;
+    if (!hasAnotherRow()) {
+      current = null;
+      afterLast = true;
+      dropRemaining();
+      return false;
+    }
+    current = batch.get(nextInBatch++);
+    rowNumber++;
+    return true;
+  }
+
+  /** Whether a row follows the current one, fetching the next batch when this one is used up. */
+  private boolean hasAnotherRow() throws SQLException {
+    if (rowNumber >= limit) {
+      return false;
+    }
+    while (nextInBatch >= batch.size() && remaining != null) {
+      long allowed = limit - rowNumber; // no rows are buffered here, so this many may still come
+      int rows = fetchSize > 0 ? (int) Math.min(fetchSize, allowed)
+          : limit == Long.MAX_VALUE ? 0 : (int) Math.min(allowed, Integer.MAX_VALUE);
+      StatementOutcome more = remaining.fetch(rows);
+      batch = more.rows();
+      nextInBatch = 0;
+      if (remaining.finished()) {
+        remaining = null;
+      }
+    }
+    return nextInBatch < batch.size();
+  }
+
+  private void dropRemaining() {
+    if (remaining != null) {
+      remaining.close();
+      remaining = null;
+    }
   }
 
   @Override
@@ -82,6 +130,7 @@ final class QuorateResultSet implements ResultSet {
       return;
     }
     closed = true;
+    dropRemaining();
     if (statement != null) {
       statement.resultSetClosed();
     }
@@ -101,31 +150,31 @@ final class QuorateResultSet implements ResultSet {
   @Override
   public boolean isBeforeFirst() throws SQLException {
     checkOpen();
-    return position < 0 && limit > 0;
+    return rowNumber == 0 && !afterLast && hasAnotherRow();
   }
 
   @Override
   public boolean isAfterLast() throws SQLException {
     checkOpen();
-    return position >= limit && limit > 0;
+    return afterLast && rowNumber > 0;
   }
 
   @Override
   public boolean isFirst() throws SQLException {
     checkOpen();
-    return position == 0 && limit > 0;
+    return current != null && rowNumber == 1;
   }
 
   @Override
   public boolean isLast() throws SQLException {
     checkOpen();
-    return position == limit - 1 && limit > 0;
+    return current != null && !hasAnotherRow();
   }
 
   @Override
   public int getRow() throws SQLException {
     checkOpen();
-    return position >= 0 && position < limit ? position + 1 : 0;
+    return current != null ? (int) Math.min(rowNumber, Integer.MAX_VALUE) : 0;
   }
 
   @Override
@@ -218,15 +267,15 @@ final class QuorateResultSet implements ResultSet {
   /** The value of column {@code index} in the current row; records whether it is NULL. */
   private Value value(int index) throws SQLException {
     checkOpen();
-    if (position < 0 || position >= limit) {
-      throw Errors.of(position < 0 ? "the result set is before its first row: call next()"
+    if (current == null) {
+      throw Errors.of(!afterLast ? "the result set is before its first row: call next()"
           : "the result set is after its last row", "24000");
     }
     if (index < 1 || index > columns.size()) {
       throw Errors.of("the column index " + index + " is out of range; the result has " + columns.size()
           + " columns", "22023");
     }
-    Value value = rows.get(position).getValues(index - 1);
+    Value value = current.getValues(index - 1);
     wasNull = TextValues.isNull(value);
     return value;
   }

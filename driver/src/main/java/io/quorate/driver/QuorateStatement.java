@@ -64,7 +64,8 @@ class QuorateStatement implements Statement, CommandTagged {
     }
     StatementOutcome outcome = outcomes.get(current);
     if (outcome.hasRows()) {
-      resultSet = new QuorateResultSet(this, outcome.columns(), outcome.rows(), maxRows);
+      resultSet = new QuorateResultSet(this, outcome.columns(), outcome.rows(), outcome.remaining(), maxRows,
+          rowsPerFetch());
       updateCount = -1;
       return true;
     }
@@ -82,7 +83,11 @@ class QuorateStatement implements Statement, CommandTagged {
 
   @Override
   public String commandTag() {
-    return current < outcomes.size() ? outcomes.get(current).commandTag() : null;
+    if (current >= outcomes.size()) {
+      return null;
+    }
+    StatementOutcome outcome = outcomes.get(current);
+    return outcome.remaining() != null ? outcome.remaining().commandTag() : outcome.commandTag();
   }
 
   /** Called by a result set of this statement when it closes. */
@@ -100,12 +105,13 @@ class QuorateStatement implements Statement, CommandTagged {
 
   /** Runs a request on the connection, cancelled after the query timeout when one is set. */
   final List<StatementOutcome> run(String sql, List<TextValues.Parameter> parameters) throws SQLException {
+    int firstRows = maxRows > 0 ? (rowsPerFetch() > 0 ? Math.min(rowsPerFetch(), maxRows) : maxRows) : rowsPerFetch();
     if (queryTimeoutSeconds == 0) {
-      return connection.execute(sql, parameters);
+      return connection.execute(sql, parameters, firstRows);
     }
     ScheduledFuture<?> timer = TIMER.schedule(connection::cancelRunning, queryTimeoutSeconds, TimeUnit.SECONDS);
     try {
-      return connection.execute(sql, parameters);
+      return connection.execute(sql, parameters, firstRows);
     } finally {
       timer.cancel(false);
     }
@@ -406,7 +412,12 @@ class QuorateStatement implements Statement, CommandTagged {
     if (rows < 0) {
       throw Errors.of("fetch size must not be negative: " + rows, "22023");
     }
-    fetchSize = rows; // kept for getFetchSize; results arrive complete
+    fetchSize = rows;
+  }
+
+  /** Rows per batch of a result: this statement's fetch size, else the connection's default (0: all at once). */
+  private int rowsPerFetch() {
+    return fetchSize > 0 ? fetchSize : connection.defaultRowFetchSize();
   }
 
   @Override

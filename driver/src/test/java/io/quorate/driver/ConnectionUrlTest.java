@@ -71,6 +71,7 @@ class ConnectionUrlTest {
     assertEquals(ReadFrom.PRIMARY, url.readFrom());
     assertEquals(10_000, url.maxStalenessMillis());
     assertEquals(30, url.failoverTimeoutSeconds());
+    assertEquals(0, url.defaultRowFetchSize());
     assertEquals(Map.of(), url.otherOptions());
     assertEquals("quorate", parse("jdbc:quorate://localhost/").database());
     assertEquals("quorate", parse("jdbc:quorate://localhost/?user=u").database());
@@ -80,7 +81,8 @@ class ConnectionUrlTest {
   @Test
   void everyRecognisedOptionIsRead() throws SQLException {
     ConnectionUrl url = parse("jdbc:quorate://h/db?user=alice&password=pw&loginTimeout=5&connectTimeout=3"
-        + "&socketTimeout=60&applicationName=billing&readFrom=Standby&maxStalenessMillis=250&failoverTimeout=45");
+        + "&socketTimeout=60&applicationName=billing&readFrom=Standby&maxStalenessMillis=250&failoverTimeout=45"
+        + "&defaultRowFetchSize=500");
     assertEquals("alice", url.user());
     assertEquals("pw", url.password());
     assertEquals(5, url.loginTimeoutSeconds());
@@ -90,6 +92,7 @@ class ConnectionUrlTest {
     assertEquals(ReadFrom.STANDBY, url.readFrom());
     assertEquals(250, url.maxStalenessMillis());
     assertEquals(45, url.failoverTimeoutSeconds());
+    assertEquals(500, url.defaultRowFetchSize());
     assertEquals(ReadFrom.NEAREST, parse("jdbc:quorate://h?readFrom=nearest").readFrom());
     assertEquals(ReadFrom.PRIMARY, parse("jdbc:quorate://h?readFrom=PRIMARY").readFrom());
   }
@@ -195,7 +198,7 @@ class ConnectionUrlTest {
   @Test
   void badOptionValuesAre22023NamingTheOption() {
     for (String option : List.of("loginTimeout", "connectTimeout", "socketTimeout", "failoverTimeout",
-        "maxStalenessMillis")) {
+        "maxStalenessMillis", "defaultRowFetchSize")) {
       for (String bad : List.of("-1", "ten", "", "1.5", "99999999999999999999")) {
         SQLException error = assertFails("22023", "jdbc:quorate://h?" + option + "=" + bad, null);
         assertTrue(error.getMessage().contains(option) && error.getMessage().contains("\"" + bad + "\""),

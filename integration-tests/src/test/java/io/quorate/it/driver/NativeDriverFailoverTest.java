@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class NativeDriverFailoverTest {
 
   private static final int WRITERS = 4;
-  private static final int KILLS = 3;
+  private static final int KILLS = 2;
   /** Bounds the run: each writer stops after this many increments if the kills take long. */
   private static final int MAX_INCREMENTS_PER_WRITER = 20_000;
   private static final long RUN_LIMIT_MILLIS = 240_000;

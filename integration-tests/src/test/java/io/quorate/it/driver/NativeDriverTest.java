@@ -32,8 +32,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Quorate's own JDBC driver against a three-node cluster started from the distribution:
  * login with the cluster's users, statements and prepared statements with every common
- * type, transactions and savepoints, PostgreSQL's SQLSTATEs, and a switchover that the
- * application does not notice between statements.
+ * type, transactions and savepoints, PostgreSQL's SQLSTATEs, and switchovers that the
+ * application does not notice, between statements and in the middle of a result read in
+ * batches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NativeDriverTest {
@@ -198,13 +199,46 @@ class NativeDriverTest {
     }
   }
 
+  /**
+   * A result read in batches keeps coming from the node that ran the query after that
+   * node hands the primary's role to another: its rows were computed when it was the
+   * primary. The next statement goes to the new primary.
+   */
+  @Test
+  void aSwitchoverInTheMiddleOfALongResultStream() throws SQLException {
+    int rows = 20_000;
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE stream_rows (n int PRIMARY KEY, pad text)");
+      statement.execute("INSERT INTO stream_rows SELECT i, repeat('x', 100) FROM generate_series(1, " + rows
+          + ") AS g(i)");
+      String primary = cluster.awaitPrimary();
+      String next = cluster.ids().stream().filter(id -> !id.equals(primary)).findFirst().orElseThrow();
+      statement.setFetchSize(500);
+      int seen = 0;
+      try (ResultSet stream = statement.executeQuery("SELECT n, pad FROM stream_rows ORDER BY n")) {
+        while (seen < rows / 4 && stream.next()) {
+          assertEquals(++seen, stream.getInt(1));
+        }
+        AdminServiceGrpc.newBlockingStub(cluster.channel(primary)).withDeadlineAfter(60, TimeUnit.SECONDS)
+            .transferLeadership(TransferLeadershipRequest.newBuilder().setToId(next).setTimeoutMillis(30_000).build());
+        assertEquals(next, cluster.awaitPrimary());
+        while (stream.next()) {
+          assertEquals(++seen, stream.getInt(1), "no row skipped or repeated across the switchover");
+        }
+      }
+      assertEquals(rows, seen);
+      assertEquals(1, statement.executeUpdate("DELETE FROM stream_rows WHERE n = 1"),
+          "the next statement goes to the new primary");
+    }
+  }
+
   @Test
   void aQueryTimeoutCancelsTheStatementAndTheSessionGoesOn() throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(1);
       long start = System.nanoTime();
       SQLException cancelled = assertThrows(SQLException.class, () -> statement.executeQuery(
-          "SELECT count(*) FROM generate_series(1, 5000) AS a, generate_series(1, 5000) AS b"));
+          "SELECT count(*) FROM generate_series(1, 50000) AS a, generate_series(1, 50000) AS b"));
       assertEquals("57014", cancelled.getSQLState(), cancelled.toString());
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "cancelled long before it could finish");
       statement.setQueryTimeout(0);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PgbenchTest {
 
   private static final String SCALE = "2";
-  private static final String SECONDS = "10";
+  private static final String SECONDS = "5";
   private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
 
   @Test

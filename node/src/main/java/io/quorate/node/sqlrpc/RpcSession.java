@@ -10,6 +10,7 @@ import io.quorate.node.sql.ClientSession;
 import io.quorate.protocol.v1.Completed;
 import io.quorate.protocol.v1.Error;
 import io.quorate.protocol.v1.Execute;
+import io.quorate.protocol.v1.Fetch;
 import io.quorate.protocol.v1.Open;
 import io.quorate.protocol.v1.Opened;
 import io.quorate.protocol.v1.Pong;
@@ -47,6 +48,11 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   /** Rows per Result message, and the encoded size after which a message is sent early. */
   private static final int BATCH_ROWS = 1000;
   private static final int BATCH_BYTES = 1 << 20;
+  /**
+   * Suspended results kept per session. A request that would suspend one more gets all its
+   * rows at once instead: its statement has run (and may have committed), so it must not fail.
+   */
+  private static final int MAX_SUSPENDED = 64;
   /** Prepared statements kept per session, by SQL and declared types (their plans are cached with them). */
   private static final int PREPARED_CACHE = 64;
   /** Reported to the client at login, like PostgreSQL's ParameterStatus. */
@@ -69,6 +75,8 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   /** This session's id and secret for Cancel; the id is 0 until the session has started. */
   private long sessionId;
   private long secret;
+  /** Results whose rows are not all sent yet, by the request_id of the Execute that produced them. */
+  private final Map<Long, ResultCursor> suspended = new HashMap<>();
   /** During a SCRAM login: the Open being answered and its exchange. */
   private Open opening;
   private ScramExchange exchange;
@@ -227,6 +235,9 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       case EXECUTE -> {
         try {
           client.endIfNoLongerPrimary();
+          if (client.session().transactionStatus() == 'I') {
+            client.followNodeRole(); // a primary again since the last request: writable again
+          }
           execute(id, request.getExecute());
         } catch (SqlException error) {
           if (error.severity() == SqlException.Severity.FATAL) {
@@ -234,6 +245,13 @@ final class RpcSession implements StreamObserver<SessionRequest> {
           }
           send(SessionResponse.newBuilder().setRequestId(id).setError(error(error, false)));
         }
+      }
+      // The rows were computed when the statement ran, on the primary; they stay valid
+      // whatever the node's role is now, so a standby still serves them.
+      case FETCH -> fetch(id, request.getFetch());
+      case CLOSE_RESULT -> {
+        suspended.remove(request.getCloseResult().getExecuteId());
+        completed(id, "", List.of(), false, true, null, false);
       }
       default -> throw new SqlException(SqlState.PROTOCOL_VIOLATION, "unexpected request "
           + request.getKindCase() + " in an open session").fatal();
@@ -250,7 +268,7 @@ final class RpcSession implements StreamObserver<SessionRequest> {
         if (tag.isPresent()) {
           LOG.info("Resent request answered from its recorded commit, not run again [commit={}, tag={}]", commitId,
               tag.get());
-          completed(id, tag.get(), List.of(), true, true, null);
+          completed(id, tag.get(), List.of(), true, true, null, false);
           return;
         }
         if (isCommit(execute.getSql())) {
@@ -261,7 +279,7 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       }
     }
     session.nameNextCommit(commitId);
-    Sender sender = new Sender(id);
+    Sender sender = new Sender(id, execute.getFetchSize());
     try {
       if (execute.getParametersCount() == 0 && execute.getParameterTypesCount() == 0) {
         session.execute(execute.getSql(), new Session.StatementHandler() {
@@ -335,56 +353,118 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   /**
    * Sends one request's results: each statement's rows in batches, the last batch inside
    * its Completed, which is held back until the next statement or the end so that the
-   * last one says so.
+   * last one says so. A request of one statement with more rows than its fetch size is
+   * suspended after that many.
    */
   private final class Sender {
     private final long id;
+    private final int fetchSize;
     private StatementResult pending;
-    private Result pendingRows;
+    /** The session's time zone when {@code pending} ran: its rows are shown in it, as if sent then. */
+    private ZoneId pendingZone;
+    private int statements;
 
-    Sender(long id) {
+    Sender(long id, int fetchSize) {
       this.id = id;
+      this.fetchSize = fetchSize;
     }
 
     void add(StatementResult result) {
       if (pending != null) {
-        completed(id, pending.commandTag(), pending.notices(), false, false, pendingRows);
+        sendAll(false);
       }
       pending = result;
-      pendingRows = result.hasRows() ? rows(result) : null;
+      pendingZone = client.session().settings().zone();
+      statements++;
     }
 
     void finish() {
-      completed(id, pending == null ? "" : pending.commandTag(), pending == null ? List.of() : pending.notices(),
-          false, true, pendingRows);
+      if (pending == null) {
+        completed(id, "", List.of(), false, true, null, false);
+      } else if (statements == 1 && fetchSize > 0 && pending.hasRows() && pending.rows().size() > fetchSize
+          && suspended.size() < MAX_SUSPENDED) {
+        ResultCursor rest = new ResultCursor(pending, pendingZone);
+        Result first = rows(id, rest, fetchSize, true);
+        suspended.put(id, rest);
+        completed(id, "", pending.notices(), false, true, first, true);
+      } else {
+        sendAll(true);
+      }
     }
 
-    /** Sends all but the last batch of {@code result}'s rows and returns the last. */
-    private Result rows(StatementResult result) {
-      ZoneId zone = client.session().settings().zone();
-      List<StatementResult.Column> columns = result.columns();
-      Result.Builder batch = Result.newBuilder();
-      columns.forEach(column -> batch.addColumns(RpcValues.column(column)));
-      int bytes = 0;
-      for (Object[] values : result.rows()) {
-        if (batch.getRowsCount() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
-          send(SessionResponse.newBuilder().setRequestId(id).setResult(batch));
-          batch.clear();
-          bytes = 0;
-        }
-        Row.Builder row = Row.newBuilder();
-        for (int i = 0; i < columns.size(); i++) {
-          row.addValues(RpcValues.encode(values[i], columns.get(i).type(), zone));
-        }
-        Row built = row.build();
-        bytes += built.getSerializedSize();
-        batch.addRows(built);
-      }
-      return batch.build();
+    private void sendAll(boolean last) {
+      Result rows = pending.hasRows() ? rows(id, new ResultCursor(pending, pendingZone), pending.rows().size(), true)
+          : null;
+      completed(id, pending.commandTag(), pending.notices(), false, last, rows, false);
     }
   }
 
-  private void completed(long id, String tag, List<String> notices, boolean deduplicated, boolean last, Result rows) {
+  /** A statement's result and how many of its rows have been sent: a cursor over rows already computed. */
+  private static final class ResultCursor {
+    final StatementResult result;
+    final ZoneId zone;
+    int sent;
+
+    ResultCursor(StatementResult result, ZoneId zone) {
+      this.result = result;
+      this.zone = zone;
+    }
+
+    boolean done() {
+      return sent == result.rows().size();
+    }
+  }
+
+  private void fetch(long id, Fetch fetch) {
+    ResultCursor rest = suspended.get(fetch.getExecuteId());
+    if (rest == null) {
+      send(SessionResponse.newBuilder().setRequestId(id).setError(error(new SqlException(SqlState.INVALID_CURSOR_NAME,
+          "request " + fetch.getExecuteId() + " has no suspended result: it was read to its end or closed"), false)));
+      return;
+    }
+    int count = fetch.getRows() == 0 ? rest.result.rows().size() : fetch.getRows();
+    Result batch = rows(id, rest, count, false);
+    if (rest.done()) {
+      suspended.remove(fetch.getExecuteId());
+    }
+    completed(id, rest.done() ? rest.result.commandTag() : "", List.of(), false, true, batch, !rest.done());
+  }
+
+  /**
+   * Sends up to {@code count} more of {@code from}'s rows in Result messages of at most
+   * {@link #BATCH_ROWS} rows or about {@link #BATCH_BYTES}, all but the last, which it
+   * returns for the Completed to carry (with the columns when {@code withColumns} and it
+   * is the only one).
+   */
+  private Result rows(long id, ResultCursor from, int count, boolean withColumns) {
+    List<StatementResult.Column> columns = from.result.columns();
+    List<Object[]> all = from.result.rows();
+    int end = (int) Math.min(all.size(), (long) from.sent + count);
+    Result.Builder batch = Result.newBuilder();
+    if (withColumns) {
+      columns.forEach(column -> batch.addColumns(RpcValues.column(column)));
+    }
+    int bytes = 0;
+    for (; from.sent < end; from.sent++) {
+      if (batch.getRowsCount() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
+        send(SessionResponse.newBuilder().setRequestId(id).setResult(batch));
+        batch.clear();
+        bytes = 0;
+      }
+      Object[] values = all.get(from.sent);
+      Row.Builder row = Row.newBuilder();
+      for (int i = 0; i < columns.size(); i++) {
+        row.addValues(RpcValues.encode(values[i], columns.get(i).type(), from.zone));
+      }
+      Row built = row.build();
+      bytes += built.getSerializedSize();
+      batch.addRows(built);
+    }
+    return batch.build();
+  }
+
+  private void completed(long id, String tag, List<String> notices, boolean deduplicated, boolean last, Result rows,
+      boolean suspendedRows) {
     Session session = client.session();
     if (last && session.transactionStatus() == 'I') {
       client.followNodeRole();
@@ -395,7 +475,8 @@ final class RpcSession implements StreamObserver<SessionRequest> {
         .setTransactionStatus(String.valueOf(session.transactionStatus()))
         .setDeduplicated(deduplicated)
         .setLast(last)
-        .setPrimary(client.onPrimary());
+        .setPrimary(client.onPrimary())
+        .setSuspended(suspendedRows);
     if (rows != null) {
       completed.setResult(rows);
     }

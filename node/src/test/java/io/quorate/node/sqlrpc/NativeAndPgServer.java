@@ -1,0 +1,109 @@
+package io.quorate.node.sqlrpc;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.quorate.node.auth.AuthMethod;
+import io.quorate.node.auth.InMemoryUserDirectory;
+import io.quorate.node.pgwire.PgServer;
+import io.quorate.node.pgwire.PgServerConfig;
+import io.quorate.raft.cluster.MemberStatus;
+import io.quorate.raft.cluster.Peer;
+import io.quorate.raft.cluster.ReplicaStatus;
+import io.quorate.sql.kv.InMemoryKvStore;
+import io.quorate.sql.session.Engine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One in-memory engine served both ways on free loopback ports: the native driver's SQL
+ * service (a one-member cluster whose primary is this process) and the PostgreSQL
+ * protocol, so the native driver and pgjdbc see the same database. User {@code alice},
+ * password {@code secret} (SCRAM, or trust when asked). {@link #standby} makes the node
+ * report itself a standby, as after a switchover. Close it to stop both.
+ */
+final class NativeAndPgServer implements AutoCloseable {
+
+  static final String USER = "alice";
+  static final String PASSWORD = "secret";
+  /** What server_version reports, distinct from a real node's to show where the driver reads it. */
+  static final String SERVER_VERSION = "15.0 (Quorate native-metadata-test)";
+  private static final String NODE_ID = "n1";
+
+  /** While set, the node is a hot standby: sessions follow the role as on a node that lost the primary's. */
+  final AtomicBoolean standby = new AtomicBoolean();
+  private final PgServer pg;
+  private final Server grpc;
+
+  NativeAndPgServer() throws IOException {
+    this(AuthMethod.SCRAM_SHA_256);
+  }
+
+  NativeAndPgServer(AuthMethod authMethod) throws IOException {
+    Engine engine = new Engine(new InMemoryKvStore());
+    InMemoryUserDirectory users = new InMemoryUserDirectory().addUser(USER, PASSWORD);
+    PgServerConfig config = PgServerConfig.defaults("127.0.0.1", 0, "test");
+    pg = new PgServer(config, engine, users);
+    pg.start();
+    AtomicInteger grpcPort = new AtomicInteger(); // known once the server listens, before any client asks
+    SqlRpcService service = new SqlRpcService(new SqlRpcService.Context(NODE_ID, engine, users,
+        authMethod, config.databases(), standby::get,
+        Map.of("server_version", SERVER_VERSION, "server_version_num", "150000"),
+        pg::tryAddSession, pg::sessionEnded, () -> primaryIsMe(grpcPort.get())));
+    try {
+      grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build().start();
+    } catch (IOException | RuntimeException e) {
+      pg.close();
+      throw e;
+    }
+    grpcPort.set(grpc.getPort());
+  }
+
+  /** The topology the driver asks for first: this process is the only member and the primary. */
+  private static ReplicaStatus primaryIsMe(int port) {
+    MemberStatus me = new MemberStatus(new Peer(NODE_ID, "127.0.0.1", 1, port), MemberStatus.Role.PRIMARY, 1, 0, 0,
+        0, -1);
+    return new ReplicaStatus(NODE_ID, NODE_ID, 1, 0, 0, 0, 0, true, 0, List.of(me));
+  }
+
+  int grpcPort() {
+    return grpc.getPort();
+  }
+
+  String nativeUrl() {
+    return "jdbc:quorate://127.0.0.1:" + grpc.getPort() + "/quorate";
+  }
+
+  Connection connectNative() throws SQLException {
+    return DriverManager.getConnection(nativeUrl(), credentials());
+  }
+
+  Connection connectPgjdbc() throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/quorate", credentials());
+  }
+
+  private static Properties credentials() {
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    return info;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    grpc.shutdownNow();
+    try {
+      grpc.awaitTermination(10, TimeUnit.SECONDS);
+    } finally {
+      pg.close();
+    }
+  }
+}

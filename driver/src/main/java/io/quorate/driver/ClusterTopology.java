@@ -7,14 +7,19 @@ import io.quorate.protocol.v1.TopologyRequest;
 import io.quorate.protocol.v1.TopologyResponse;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the primary: asks the nodes it knows (the URL's, then every member any of them
- * reported) for the cluster's members and primary, until one names a primary. Members
+ * Finds the primary, and the nodes to read from: asks the nodes it knows (the URL's, then
+ * every member any of them reported) for the cluster's members and primary, until one
+ * names a primary. Members
  * learned are kept, so a connection finds the new primary after a failover even when
  * the URL named only nodes that are down. Thread-safe.
  */
@@ -38,20 +43,79 @@ final class ClusterTopology {
    * @param avoid a node just found not to be the primary (or unreachable), asked last
    */
   ConnectionUrl.HostAndPort primary(long deadlineNanos, ConnectionUrl.HostAndPort avoid) throws SQLException {
+    return address(current(deadlineNanos, avoid), null);
+  }
+
+  /** Where reads may go: {@code preferred} in the order to try them, and the primary to fall back on. */
+  record ReadTargets(List<ConnectionUrl.HostAndPort> preferred, ConnectionUrl.HostAndPort primary) {}
+
+  /**
+   * The nodes to read from, by the topology a node gives now: the standbys in random
+   * order (so that connections spread over them), or for {@code NEAREST} every member by
+   * the round trip of a Topology call, those within half again of the fastest in random
+   * order. 08001 when no node names a primary by {@code deadlineNanos}.
+   */
+  ReadTargets readTargets(ConnectionUrl.ReadFrom readFrom, long deadlineNanos) throws SQLException {
+    TopologyResponse topology = current(deadlineNanos, null);
+    ConnectionUrl.HostAndPort primary = address(topology, null);
+    List<ConnectionUrl.HostAndPort> members = new ArrayList<>();
+    for (SqlMember member : topology.getMembersList()) {
+      members.add(address(topology, member));
+    }
+    Collections.shuffle(members);
+    if (readFrom != ConnectionUrl.ReadFrom.NEAREST) {
+      members.remove(primary);
+      return new ReadTargets(members, primary);
+    }
+    Map<ConnectionUrl.HostAndPort, Long> roundTrips = new HashMap<>();
+    for (ConnectionUrl.HostAndPort node : members) {
+      long start = System.nanoTime();
+      if (ask(node, new ArrayList<>()) != null) {
+        roundTrips.put(node, System.nanoTime() - start);
+      }
+    }
+    long fastest = roundTrips.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    List<ConnectionUrl.HostAndPort> near = new ArrayList<>(roundTrips.keySet().stream()
+        .filter(node -> roundTrips.get(node) <= fastest * 3 / 2).toList());
+    Collections.shuffle(near);
+    roundTrips.keySet().stream().filter(node -> !near.contains(node))
+        .sorted(Comparator.comparingLong(roundTrips::get)).forEach(near::add);
+    return new ReadTargets(near, primary);
+  }
+
+  /** A node's answer to Topology within the ask timeout, or null (and why, added to {@code failures}). */
+  private TopologyResponse ask(ConnectionUrl.HostAndPort node, List<String> failures) {
+    try {
+      return SqlServiceGrpc.newBlockingStub(Channels.to(node, url.connectTimeoutSeconds()))
+          .withDeadlineAfter(ASK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+          .topology(TopologyRequest.getDefaultInstance());
+    } catch (StatusRuntimeException unreachable) {
+      failures.add(node + ": " + unreachable.getStatus().getCode());
+      return null;
+    }
+  }
+
+  /** The address of {@code member}, or of the primary when it is null. */
+  private static ConnectionUrl.HostAndPort address(TopologyResponse topology, SqlMember member) {
+    SqlMember chosen = member;
+    if (chosen == null) {
+      chosen = topology.getMembersList().stream().filter(m -> m.getId().equals(topology.getPrimaryId()))
+          .findFirst().orElseThrow();
+    }
+    return new ConnectionUrl.HostAndPort(chosen.getHost(), chosen.getPort());
+  }
+
+  /** The first topology, asking the nodes known, that names a primary among its members. */
+  private TopologyResponse current(long deadlineNanos, ConnectionUrl.HostAndPort avoid) throws SQLException {
     List<String> failures = new ArrayList<>();
     while (true) {
       for (ConnectionUrl.HostAndPort node : candidates(avoid)) {
-        try {
-          TopologyResponse topology = SqlServiceGrpc.newBlockingStub(Channels.to(node, url.connectTimeoutSeconds()))
-              .withDeadlineAfter(ASK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-              .topology(TopologyRequest.getDefaultInstance());
-          ConnectionUrl.HostAndPort primary = learn(topology);
-          if (primary != null) {
-            return primary;
-          }
+        TopologyResponse topology = ask(node, failures);
+        if (topology != null && learn(topology)) {
+          return topology;
+        }
+        if (topology != null) {
           failures.add(node + ": no primary yet");
-        } catch (StatusRuntimeException unreachable) {
-          failures.add(node + ": " + unreachable.getStatus().getCode());
         }
       }
       if (System.nanoTime() - deadlineNanos >= 0) {
@@ -74,16 +138,14 @@ final class ClusterTopology {
     return order;
   }
 
-  private synchronized ConnectionUrl.HostAndPort learn(TopologyResponse topology) {
-    ConnectionUrl.HostAndPort primary = null;
+  /** Keeps every member's address; whether the topology names a primary among them. */
+  private synchronized boolean learn(TopologyResponse topology) {
+    boolean primaryListed = false;
     for (SqlMember member : topology.getMembersList()) {
-      ConnectionUrl.HostAndPort address = new ConnectionUrl.HostAndPort(member.getHost(), member.getPort());
-      known.add(address);
-      if (member.getId().equals(topology.getPrimaryId())) {
-        primary = address;
-      }
+      known.add(new ConnectionUrl.HostAndPort(member.getHost(), member.getPort()));
+      primaryListed |= member.getId().equals(topology.getPrimaryId());
     }
-    return primary;
+    return primaryListed;
   }
 
   private static List<String> last(List<String> failures) {

@@ -162,11 +162,12 @@ public final class ConnectionUrl {
     return applicationName;
   }
 
+  /** Where a read-only connection's statements go (a connection that may write always uses the primary). */
   public ReadFrom readFrom() {
     return readFrom;
   }
 
-  /** How far behind the primary a standby may be to serve reads. */
+  /** How far behind the primary a standby may be to serve reads, in ms (0: no bound). */
   public long maxStalenessMillis() {
     return maxStalenessMillis;
   }

@@ -40,6 +40,7 @@ import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -73,9 +74,13 @@ public final class QuorateConnection implements Connection {
   private final byte[] clientId = new byte[16];
   private long lastCallId;
   private volatile SessionStream stream;
-  /** The session's id and secret for Cancel, from its login. */
-  private volatile long sessionId;
-  private volatile long secret;
+  /**
+   * Reads' session while the connection is read-only and readFrom is not primary: on a
+   * standby (nearest node) or, when none is fresh enough, a read-only one on the primary.
+   */
+  private volatile SessionStream readStream;
+  /** Nodes that refused a read as too stale, and until when (System.nanoTime) they are passed over. */
+  private final Map<ConnectionUrl.HostAndPort, Long> staleUntil = new HashMap<>();
   /** The settings the node reported when the session opened (server_version, TimeZone, ...). */
   private Map<String, String> serverParameters = Map.of();
   private boolean autoCommit = true;
@@ -125,8 +130,6 @@ public final class QuorateConnection implements Connection {
         Opened opened = login(candidate);
         if (opened.getPrimary()) {
           serverParameters = Map.copyOf(opened.getParametersMap());
-          sessionId = opened.getSessionId();
-          secret = opened.getSecret();
           stream = candidate;
           return candidate;
         }
@@ -140,9 +143,16 @@ public final class QuorateConnection implements Connection {
   }
 
   private Opened login(SessionStream candidate) throws SQLException, SessionStream.Lost {
+    return login(candidate, Map.of());
+  }
+
+  /** Logs in on {@code candidate} with the URL's settings and {@code settings} over them. */
+  private Opened login(SessionStream candidate, Map<String, String> settings) throws SQLException,
+      SessionStream.Lost {
     Open.Builder open = Open.newBuilder().setUser(url.user()).setDatabase(url.database())
         .putAllParameters(url.otherOptions())
-        .putParameters("application_name", url.applicationName());
+        .putParameters("application_name", url.applicationName())
+        .putAllParameters(settings);
     ScramClient scram = url.password() == null ? null : new ScramClient(url.user(), url.password());
     if (scram != null) {
       open.setClientFirst(scram.clientFirst());
@@ -169,7 +179,112 @@ public final class QuorateConnection implements Connection {
     if (scram != null && !answer.getOpened().getServerFinal().isEmpty()) {
       scram.verifyServerFinal(answer.getOpened().getServerFinal());
     }
+    candidate.opened(answer.getOpened().getSessionId(), answer.getOpened().getSecret());
     return answer.getOpened();
+  }
+
+  // ---- reads on standbys
+
+  /** How long a node that refused a read as too stale is passed over. */
+  private static final long STALE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** Whether statements go to the reads' session: the connection is read-only and readFrom is not primary. */
+  private boolean readsElsewhere() {
+    return readOnly && url.readFrom() != ConnectionUrl.ReadFrom.PRIMARY;
+  }
+
+  /**
+   * The reads' session: on a standby (readFrom=standby, in random order so that
+   * connections spread over them) or the nearest node (readFrom=nearest), passing over
+   * nodes that lately refused as too stale; when none answers, a session on the primary.
+   * Every reads' session is read-only, so a write on it fails (25006) wherever it is.
+   */
+  private SessionStream readStream(long deadlineNanos) throws SQLException {
+    if (readStream != null && !readStream.broken()) {
+      return readStream;
+    }
+    readStream = null;
+    ClusterTopology.ReadTargets targets = topology.readTargets(url.readFrom(), deadlineNanos);
+    List<ConnectionUrl.HostAndPort> order = new ArrayList<>(targets.preferred());
+    long now = System.nanoTime();
+    staleUntil.values().removeIf(until -> until - now <= 0);
+    order.removeAll(staleUntil.keySet());
+    if (!order.contains(targets.primary())) {
+      order.add(targets.primary());
+    }
+    for (ConnectionUrl.HostAndPort node : order) {
+      SessionStream candidate = SessionStream.open(node, Channels.to(node, url.connectTimeoutSeconds()));
+      try {
+        login(candidate, Map.of("default_transaction_read_only", "on"));
+        readStream = candidate;
+        return candidate;
+      } catch (SessionStream.Lost | SQLException unreachable) {
+        candidate.close();
+      }
+    }
+    throw new SQLTransientConnectionException("no node answered for reads (tried " + order + ")", "08001");
+  }
+
+  /**
+   * Sends one request on the reads' session. A refusal as too stale (57P03 from a
+   * standby) or a lost session sends a request outside a block to another node: it only
+   * reads, so running it again is safe. A block lost with its session fails with 40001,
+   * except at its COMMIT: a read-only block has nothing to lose.
+   */
+  private List<StatementOutcome> readRequest(Execute.Builder execute, boolean inBlock, boolean commit)
+      throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(url.failoverTimeoutSeconds());
+    execute.setMaxStalenessMillis((int) Math.min(url.maxStalenessMillis(), Integer.MAX_VALUE));
+    while (true) {
+      SessionStream session = readStream(deadline);
+      boolean timeLeft = System.nanoTime() - deadline < 0;
+      try {
+        List<SessionResponse> responses = session.call(SessionRequest.newBuilder().setExecute(execute),
+            networkTimeoutMillis);
+        SessionResponse end = last(responses);
+        if (!end.hasError()) {
+          transactionStatus = status(end.getCompleted().getTransactionStatus());
+          return outcomes(responses, session);
+        }
+        Error error = end.getError();
+        if (error.getFatal()) {
+          dropReadStream();
+          transactionStatus = 'I';
+          if (!inBlock && timeLeft) {
+            continue; // the node is stopping: read elsewhere
+          }
+        } else if (error.getSqlstate().equals("57P03") && !inBlock && timeLeft) {
+          staleUntil.put(session.node(), System.nanoTime() + STALE_PAUSE_NANOS);
+          dropReadStream();
+          pause(); // when only the primary is left and it is not ready yet, it will be in a moment
+          continue;
+        } else if (!error.getTransactionStatus().isEmpty()) {
+          transactionStatus = status(error.getTransactionStatus());
+        }
+        throw Errors.of(error);
+      } catch (SessionStream.Lost lost) {
+        dropReadStream();
+        if (inBlock) {
+          transactionStatus = 'I';
+          if (commit) {
+            return List.of(); // a read-only block wrote nothing: there was nothing to commit
+          }
+          throw new SQLTransactionRollbackException("the connection to " + session.node() + " was lost during the"
+              + " read-only transaction (" + lost.getMessage() + "); run it again", "40001", lost);
+        }
+        if (!timeLeft) {
+          throw new SQLTransientConnectionException("no node answered the read within "
+              + url.failoverTimeoutSeconds() + " s: " + lost.getMessage(), "08006", lost);
+        }
+      }
+    }
+  }
+
+  private void dropReadStream() {
+    SessionStream session = readStream;
+    if (session != null) {
+      session.close();
+    }
   }
 
   private long loginWaitMillis() {
@@ -224,6 +339,9 @@ public final class QuorateConnection implements Connection {
    */
   private List<StatementOutcome> request(Execute.Builder execute, boolean named, boolean inBlock, boolean commit)
       throws SQLException {
+    if (readsElsewhere()) {
+      return readRequest(execute, inBlock, commit);
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(url.failoverTimeoutSeconds());
     if (named) {
       execute.setCommitId(CommitId.newBuilder().setClientId(ByteString.copyFrom(clientId)).setCallId(++lastCallId));
@@ -347,14 +465,14 @@ public final class QuorateConnection implements Connection {
    * 57014); from any thread, silent when nothing runs or the node is gone.
    */
   void cancelRunning() {
-    SessionStream session = stream;
+    SessionStream session = readsElsewhere() ? readStream : stream;
     if (session == null || session.broken()) {
       return;
     }
     try {
       SqlServiceGrpc.newBlockingStub(Channels.to(session.node(), url.connectTimeoutSeconds()))
           .withDeadlineAfter(loginWaitMillis(), TimeUnit.MILLISECONDS)
-          .cancel(CancelRequest.newBuilder().setSessionId(sessionId).setSecret(secret).build());
+          .cancel(CancelRequest.newBuilder().setSessionId(session.sessionId()).setSecret(session.secret()).build());
     } catch (StatusRuntimeException unreachable) {
       // the node is gone, and the statement with it
     }
@@ -391,7 +509,7 @@ public final class QuorateConnection implements Connection {
    */
   StatementOutcome fetchRows(SessionStream session, long executeId, int rows) throws SQLException {
     checkOpen();
-    if (session != stream || session.broken()) {
+    if ((session != stream && session != readStream) || session.broken()) {
       throw rowsLost(session, null);
     }
     List<SessionResponse> responses;
@@ -399,7 +517,7 @@ public final class QuorateConnection implements Connection {
       responses = session.call(SessionRequest.newBuilder()
           .setFetch(Fetch.newBuilder().setExecuteId(executeId).setRows(rows)), networkTimeoutMillis);
     } catch (SessionStream.Lost lost) {
-      dropStream();
+      session.close();
       throw rowsLost(session, lost);
     }
     SessionResponse end = last(responses);
@@ -423,14 +541,14 @@ public final class QuorateConnection implements Connection {
 
   /** Lets {@code session} drop the unread rows of request {@code executeId}; quiet when the session is gone. */
   void closeRows(SessionStream session, long executeId) {
-    if (closed || session != stream || session.broken()) {
+    if (closed || (session != stream && session != readStream) || session.broken()) {
       return;
     }
     try {
       session.call(SessionRequest.newBuilder().setCloseResult(CloseResult.newBuilder().setExecuteId(executeId)),
           networkTimeoutMillis);
     } catch (SessionStream.Lost lost) {
-      dropStream(); // the next statement finds the primary again
+      session.close(); // the next statement finds a node again
     }
   }
 
@@ -515,7 +633,8 @@ public final class QuorateConnection implements Connection {
       return;
     }
     savepoints = 0;
-    if (stream == null || stream.broken()) {
+    SessionStream session = readsElsewhere() ? readStream : stream;
+    if (session == null || session.broken()) {
       transactionStatus = 'I'; // the session, and its transaction, is gone already
       return;
     }
@@ -693,6 +812,7 @@ public final class QuorateConnection implements Connection {
     if (stream != null) {
       stream.close(); // the node rolls back an open transaction with the session
     }
+    dropReadStream();
   }
 
   @Override

@@ -34,6 +34,9 @@ final class SessionStream implements AutoCloseable {
   private final ConnectionUrl.HostAndPort node;
   private long nextRequestId = 1;
   private boolean broken;
+  /** The session's id and secret for Cancel, from its login. */
+  private volatile long sessionId;
+  private volatile long secret;
 
   private SessionStream(ConnectionUrl.HostAndPort node, ManagedChannel channel) {
     this.node = node;
@@ -72,6 +75,20 @@ final class SessionStream implements AutoCloseable {
 
   boolean broken() {
     return broken;
+  }
+
+  /** Records what the node's Opened said to name this session in a Cancel. */
+  void opened(long sessionId, long secret) {
+    this.sessionId = sessionId;
+    this.secret = secret;
+  }
+
+  long sessionId() {
+    return sessionId;
+  }
+
+  long secret() {
+    return secret;
   }
 
   /**

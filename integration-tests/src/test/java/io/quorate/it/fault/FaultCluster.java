@@ -258,6 +258,17 @@ final class FaultCluster implements AutoCloseable {
     return "jdbc:postgresql://" + hosts + "/quorate";
   }
 
+  /** A URL of Quorate's own driver listing every node's admin address, with {@code options} appended. */
+  String nativeJdbcUrl(String options) {
+    StringBuilder hosts = new StringBuilder();
+    for (Node node : new TreeMap<>(nodes).values()) {
+      hosts.append(hosts.isEmpty() ? "" : ",").append(node.host()).append(':').append(node.adminPort());
+    }
+    return "jdbc:quorate://" + hosts + "/quorate?user=quorate&password="
+        + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+        + (options.isEmpty() ? "" : "&" + options);
+  }
+
   /**
    * A connection to the primary. Timeouts are short so that a client notices a dead or
    * paused primary quickly: it then reconnects, which finds the new one.

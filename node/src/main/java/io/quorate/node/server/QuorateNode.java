@@ -101,7 +101,7 @@ public final class QuorateNode implements AutoCloseable {
             "server_version", pg.config().serverVersion(),
             "server_version_num", pg.config().serverVersionNumber(),
             "port", Integer.toString(config.clientPort())),
-        pg::tryAddSession, pg::sessionEnded, store::status));
+        pg::tryAddSession, pg::sessionEnded, store::status, store::awaitFresh));
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
         .maxInboundMessageSize(MAX_REQUEST_BYTES)
         .addService(sqlRpc)

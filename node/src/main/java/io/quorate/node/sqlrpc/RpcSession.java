@@ -28,6 +28,7 @@ import io.quorate.sql.session.PreparedStatement;
 import io.quorate.sql.session.Session;
 import io.quorate.sql.session.StatementResult;
 import io.quorate.sql.types.SqlType;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -237,6 +238,7 @@ final class RpcSession implements StreamObserver<SessionRequest> {
           client.endIfNoLongerPrimary();
           if (client.session().transactionStatus() == 'I') {
             client.followNodeRole(); // a primary again since the last request: writable again
+            refuseIfStale(request.getExecute().getMaxStalenessMillis());
           }
           execute(id, request.getExecute());
         } catch (SqlException error) {
@@ -301,6 +303,14 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       session.nameNextCommit(null);
     }
     sender.finish();
+  }
+
+  /** Refuses a read with a staleness bound on a standby whose data is further behind the primary's than that. */
+  private void refuseIfStale(long maxStalenessMillis) {
+    if (maxStalenessMillis > 0 && !client.onPrimary() && !service.freshWithin(Duration.ofMillis(maxStalenessMillis))) {
+      throw new SqlException(SqlState.CANNOT_CONNECT_NOW, "this standby is more than " + maxStalenessMillis
+          + " ms behind the primary").withHint("Read from another node, or allow more staleness.");
+    }
   }
 
   private static boolean isCommit(String sql) {

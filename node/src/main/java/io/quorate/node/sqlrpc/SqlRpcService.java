@@ -15,9 +15,11 @@ import io.quorate.protocol.v1.TopologyResponse;
 import io.quorate.raft.cluster.MemberStatus;
 import io.quorate.raft.cluster.ReplicaStatus;
 import io.quorate.sql.session.Engine;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -27,10 +29,14 @@ import java.util.function.Supplier;
  */
 public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
 
-  /** Where a session gets what it needs from the node. */
+  /**
+   * Where a session gets what it needs from the node. {@code freshWithin} tells whether
+   * this node's data is at most that far behind the primary's (waiting up to that long
+   * for it to catch up), for reads with a staleness bound.
+   */
   public record Context(String nodeId, Engine engine, UserDirectory users, AuthMethod authMethod, Set<String> databases,
       BooleanSupplier hotStandby, Map<String, String> serverSettings, BooleanSupplier trySessionStart,
-      Runnable sessionEnded, Supplier<ReplicaStatus> status) {}
+      Runnable sessionEnded, Supplier<ReplicaStatus> status, Predicate<Duration> freshWithin) {}
 
   private final Context context;
   private final java.util.concurrent.ConcurrentHashMap<Long, RpcSession> sessions =
@@ -126,5 +132,9 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
 
   void sessionEnded() {
     context.sessionEnded().run();
+  }
+
+  boolean freshWithin(Duration maxStaleness) {
+    return context.freshWithin().test(maxStaleness);
   }
 }

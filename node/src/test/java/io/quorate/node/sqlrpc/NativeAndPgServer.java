@@ -57,7 +57,7 @@ final class NativeAndPgServer implements AutoCloseable {
     SqlRpcService service = new SqlRpcService(new SqlRpcService.Context(NODE_ID, engine, users,
         authMethod, config.databases(), standby::get,
         Map.of("server_version", SERVER_VERSION, "server_version_num", "150000"),
-        pg::tryAddSession, pg::sessionEnded, () -> primaryIsMe(grpcPort.get())));
+        pg::tryAddSession, pg::sessionEnded, () -> primaryIsMe(grpcPort.get()), staleness -> !standby.get()));
     try {
       grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build().start();
     } catch (IOException | RuntimeException e) {

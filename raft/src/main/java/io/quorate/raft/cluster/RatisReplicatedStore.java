@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -26,12 +28,14 @@ import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftConfiguration;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.slf4j.Logger;
@@ -261,6 +265,37 @@ public final class RatisReplicatedStore implements ReplicatedStore {
   @Override
   public CompletableFuture<Void> waitForApplied(long index, Duration timeout) {
     return stateMachine.awaitApplied(index).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public boolean awaitFresh(Duration maxStaleness) {
+    RaftServer.Division division = division();
+    DivisionInfo info = division.getInfo();
+    if (info.isLeader()) {
+      return true;
+    }
+    RoleInfoProto role = info.getRoleInfoProto();
+    if (info.getLeaderId() == null || !role.hasFollowerInfo() || !role.getFollowerInfo().hasLeaderInfo()) {
+      return false;
+    }
+    // Read the commit index after the message's age: a newer message can only make it fresher.
+    long sincePrimary = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+    long knownCommitted = division.getRaftLog().getLastCommittedIndex();
+    long budget = maxStaleness.toMillis() - sincePrimary;
+    if (budget < 0) {
+      return false;
+    }
+    try {
+      stateMachine.awaitApplied(knownCommitted).get(budget, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException tooFarBehind) {
+      return false;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException failed) {
+      return false;
+    }
   }
 
   /**

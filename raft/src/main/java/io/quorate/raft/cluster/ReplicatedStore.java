@@ -26,6 +26,17 @@ public interface ReplicatedStore extends AutoCloseable {
   CompletableFuture<Void> waitForApplied(long index, Duration timeout);
 
   /**
+   * Whether this replica's applied state is at most {@code maxStaleness} behind the
+   * primary's, waiting up to that long for it to apply what it knows to be committed.
+   * The primary is always current. A standby knows the primary's commit index as of the
+   * primary's last message (appends and heartbeats carry it): once it has applied that
+   * much, its state is as recent as the primary's was when that message left, so it is
+   * fresh enough while that message is younger than {@code maxStaleness}. A standby that
+   * knows no primary is not.
+   */
+  boolean awaitFresh(Duration maxStaleness);
+
+  /**
    * Tells {@code listener} when this replica gains or loses the primary role, on a Ratis
    * thread (it must not block). If this replica is the ready primary already, the
    * listener is told at once.

@@ -71,7 +71,8 @@ public final class QuorateConnection implements Connection {
 
   private final ConnectionUrl url;
   private final ClusterTopology topology;
-  private final byte[] clientId = new byte[16];
+  /** This connection's random client id, which names its commits. */
+  private final ByteString clientId;
   private long lastCallId;
   private volatile SessionStream stream;
   /**
@@ -97,7 +98,9 @@ public final class QuorateConnection implements Connection {
     this.url = url;
     this.topology = new ClusterTopology(url);
     this.networkTimeoutMillis = (int) TimeUnit.SECONDS.toMillis(url.socketTimeoutSeconds());
-    RANDOM.nextBytes(clientId);
+    byte[] id = new byte[16];
+    RANDOM.nextBytes(id);
+    clientId = ByteString.copyFrom(id);
     int loginSeconds = url.loginTimeoutSeconds() > 0 ? url.loginTimeoutSeconds() : url.failoverTimeoutSeconds();
     stream(System.nanoTime() + TimeUnit.SECONDS.toNanos(loginSeconds));
   }
@@ -344,7 +347,7 @@ public final class QuorateConnection implements Connection {
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(url.failoverTimeoutSeconds());
     if (named) {
-      execute.setCommitId(CommitId.newBuilder().setClientId(ByteString.copyFrom(clientId)).setCallId(++lastCallId));
+      execute.setCommitId(CommitId.newBuilder().setClientId(clientId).setCallId(++lastCallId));
     }
     boolean mayHaveRun = false;
     while (true) {

@@ -64,9 +64,12 @@ final class RpcSession implements StreamObserver<SessionRequest> {
 
   private final SqlRpcService service;
   private final ServerCallStreamObserver<SessionResponse> out;
-  private final Map<String, PreparedStatement> prepared = new LinkedHashMap<>(16, 0.75f, true) {
+  /** A prepared statement's key: its text and the parameter types the client declared. */
+  private record PreparedKey(String sql, List<Integer> declaredTypes) {}
+
+  private final Map<PreparedKey, PreparedStatement> prepared = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<PreparedKey, PreparedStatement> eldest) {
       return size() > PREPARED_CACHE;
     }
   };
@@ -331,7 +334,7 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   }
 
   private StatementResult executePrepared(Session session, Execute execute) {
-    String key = execute.getParameterTypesList() + execute.getSql();
+    PreparedKey key = new PreparedKey(execute.getSql(), execute.getParameterTypesList());
     PreparedStatement statement = prepared.get(key);
     if (statement == null) {
       Map<Integer, SqlType> declared = new HashMap<>();

@@ -105,7 +105,8 @@ class QuorateStatement implements Statement, CommandTagged {
 
   /** Runs a request on the connection, cancelled after the query timeout when one is set. */
   final List<StatementOutcome> run(String sql, List<TextValues.Parameter> parameters) throws SQLException {
-    int firstRows = maxRows > 0 ? (rowsPerFetch() > 0 ? Math.min(rowsPerFetch(), maxRows) : maxRows) : rowsPerFetch();
+    int perFetch = rowsPerFetch();
+    int firstRows = maxRows > 0 && (perFetch == 0 || maxRows < perFetch) ? maxRows : perFetch;
     if (queryTimeoutSeconds == 0) {
       return connection.execute(sql, parameters, firstRows);
     }

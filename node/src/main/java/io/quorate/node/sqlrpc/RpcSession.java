@@ -240,7 +240,8 @@ final class RpcSession implements StreamObserver<SessionRequest> {
         try {
           client.endIfNoLongerPrimary();
           if (client.session().transactionStatus() == 'I') {
-            client.followNodeRole(); // a primary again since the last request: writable again
+            // read-only on a standby, writable again on a node that is the primary once more
+            client.followNodeRole();
             refuseIfStale(request.getExecute().getMaxStalenessMillis());
           }
           execute(id, request.getExecute());
@@ -479,9 +480,6 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   private void completed(long id, String tag, List<String> notices, boolean deduplicated, boolean last, Result rows,
       boolean suspendedRows) {
     Session session = client.session();
-    if (last && session.transactionStatus() == 'I') {
-      client.followNodeRole();
-    }
     Completed.Builder completed = Completed.newBuilder()
         .setCommandTag(tag)
         .addAllNotices(ClientSession.visibleNotices(session, notices))

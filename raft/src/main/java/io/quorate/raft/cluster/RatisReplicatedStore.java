@@ -288,12 +288,10 @@ public final class RatisReplicatedStore implements ReplicatedStore {
     try {
       stateMachine.awaitApplied(knownCommitted).get(budget, TimeUnit.MILLISECONDS);
       return true;
-    } catch (TimeoutException tooFarBehind) {
+    } catch (TimeoutException | ExecutionException tooFarBehindOrStopping) {
       return false;
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException failed) {
       return false;
     }
   }

@@ -1,6 +1,8 @@
 package io.quorate.raft.bench;
 
 import io.quorate.raft.cluster.ReplicaConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,8 +22,8 @@ import java.util.function.BiFunction;
  * settings and entry bytes, at several writer counts, in one run. Prints a table with
  * the ratio of the two.
  *
- * <p>Usage: {@code CommitBenchmark [seconds-per-point] [warmup-seconds] [writers,...]}
- * (defaults 10, 3, 1,8,64).
+ * <p>Usage: {@code CommitBenchmark [seconds-per-point] [warmup-seconds] [writers,...] [json-file]}
+ * (defaults 10, 3, 1,8,64); the JSON file, when named, gets every measured point.
  */
 public final class CommitBenchmark {
 
@@ -60,6 +63,17 @@ public final class CommitBenchmark {
     }
     System.out.println();
     System.out.println(table(results));
+    if (args.length > 3) {
+      Files.writeString(Path.of(args[3]), json(results), StandardCharsets.UTF_8);
+    }
+  }
+
+  static String json(Map<String, List<Result>> results) {
+    StringJoiner points = new StringJoiner(",", "[", "]\n");
+    results.values().stream().flatMap(List::stream).forEach(r -> points.add(String.format(Locale.ROOT,
+        "{\"target\":\"%s\",\"writers\":%d,\"commits_per_s\":%.1f,\"p50_ms\":%.3f,\"p99_ms\":%.3f}",
+        r.target(), r.writers(), r.commitsPerSecond(), r.p50Millis(), r.p99Millis())));
+    return points.toString();
   }
 
   static Result run(CommitTarget target, int writers, int seconds) throws Exception {

@@ -69,6 +69,10 @@ quorate_exec_java() {
   shift
   lib=$(cd "$(dirname "${BASH_SOURCE[0]}")/../lib" && pwd)
   local opts=(--enable-native-access=ALL-UNNAMED)
+  if [ -d "$lib/native" ]; then
+    # RocksDB loads its library from here instead of copying it to the temporary directory
+    opts+=("-Djava.library.path=$lib/native")
+  fi
   if [ -n "${QUORATE_LOGBACK:-}" ]; then
     opts+=("-Dlogback.configurationFile=$QUORATE_LOGBACK")
   fi

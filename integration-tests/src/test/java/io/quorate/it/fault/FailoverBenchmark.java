@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +24,27 @@ public final class FailoverBenchmark {
       throw new IllegalArgumentException("kills must be at least 1, not " + kills);
     }
     FailoverMeasurement.Result result;
-    try (FaultCluster cluster = FaultCluster.bootstrap(3)) {
+    FaultCluster cluster = FaultCluster.bootstrap(3);
+    // Interrupted (Ctrl-C), the JVM still stops the nodes it started: they run in sessions
+    // of their own and would outlive it.
+    AtomicBoolean closed = new AtomicBoolean();
+    Thread stopNodes = new Thread(() -> {
+      if (closed.compareAndSet(false, true)) {
+        cluster.close();
+      }
+    }, "failover-benchmark-cleanup");
+    Runtime.getRuntime().addShutdownHook(stopNodes);
+    try {
       result = FailoverMeasurement.measure(cluster, kills);
+    } finally {
+      if (closed.compareAndSet(false, true)) {
+        cluster.close();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopNodes);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run; the nodes are stopped either way
+      }
     }
     if (args.length > 1) {
       String json = String.format(Locale.ROOT,

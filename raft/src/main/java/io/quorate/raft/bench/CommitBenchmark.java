@@ -71,9 +71,14 @@ public final class CommitBenchmark {
   static String json(Map<String, List<Result>> results) {
     StringJoiner points = new StringJoiner(",", "[", "]\n");
     results.values().stream().flatMap(List::stream).forEach(r -> points.add(String.format(Locale.ROOT,
-        "{\"target\":\"%s\",\"writers\":%d,\"commits_per_s\":%.1f,\"p50_ms\":%.3f,\"p99_ms\":%.3f}",
-        r.target(), r.writers(), r.commitsPerSecond(), r.p50Millis(), r.p99Millis())));
+        "{\"target\":\"%s\",\"writers\":%d,\"commits_per_s\":%.1f,\"p50_ms\":%s,\"p99_ms\":%s}",
+        r.target(), r.writers(), r.commitsPerSecond(), jsonNumber(r.p50Millis()), jsonNumber(r.p99Millis()))));
     return points.toString();
+  }
+
+  /** A latency for JSON: null when the point had no commit to measure (NaN is not JSON). */
+  private static String jsonNumber(double millis) {
+    return Double.isNaN(millis) ? "null" : String.format(Locale.ROOT, "%.3f", millis);
   }
 
   static Result run(CommitTarget target, int writers, int seconds) throws Exception {

@@ -86,7 +86,8 @@ final class SwitchoverCommand implements OmCommand {
   /**
    * Asks the primary to hand its role to {@code to}. Under load another node can win the
    * election the hand-off starts (Ratis answers DIFFERENT_LEADER) or the primary can change
-   * meanwhile; then the new primary is asked, up to {@link #ATTEMPTS} times in all.
+   * meanwhile; then the new primary is asked, up to {@link #ATTEMPTS} times in all. A refusal
+   * by a primary that stays primary is final.
    */
   private void transfer(ClusterReport before, PrintStream progress) throws InterruptedException {
     ClusterReport report = before;
@@ -109,8 +110,8 @@ final class SwitchoverCommand implements OmCommand {
         if (to.equals(report.primary())) {
           return; // the hand-off completed although the answer did not say so
         }
-        if (attempt == ATTEMPTS) {
-          throw OmException.failed("the primary role did not move to " + to + " in " + ATTEMPTS + " attempts ("
+        if (primary.equals(report.primary()) || attempt == ATTEMPTS) {
+          throw OmException.failed("the primary role did not move to " + to + " (attempt " + attempt + " of " + ATTEMPTS + ": "
               + AdminClient.describe(e) + "); " + report.primary() + " is the primary now. Run om switchover again.");
         }
         progress.println("The hand-off from " + primary + " did not reach " + to + " (" + AdminClient.describe(e)

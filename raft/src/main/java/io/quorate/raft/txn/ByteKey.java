@@ -2,7 +2,14 @@ package io.quorate.raft.txn;
 
 import java.util.Arrays;
 
-/** A key as a map key: equality by content, order by unsigned bytes (RocksDB's order). */
+/**
+ * A key as a map key: equality by content, order by unsigned bytes (RocksDB's order).
+ * The hash is FNV-1a with MurmurHash3's final mix, not {@code Arrays.hashCode}: that
+ * base-31 polynomial gives 100,000 consecutive integer keys (a table prefix and four
+ * big-endian bytes) about 9,000 distinct values, so the lock table's bins filled up and
+ * turned into trees of compareTo calls. (sql's in-memory store has the same hash; the
+ * modules share no code.)
+ */
 record ByteKey(byte[] bytes) implements Comparable<ByteKey> {
 
   @Override
@@ -12,7 +19,15 @@ record ByteKey(byte[] bytes) implements Comparable<ByteKey> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    int h = 0x811C9DC5;
+    for (byte b : bytes) {
+      h = (h ^ (b & 0xFF)) * 0x01000193;
+    }
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 16);
   }
 
   @Override

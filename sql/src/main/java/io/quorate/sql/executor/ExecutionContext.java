@@ -18,7 +18,7 @@ public final class ExecutionContext {
   private final KvTransaction transaction;
   private final EvaluationContext evaluation;
   private final BooleanSupplier cancelled;
-  private final Map<CommonTableResult, List<Object[]>> commonTables = new IdentityHashMap<>();
+  private final Map<CommonTableResult, List<Object[]>> commonTables = new IdentityHashMap<>(4);
   private long rowsSinceCheck;
 
   public ExecutionContext(KvTransaction transaction, EvaluationContext evaluation, BooleanSupplier cancelled) {

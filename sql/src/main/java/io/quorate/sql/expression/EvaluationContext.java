@@ -33,9 +33,9 @@ public final class EvaluationContext {
   private final Instant transactionStart;
   private final Instant statementStart;
   private final Services services;
-  private final Deque<Object[]> outerRows = new ArrayDeque<>();
+  private final Deque<Object[]> outerRows = new ArrayDeque<>(4);
   private Object executor;
-  private final java.util.Map<Object, java.util.List<Object[]>> subqueryResults = new java.util.IdentityHashMap<>();
+  private final java.util.Map<Object, java.util.List<Object[]>> subqueryResults = new java.util.IdentityHashMap<>(4);
 
   public EvaluationContext(Object[] parameters, ZoneId zone, Instant transactionStart, Instant statementStart,
       Services services) {

@@ -34,7 +34,7 @@ final class SavepointTransaction implements KvTransaction {
   }
 
   private final KvTransaction inner;
-  private final Deque<Mark> marks = new ArrayDeque<>();
+  private final Deque<Mark> marks = new ArrayDeque<>(2);
   private boolean written;
 
   SavepointTransaction(KvTransaction inner) {

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One client session: runs statements in transaction blocks as PostgreSQL does. Outside
@@ -344,7 +345,7 @@ public final class Session implements AutoCloseable {
       case Statement.Update update -> optimized(analyzer.update(update));
       case Statement.Delete delete -> optimized(analyzer.delete(delete));
       default -> throw new IllegalStateException("checked above");
-    }, analyzer);
+    }, () -> analyzer);
   }
 
   private StatementResult executePrepared(Statement.Execute execute) {
@@ -393,21 +394,32 @@ public final class Session implements AutoCloseable {
       PreparedStatement cache) {
     StatementContext context = begin(parameters);
     checkWritable(statement);
-    Analyzer analyzer = analyzer(context, types);
+    // a prepared statement whose plan is still valid needs no analyzer: make it on demand
+    Supplier<Analyzer> analyzer = new Supplier<>() {
+      private Analyzer made;
+
+      @Override
+      public Analyzer get() {
+        if (made == null) {
+          made = analyzer(context, types);
+        }
+        return made;
+      }
+    };
     return switch (statement) {
       case io.quorate.sql.ast.Query query -> {
-        PlanNode plan = (PlanNode) cachedPlan(cache, context, () -> Optimizer.optimize(analyzer.query(query)),
+        PlanNode plan = (PlanNode) cachedPlan(cache, context, () -> Optimizer.optimize(analyzer.get().query(query)),
             analyzer);
         List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
         yield rows(plan, rows, "SELECT " + rows.size());
       }
       case Statement.Insert insert -> dml((BoundDml) cachedPlan(cache, context,
-          () -> optimized(analyzer.insert(insert)), analyzer), context, "INSERT 0 ");
+          () -> optimized(analyzer.get().insert(insert)), analyzer), context, "INSERT 0 ");
       case Statement.Update update -> dml((BoundDml) cachedPlan(cache, context,
-          () -> optimized(analyzer.update(update)), analyzer), context, "UPDATE ");
+          () -> optimized(analyzer.get().update(update)), analyzer), context, "UPDATE ");
       case Statement.Delete delete -> dml((BoundDml) cachedPlan(cache, context,
-          () -> optimized(analyzer.delete(delete)), analyzer), context, "DELETE ");
-      case Statement.Explain explain -> explain(explain, analyzer);
+          () -> optimized(analyzer.get().delete(delete)), analyzer), context, "DELETE ");
+      case Statement.Explain explain -> explain(explain, analyzer.get());
       case Statement.Copy copy -> throw SqlException.featureNotSupported(
           "COPY is available through the PostgreSQL protocol's copy sub-protocol only");
       case Statement.Vacuum vacuum -> vacuum(vacuum, context);
@@ -422,7 +434,7 @@ public final class Session implements AutoCloseable {
 
   /** The statement's plan: from the prepared statement's cache when still valid, else planned now. */
   private Object cachedPlan(PreparedStatement cache, StatementContext context,
-      java.util.function.Supplier<Object> plan, Analyzer analyzer) {
+      Supplier<Object> plan, Supplier<Analyzer> analyzer) {
     if (cache == null) {
       return plan.get();
     }
@@ -430,7 +442,7 @@ public final class Session implements AutoCloseable {
     if (!key.equals(cache.cachedFor)) {
       cache.cachedPlan = plan.get();
       cache.cachedFor = key;
-      cache.mutableParameterTypes().putAll(analyzer.parameterTypes());
+      cache.mutableParameterTypes().putAll(analyzer.get().parameterTypes());
     }
     return cache.cachedPlan;
   }

@@ -5,11 +5,11 @@ import io.quorate.sql.error.SqlState;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A session's run-time parameters (SET/SHOW/RESET), with PostgreSQL's names, defaults
@@ -72,12 +72,19 @@ public final class Settings {
     PARAMETERS.put(name.toLowerCase(Locale.ROOT), new Parameter(name, defaultValue, readOnly, validator));
   }
 
-  private final Map<String, String> values = new TreeMap<>();
+  /** Keyed by lower-case name. */
+  private Map<String, String> values = new HashMap<>();
   /**
    * This session's defaults where they differ from the built-in ones (the database's
    * settings, see {@link #setSessionDefault}); RESET returns to them.
    */
-  private final Map<String, String> sessionDefaults = new TreeMap<>();
+  private Map<String, String> sessionDefaults = new HashMap<>();
+  /**
+   * Whether the maps may be shared with a copy: {@link #copy} is taken at every BEGIN and
+   * every extended-protocol Execute (to restore on rollback) and is rarely written, so
+   * it shares the maps and whichever side writes first copies them.
+   */
+  private boolean shared;
   /** Parsed forms of TimeZone and search_path, read on every statement; cleared on any change. */
   private ZoneId zone;
   private List<String> searchPath;
@@ -92,17 +99,43 @@ public final class Settings {
     }
   }
 
-  private Settings(Map<String, String> values, Map<String, String> sessionDefaults) {
-    this.values.putAll(values);
-    this.sessionDefaults.putAll(sessionDefaults);
+  private Settings(Settings original) {
+    values = original.values;
+    sessionDefaults = original.sessionDefaults;
+    zone = original.zone;
+    searchPath = original.searchPath;
+    statementTimeoutMillis = original.statementTimeoutMillis;
+    shared = true;
   }
 
+  /** An independent copy; O(1), the maps are copied on the first write to either side. */
   public Settings copy() {
-    return new Settings(values, sessionDefaults);
+    shared = true;
+    return new Settings(this);
+  }
+
+  /** Makes the maps this instance's own before a write. */
+  private void own() {
+    if (shared) {
+      values = new HashMap<>(values);
+      sessionDefaults = new HashMap<>(sessionDefaults);
+      shared = false;
+    }
+  }
+
+  /** The map key of a parameter name: its lower case, without allocating when it already is. */
+  private static String key(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || c > 0x7F) {
+        return name.toLowerCase(Locale.ROOT);
+      }
+    }
+    return name;
   }
 
   private static Parameter parameter(String name) {
-    Parameter parameter = PARAMETERS.get(name.toLowerCase(Locale.ROOT));
+    Parameter parameter = PARAMETERS.get(key(name));
     if (parameter == null) {
       throw new SqlException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
     }
@@ -111,13 +144,18 @@ public final class Settings {
 
   /** The value as SHOW prints it; 42704 for an unknown name. */
   public String get(String name) {
-    parameter(name);
-    return values.get(name.toLowerCase(Locale.ROOT));
+    String value = values.get(key(name));
+    if (value == null) {
+      parameter(name); // every known parameter has a value: this throws 42704
+    }
+    return value;
   }
 
   /** Sets a value (checked and normalised); 55P02-style refusal for read-only parameters. */
   public void set(String name, String value) {
-    values.put(name.toLowerCase(Locale.ROOT), normalise(name, value));
+    String normalised = normalise(name, value);
+    own();
+    values.put(key(name), normalised);
     changed();
   }
 
@@ -140,8 +178,9 @@ public final class Settings {
    * returns to. Checked like {@link #set}.
    */
   public void setSessionDefault(String name, String value) {
-    String key = name.toLowerCase(Locale.ROOT);
+    String key = key(name);
     String normalised = normalise(name, value);
+    own();
     values.put(key, normalised);
     sessionDefaults.put(key, normalised);
     changed();
@@ -153,7 +192,8 @@ public final class Settings {
    */
   public void initialize(String name, String value) {
     parameter(name);
-    values.put(name.toLowerCase(Locale.ROOT), value);
+    own();
+    values.put(key(name), value);
     changed();
   }
 
@@ -162,6 +202,7 @@ public final class Settings {
    * returns) and is_superuser; these are read-only to SQL.
    */
   public void setSessionUser(String name, boolean superuser) {
+    own();
     values.put("session_authorization", name);
     values.put("is_superuser", superuser ? "on" : "off");
   }
@@ -179,12 +220,15 @@ public final class Settings {
 
   /** Returns {@code name} to the session's default (the database's setting, else the built-in default). */
   public void reset(String name) {
-    String key = name.toLowerCase(Locale.ROOT);
-    values.put(key, sessionDefaults.getOrDefault(key, parameter(name).defaultValue()));
+    String key = key(name);
+    String value = sessionDefaults.getOrDefault(key, parameter(name).defaultValue());
+    own();
+    values.put(key, value);
     changed();
   }
 
   public void resetAll() {
+    own();
     for (Map.Entry<String, Parameter> entry : PARAMETERS.entrySet()) {
       if (!entry.getValue().readOnly()) {
         values.put(entry.getKey(), sessionDefaults.getOrDefault(entry.getKey(), entry.getValue().defaultValue()));

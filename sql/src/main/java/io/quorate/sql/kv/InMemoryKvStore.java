@@ -1,15 +1,10 @@
 package io.quorate.sql.kv;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,25 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InMemoryKvStore implements KvStore {
 
-  /**
-   * A committed value (null: deleted) of {@code key}, the timestamp it was committed at
-   * and the next older version still kept. A chain rather than an array: a scan reads the
-   * newest version of each key, and one object less per key is one cache miss less per
-   * row. Every version of a key holds the very key object of its {@link #data} entry, so
-   * a scan iterates the map's values alone (its entry iterator allocates an entry per
-   * key) and recognises its last key by identity.
-   */
-  private record Version(byte[] key, long timestamp, byte[] value, Version older) {}
-
-  private final ConcurrentSkipListMap<byte[], Version> data = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+  /** Every key's newest version in key order, for scans. Changed under the commit lock. */
+  private final VersionTree data = new VersionTree();
   /**
    * The same versions by key hash, for point reads: a get is one hash probe instead of a
-   * skip-list descent. Updated with {@link #data} under the commit lock; version chains
-   * are never modified once published, so readers need no lock.
+   * tree descent. Changed with {@link #data} under the commit lock; version chains are
+   * never modified once published, so readers need no lock.
    */
-  private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, Version> byKey =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final TreeMap<Long, Integer> openSnapshots = new TreeMap<>();
+  private final VersionIndex<Version> byKey = new VersionIndex<>(Version::key);
+  private final OpenSnapshots openSnapshots = new OpenSnapshots();
   private final KeyLocks locks = new KeyLocks();
   private final Object commitLock = new Object();
   private final AtomicLong transactionIds = new AtomicLong();
@@ -70,36 +55,32 @@ public final class InMemoryKvStore implements KvStore {
 
   /** Opens a snapshot at the current clock; it must be released. */
   long openSnapshot() {
+    // read the clock under the monitor oldestSnapshot() takes: a clock value read outside
+    // it could be pruned by two commits before it is registered
     synchronized (openSnapshots) {
       long timestamp = clock;
-      openSnapshots.merge(timestamp, 1, Integer::sum);
+      openSnapshots.open(timestamp);
       return timestamp;
     }
   }
 
   /** Registers one more reader of an already open snapshot {@code timestamp}; release it like any other. */
   long openSnapshotAt(long timestamp) {
-    synchronized (openSnapshots) {
-      openSnapshots.merge(timestamp, 1, Integer::sum);
-      return timestamp;
-    }
+    openSnapshots.open(timestamp);
+    return timestamp;
   }
 
   void releaseSnapshot(long timestamp) {
-    synchronized (openSnapshots) {
-      openSnapshots.computeIfPresent(timestamp, (t, n) -> n == 1 ? null : n - 1);
-    }
+    openSnapshots.release(timestamp);
   }
 
   private long oldestSnapshot() {
-    synchronized (openSnapshots) {
-      return openSnapshots.isEmpty() ? clock : openSnapshots.firstKey();
-    }
+    return openSnapshots.oldest(clock);
   }
 
   /** The value of {@code key} as of {@code timestamp}, or null. */
   byte[] read(byte[] key, long timestamp) {
-    return visible(byKey.get(ByteBuffer.wrap(key)), timestamp);
+    return visible(byKey.get(key), timestamp);
   }
 
   /** The newest committed value of {@code key}, or null. */
@@ -109,22 +90,19 @@ public final class InMemoryKvStore implements KvStore {
 
   /** The timestamp of the newest version of {@code key}, or -1. */
   long newestTimestamp(byte[] key) {
-    Version newest = byKey.get(ByteBuffer.wrap(key));
+    Version newest = byKey.get(key);
     return newest == null ? -1 : newest.timestamp();
   }
 
   /** Whether any key in {@code [start, end)} got a version (write or delete) after {@code timestamp}. */
   boolean changedSince(byte[] start, byte[] end, long timestamp) {
-    NavigableMap<byte[], Version> range = data;
-    if (start != null) {
-      range = range.tailMap(start, true);
-    }
-    if (end != null) {
-      range = range.headMap(end, false);
-    }
-    for (Version newest : range.values()) {
-      if (newest.timestamp() > timestamp) {
-        return true;
+    VersionTree.Walk versions = data.walk(start, end, false);
+    VersionTree.Batch batch = new VersionTree.Batch(VersionTree.FANOUT);
+    for (int found = versions.next(batch); found > 0; found = versions.next(batch)) {
+      for (int i = 0; i < found; i++) {
+        if (batch.timestamps[i] > timestamp) {
+          return true;
+        }
       }
     }
     return false;
@@ -140,48 +118,90 @@ public final class InMemoryKvStore implements KvStore {
   }
 
   /**
-   * Committed entries visible at {@code timestamp}, in order, streaming.
-   *
-   * <p>The far bound is found once, as the last key inside the range, and the iteration
-   * stops at that very key object, instead of comparing every key with the bound: a scan
-   * then never reads a key's bytes, one cache miss less per row. This is exact because
-   * keys are never removed from {@link #data} (a delete is a version) and every commit at
-   * or before {@code timestamp} was installed before the snapshot was taken, so a key
-   * added past the far key after it was found has no version this scan could see.
+   * Committed entries visible at {@code timestamp}, in order, streaming. Every commit at
+   * or before {@code timestamp} was published before the snapshot was taken, so the tree
+   * as of now holds every version this scan can see.
    */
   KvCursor scan(byte[] start, byte[] end, boolean reverse, long timestamp) {
-    byte[] first = start == null ? (data.isEmpty() ? null : data.firstKey()) : data.ceilingKey(start);
-    byte[] last = end == null ? (data.isEmpty() ? null : data.lastKey()) : data.lowerKey(end);
-    if (first == null || last == null || Arrays.compareUnsigned(first, last) > 0) {
-      return KvCursor.EMPTY;
-    }
-    byte[] stop = reverse ? first : last;
-    Iterator<Version> versions = reverse
-        ? data.headMap(last, true).descendingMap().values().iterator()
-        : data.tailMap(first, true).values().iterator();
-    return new PositionedCursor() {
-      private boolean done;
+    return new ReadAheadCursor(data.walk(start, end, reverse), timestamp);
+  }
 
-      @Override
-      public boolean advance() {
-        while (!done && versions.hasNext()) {
-          Version newest = versions.next();
-          done = newest.key() == stop;
-          byte[] visible = visible(newest, timestamp);
-          if (visible != null) {
-            return at(newest.key(), visible);
-          }
+  /**
+   * A scan that reads its entries a batch at a time from the tree's leaves, which hold
+   * each key's newest timestamp and value: a version object is read only for a key
+   * changed after the snapshot. The values themselves are rarely in cache or in key order
+   * in memory (the collector moves them), so after a batch is read a second tight loop
+   * touches each value's first bytes, which the row decoder reads next: those loads do
+   * not depend on one another and overlap, where reading them row by row would wait on
+   * each in turn. Batches grow from 8 to 64 entries, so a short range scan does little
+   * work ahead.
+   */
+  private static final class ReadAheadCursor extends PositionedCursor {
+    private static final int FIRST_BATCH = 8;
+    private static final int LAST_BATCH = 64;
+
+    private final VersionTree.Walk versions;
+    private final long timestamp;
+    private VersionTree.Batch batch = new VersionTree.Batch(FIRST_BATCH);
+    private byte[][] keys = new byte[FIRST_BATCH][];
+    private byte[][] values = new byte[FIRST_BATCH][];
+    private int next;
+    private int count;
+    private boolean done;
+    /** Sum of the touched values' first bytes; kept in a field so the loads are not dropped as dead code. */
+    @SuppressWarnings("unused")
+    private int touched;
+
+    ReadAheadCursor(VersionTree.Walk versions, long timestamp) {
+      this.versions = versions;
+      this.timestamp = timestamp;
+    }
+
+    @Override
+    public boolean advance() {
+      while (next == count) {
+        if (done || !fill()) {
+          return end();
         }
-        return end();
       }
-    };
+      int at = next++;
+      return at(keys[at], values[at]);
+    }
+
+    /** Reads the next batch; false when the walk had nothing left. */
+    private boolean fill() {
+      if (batch.capacity() < LAST_BATCH && count == batch.capacity()) {
+        batch = new VersionTree.Batch(batch.capacity() * 2);
+        keys = new byte[batch.capacity()][];
+        values = new byte[batch.capacity()][];
+      }
+      int found = versions.next(batch);
+      next = 0;
+      count = 0;
+      for (int i = 0; i < found; i++) {
+        byte[] visible = batch.timestamps[i] <= timestamp ? batch.values[i] : visible(batch.versions[i], timestamp);
+        if (visible != null) {
+          keys[count] = batch.keys[i];
+          values[count++] = visible;
+        }
+      }
+      int sum = 0;
+      for (int i = 0; i < count; i++) {
+        byte[] value = values[i];
+        sum += value.length == 0 ? 0 : value[0];
+      }
+      touched += sum;
+      done = found < batch.capacity(); // the walk ran out
+      return found > 0;
+    }
   }
 
   /**
    * Runs {@code validation} and installs {@code writes} as one commit, atomically with
-   * respect to other commits and to snapshots.
+   * respect to other commits and to snapshots; a value that is {@code deleted} (by
+   * identity) deletes its key.
    */
-  void commit(NavigableMap<byte[], byte[]> writes, Runnable validation) {
+  void commit(Map<byte[], byte[]> writes, byte[] deleted, Runnable validation) {
     synchronized (commitLock) {
       validation.run();
       if (writes.isEmpty()) {
@@ -189,14 +209,18 @@ public final class InMemoryKvStore implements KvStore {
       }
       long timestamp = clock + 1;
       long oldest = oldestSnapshot();
-      for (Map.Entry<byte[], byte[]> write : writes.entrySet()) {
-        Version next = data.compute(write.getKey(),
-            (key, newest) -> append(key, newest, timestamp, write.getValue(), oldest));
-        if (next == null) {
-          byKey.remove(ByteBuffer.wrap(write.getKey()));
-        } else {
-          byKey.put(ByteBuffer.wrap(write.getKey()), next);
+      data.beginEdit();
+      try {
+        for (Map.Entry<byte[], byte[]> write : writes.entrySet()) {
+          byte[] value = write.getValue() == deleted ? null : write.getValue();
+          Version next = append(write.getKey(), byKey.get(write.getKey()), timestamp, value, oldest);
+          if (next != null) { // null: a delete of a key never written, which leaves nothing behind
+            data.put(next);
+            byKey.put(next);
+          }
         }
+      } finally {
+        data.publish();
       }
       clock = timestamp;
     }
@@ -204,8 +228,8 @@ public final class InMemoryKvStore implements KvStore {
 
   /**
    * Adds a newest version, dropping those older than the newest one every open snapshot
-   * sees. A new key's versions hold {@code key}, which becomes the map's key; later ones
-   * keep the first version's key object (the map keeps its first key object too).
+   * sees. A new key's versions hold {@code key}; later ones keep the first version's key
+   * object.
    */
   private static Version append(byte[] key, Version newest, long timestamp, byte[] value, long oldestSnapshot) {
     if (newest == null) {
@@ -233,9 +257,5 @@ public final class InMemoryKvStore implements KvStore {
       rebuilt = new Version(version.key(), version.timestamp(), version.value(), rebuilt);
     }
     return rebuilt;
-  }
-
-  static ByteBuffer lockKey(byte[] key) {
-    return ByteBuffer.wrap(key.clone());
   }
 }

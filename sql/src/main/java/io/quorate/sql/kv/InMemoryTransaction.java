@@ -2,7 +2,6 @@ package io.quorate.sql.kv;
 
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,10 +23,10 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
   private final KvIsolation isolation;
   private final boolean readOnly;
   private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
-  private final Set<ByteBuffer> readKeys = new HashSet<>();
+  private final Set<ByteKey> readKeys = new HashSet<>();
   private final List<byte[][]> readRanges = new ArrayList<>();
-  private final Set<ByteBuffer> heldLocks = new HashSet<>();
-  private volatile ByteBuffer waitingOn;
+  private final Set<ByteKey> heldLocks = new HashSet<>();
+  private volatile ByteKey waitingOn;
   /** The snapshot reads use, or -1 before the first read. */
   private long snapshot = -1;
   /** The snapshot conflict checks start from (the first one taken). */
@@ -47,12 +46,12 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
   }
 
   @Override
-  public ByteBuffer waitingOn() {
+  public ByteKey waitingOn() {
     return waitingOn;
   }
 
   @Override
-  public void waitingOn(ByteBuffer key) {
+  public void waitingOn(ByteKey key) {
     waitingOn = key;
   }
 
@@ -82,7 +81,7 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
       return own == DELETED ? null : own;
     }
     if (isolation == KvIsolation.SERIALIZABLE) {
-      readKeys.add(ByteBuffer.wrap(key.clone()));
+      readKeys.add(new ByteKey(key.clone()));
     }
     return store.read(key, snapshot());
   }
@@ -124,7 +123,7 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
       return store.readLatest(key);
     }
     if (isolation == KvIsolation.SERIALIZABLE) {
-      readKeys.add(ByteBuffer.wrap(key.clone()));
+      readKeys.add(new ByteKey(key.clone()));
     }
     return store.read(key, snapshot());
   }
@@ -132,22 +131,21 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
   @Override
   public void put(byte[] key, byte[] value) {
     checkWritable();
-    lock(key);
-    writes.put(key.clone(), value.clone());
+    writes.put(lock(key), value.clone());
   }
 
   @Override
   public void delete(byte[] key) {
     checkWritable();
-    lock(key);
-    writes.put(key.clone(), DELETED);
+    writes.put(lock(key), DELETED);
   }
 
-  private void lock(byte[] key) {
+  /** Locks {@code key}; returns the transaction's own copy of it. */
+  private byte[] lock(byte[] key) {
     if (firstSnapshot < 0) {
       snapshot();
     }
-    ByteBuffer lockKey = InMemoryKvStore.lockKey(key);
+    ByteKey lockKey = new ByteKey(key.clone());
     try {
       store.locks().acquire(this, lockKey, store.lockTimeout().toMillis());
     } catch (SqlException e) {
@@ -161,15 +159,14 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
       abort();
       throw SqlException.serializationFailure("could not serialize access due to concurrent update");
     }
+    return lockKey.bytes();
   }
 
   @Override
   public void commit() {
     checkOpen();
-    NavigableMap<byte[], byte[]> committed = new TreeMap<>(Arrays::compareUnsigned);
-    writes.forEach((k, v) -> committed.put(k, v == DELETED ? null : v));
     try {
-      store.commit(committed, this::validateReads);
+      store.commit(writes, DELETED, this::validateReads);
     } finally {
       abort();
     }
@@ -180,8 +177,8 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
     if (isolation != KvIsolation.SERIALIZABLE || firstSnapshot < 0) {
       return;
     }
-    for (ByteBuffer key : readKeys) {
-      if (store.newestTimestamp(key.array()) > firstSnapshot) {
+    for (ByteKey key : readKeys) {
+      if (store.newestTimestamp(key.bytes()) > firstSnapshot) {
         throw SqlException.serializationFailure(
             "could not serialize access due to read/write dependencies among transactions");
       }

@@ -2,7 +2,6 @@ package io.quorate.sql.kv;
 
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.error.SqlState;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,19 +18,21 @@ final class KeyLocks {
   interface Owner {
     long id();
 
-    ByteBuffer waitingOn();
+    ByteKey waitingOn();
 
-    void waitingOn(ByteBuffer key);
+    void waitingOn(ByteKey key);
   }
 
   private static final class Lock {
     Owner owner;
-    final ArrayDeque<Owner> waiters = new ArrayDeque<>();
+    final ArrayDeque<Owner> waiters = new ArrayDeque<>(1);
   }
 
-  private final Map<ByteBuffer, Lock> locks = new HashMap<>();
+  private final Map<ByteKey, Lock> locks = new HashMap<>();
+  /** Transactions waiting in {@link #acquire}; releases wake no one when it is zero. */
+  private int waiting;
 
-  synchronized void acquire(Owner txn, ByteBuffer key, long timeoutMillis) {
+  synchronized void acquire(Owner txn, ByteKey key, long timeoutMillis) {
     Lock lock = locks.computeIfAbsent(key, k -> new Lock());
     if (lock.owner == txn) {
       return;
@@ -43,6 +44,7 @@ final class KeyLocks {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     lock.waiters.addLast(txn);
     txn.waitingOn(key);
+    waiting++;
     try {
       while (true) {
         if (lock.owner == null && lock.waiters.peekFirst() == txn) {
@@ -65,6 +67,7 @@ final class KeyLocks {
       Thread.currentThread().interrupt();
       throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
     } finally {
+      waiting--;
       txn.waitingOn(null);
       if (lock.owner != txn) {
         lock.waiters.remove(txn);
@@ -82,7 +85,7 @@ final class KeyLocks {
       if (current == waiter) {
         return true;
       }
-      ByteBuffer next = current.waitingOn();
+      ByteKey next = current.waitingOn();
       if (next == null) {
         return false;
       }
@@ -92,8 +95,8 @@ final class KeyLocks {
     return false;
   }
 
-  synchronized void releaseAll(Owner txn, Iterable<ByteBuffer> keys) {
-    for (ByteBuffer key : keys) {
+  synchronized void releaseAll(Owner txn, Iterable<ByteKey> keys) {
+    for (ByteKey key : keys) {
       Lock lock = locks.get(key);
       if (lock != null && lock.owner == txn) {
         lock.owner = null;
@@ -102,6 +105,8 @@ final class KeyLocks {
         }
       }
     }
-    notifyAll();
+    if (waiting > 0) {
+      notifyAll();
+    }
   }
 }

@@ -147,6 +147,8 @@ public final class InMemoryKvStore implements KvStore {
     private byte[][] values = new byte[FIRST_BATCH][];
     private int next;
     private int count;
+    /** Entries the last batch read, visible or not. */
+    private int found;
     private boolean done;
     /** Sum of the touched values' first bytes; kept in a field so the loads are not dropped as dead code. */
     @SuppressWarnings("unused")
@@ -170,12 +172,12 @@ public final class InMemoryKvStore implements KvStore {
 
     /** Reads the next batch; false when the walk had nothing left. */
     private boolean fill() {
-      if (batch.capacity() < LAST_BATCH && count == batch.capacity()) {
+      if (batch.capacity() < LAST_BATCH && found == batch.capacity()) {
         batch = new VersionTree.Batch(batch.capacity() * 2);
         keys = new byte[batch.capacity()][];
         values = new byte[batch.capacity()][];
       }
-      int found = versions.next(batch);
+      found = versions.next(batch);
       next = 0;
       count = 0;
       for (int i = 0; i < found; i++) {
@@ -209,7 +211,11 @@ public final class InMemoryKvStore implements KvStore {
       }
       long timestamp = clock + 1;
       long oldest = oldestSnapshot();
+      // Only running out of memory can fail here, halfway through; the tree then stays as
+      // it was, but the hash index may hold some of the commit's versions, which a later
+      // commit's timestamp would make visible. This store serves tests and benchmarks.
       data.beginEdit();
+      boolean installed = false;
       try {
         for (Map.Entry<byte[], byte[]> write : writes.entrySet()) {
           byte[] value = write.getValue() == deleted ? null : write.getValue();
@@ -219,8 +225,13 @@ public final class InMemoryKvStore implements KvStore {
             byKey.put(next);
           }
         }
+        installed = true;
       } finally {
-        data.publish();
+        if (installed) {
+          data.publish();
+        } else {
+          data.abandonEdit();
+        }
       }
       clock = timestamp;
     }

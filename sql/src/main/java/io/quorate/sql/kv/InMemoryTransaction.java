@@ -197,12 +197,15 @@ final class InMemoryTransaction implements KvTransaction, KeyLocks.Owner {
       return;
     }
     finished = true;
-    releaseReadSnapshot();
-    if (firstSnapshot >= 0) {
-      store.releaseSnapshot(firstSnapshot);
+    try {
+      releaseReadSnapshot();
+      if (firstSnapshot >= 0) {
+        store.releaseSnapshot(firstSnapshot);
+      }
+    } finally {
+      store.locks().releaseAll(this, heldLocks); // whatever happened, other transactions must not wait on these
+      heldLocks.clear();
     }
-    store.locks().releaseAll(this, heldLocks);
-    heldLocks.clear();
   }
 
   private long snapshot() {

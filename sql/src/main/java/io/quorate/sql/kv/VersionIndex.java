@@ -21,7 +21,11 @@ import java.util.function.Function;
  * the key absent, which it was when the reader started. Replacing a key's entry writes
  * its slot alone. Growing builds a new table and publishes it whole.
  *
- * @param <E> the entry type; {@code key} gives an entry's key, which never changes
+ * <p>A reader can see a replacing entry without a happens-before edge to its writer (it
+ * reads the slot without the hash); that is safe because entries are immutable, with
+ * final fields only.
+ *
+ * @param <E> the entry type, immutable; {@code key} gives an entry's key
  */
 final class VersionIndex<E> {
 

@@ -162,6 +162,12 @@ final class VersionTree {
     published = root;
   }
 
+  /** Drops the edit's changes: readers and the next edit see the tree as last published. */
+  void abandonEdit() {
+    editing = false;
+    root = published;
+  }
+
   /** Makes {@code version} its key's entry, replacing the one before. Writer only, within an edit. */
   void put(Version version) {
     if (!editing) {

@@ -134,6 +134,25 @@ class VersionTreeTest {
   }
 
   @Test
+  void anAbandonedEditLeavesNoTrace() {
+    VersionTree tree = new VersionTree();
+    tree.beginEdit();
+    tree.put(entry(1, 1));
+    tree.publish();
+    tree.beginEdit();
+    for (int id = 2; id < 1_000; id++) {
+      tree.put(entry(id, id));
+    }
+    tree.put(entry(1, -1));
+    tree.abandonEdit();
+    assertEquals(List.of(1), walk(tree, null, null, false));
+    tree.beginEdit();
+    tree.put(entry(3, 3));
+    tree.publish();
+    assertEquals(List.of(1, 3), walk(tree, null, null, false));
+  }
+
+  @Test
   void changesOutsideAnEditAreRefused() {
     VersionTree tree = new VersionTree();
     assertThrows(IllegalStateException.class, () -> tree.put(entry(1, 1)));

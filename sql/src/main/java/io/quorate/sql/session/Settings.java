@@ -28,6 +28,8 @@ public final class Settings {
   }
 
   private static final Map<String, Parameter> PARAMETERS = new LinkedHashMap<>();
+  /** Each parameter's canonical spelling (DateStyle, TimeZone, ...) to its map key, so those need no lowering. */
+  private static final Map<String, String> KEYS_BY_DISPLAY_NAME = new HashMap<>();
 
   static {
     define("application_name", "", false, v -> v);
@@ -69,7 +71,9 @@ public final class Settings {
   }
 
   private static void define(String name, String defaultValue, boolean readOnly, Validator validator) {
-    PARAMETERS.put(name.toLowerCase(Locale.ROOT), new Parameter(name, defaultValue, readOnly, validator));
+    String key = name.toLowerCase(Locale.ROOT);
+    PARAMETERS.put(key, new Parameter(name, defaultValue, readOnly, validator));
+    KEYS_BY_DISPLAY_NAME.put(name, key);
   }
 
   /** Keyed by lower-case name. */
@@ -123,12 +127,16 @@ public final class Settings {
     }
   }
 
-  /** The map key of a parameter name: its lower case, without allocating when it already is. */
+  /**
+   * The map key of a parameter name: its lower case, without allocating when it already
+   * is or is the canonical spelling (ReadyForQuery reports DateStyle and TimeZone by it).
+   */
   private static String key(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if ((c >= 'A' && c <= 'Z') || c > 0x7F) {
-        return name.toLowerCase(Locale.ROOT);
+        String canonical = KEYS_BY_DISPLAY_NAME.get(name);
+        return canonical != null ? canonical : name.toLowerCase(Locale.ROOT);
       }
     }
     return name;

@@ -23,7 +23,7 @@ public final class InMemoryKvStore implements KvStore {
    * tree descent. Changed with {@link #data} under the commit lock; version chains are
    * never modified once published, so readers need no lock.
    */
-  private final VersionIndex<Version> byKey = new VersionIndex<>(Version::key);
+  private final VersionIndex byKey = new VersionIndex();
   private final OpenSnapshots openSnapshots = new OpenSnapshots();
   private final KeyLocks locks = new KeyLocks();
   private final Object commitLock = new Object();

@@ -28,8 +28,11 @@ public final class Settings {
   }
 
   private static final Map<String, Parameter> PARAMETERS = new LinkedHashMap<>();
-  /** Each parameter's canonical spelling (DateStyle, TimeZone, ...) to its map key, so those need no lowering. */
-  private static final Map<String, String> KEYS_BY_DISPLAY_NAME = new HashMap<>();
+  /**
+   * A parameter name as clients spell it (lower case, or canonical: DateStyle, TimeZone)
+   * to its map key, so the usual spellings need no lowering.
+   */
+  private static final Map<String, String> KEYS = new HashMap<>();
 
   static {
     define("application_name", "", false, v -> v);
@@ -73,7 +76,8 @@ public final class Settings {
   private static void define(String name, String defaultValue, boolean readOnly, Validator validator) {
     String key = name.toLowerCase(Locale.ROOT);
     PARAMETERS.put(key, new Parameter(name, defaultValue, readOnly, validator));
-    KEYS_BY_DISPLAY_NAME.put(name, key);
+    KEYS.put(key, key);
+    KEYS.put(name, key);
   }
 
   /** Keyed by lower-case name. */
@@ -128,18 +132,13 @@ public final class Settings {
   }
 
   /**
-   * The map key of a parameter name: its lower case, without allocating when it already
-   * is or is the canonical spelling (ReadyForQuery reports DateStyle and TimeZone by it).
+   * The map key of a parameter name: its lower case, looked up rather than computed for
+   * the usual spellings (ReadyForQuery reports DateStyle and TimeZone after every
+   * statement).
    */
   private static String key(String name) {
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || c > 0x7F) {
-        String canonical = KEYS_BY_DISPLAY_NAME.get(name);
-        return canonical != null ? canonical : name.toLowerCase(Locale.ROOT);
-      }
-    }
-    return name;
+    String key = KEYS.get(name);
+    return key != null ? key : name.toLowerCase(Locale.ROOT);
   }
 
   private static Parameter parameter(String name) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class VersionIndexTest {
 
-  private record Entry(byte[] key, int value) {}
+  /** A version whose timestamp stands for the value the tests follow. */
+  private static Version version(byte[] key, long value) {
+    return new Version(key, value, new byte[] {1}, null);
+  }
 
   /** A table prefix and a big-endian integer, the shape of a table's primary keys. */
   private static byte[] rowKey(int id) {
@@ -22,12 +25,12 @@ class VersionIndexTest {
 
   @Test
   void findsWhatWasPutAndNothingElseAcrossGrowth() {
-    VersionIndex<Entry> index = new VersionIndex<>(Entry::key);
+    VersionIndex index = new VersionIndex();
     for (int id = 0; id < 100_000; id++) {
-      index.put(new Entry(rowKey(id), id));
+      index.put(version(rowKey(id), id));
     }
     for (int id = 0; id < 100_000; id++) {
-      assertEquals(id, index.get(rowKey(id)).value());
+      assertEquals(id, index.get(rowKey(id)).timestamp());
     }
     assertNull(index.get(rowKey(100_000)));
     assertNull(index.get(new byte[0]));
@@ -35,17 +38,17 @@ class VersionIndexTest {
 
   @Test
   void replacingAKeysEntryKeepsOneSlot() {
-    VersionIndex<Entry> index = new VersionIndex<>(Entry::key);
+    VersionIndex index = new VersionIndex();
     byte[] key = rowKey(5);
-    index.put(new Entry(key, 1));
-    Entry newer = new Entry(rowKey(5), 2); // an equal key in another array
+    index.put(version(key, 1));
+    Version newer = version(rowKey(5), 2); // an equal key in another array
     index.put(newer);
     assertSame(newer, index.get(key));
   }
 
   @Test
   void aReaderDuringGrowthAndReplacementSeesEveryKeyPutBeforeIt() throws InterruptedException {
-    VersionIndex<Entry> index = new VersionIndex<>(Entry::key);
+    VersionIndex index = new VersionIndex();
     int keys = 50_000;
     AtomicReference<Integer> published = new AtomicReference<>(-1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -54,8 +57,8 @@ class VersionIndexTest {
         while (published.get() < keys - 1) {
           int upTo = published.get();
           for (int id = Math.max(0, upTo - 100); id <= upTo; id++) {
-            Entry entry = index.get(rowKey(id));
-            if (entry == null || entry.value() < id) {
+            Version entry = index.get(rowKey(id));
+            if (entry == null || entry.timestamp() < id) {
               throw new AssertionError("key " + id + " missing or stale after it was published: " + entry);
             }
           }
@@ -66,10 +69,10 @@ class VersionIndexTest {
     });
     reader.start();
     for (int id = 0; id < keys; id++) {
-      index.put(new Entry(rowKey(id), id));
+      index.put(version(rowKey(id), id));
       published.set(id);
       if (id % 7 == 0) {
-        index.put(new Entry(rowKey(id / 2), Integer.MAX_VALUE)); // a newer version of an older key
+        index.put(version(rowKey(id / 2), Long.MAX_VALUE)); // a newer version of an older key
       }
     }
     reader.join(60_000);

@@ -4,7 +4,6 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.quorate.protocol.v1.RemoveMemberRequest;
-import io.quorate.protocol.v1.TransferLeadershipRequest;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Comparator;
@@ -107,10 +106,7 @@ final class RemoveNodeCommand implements OmCommand {
         .max(Comparator.comparingLong(ClusterReport.NodeReport::appliedIndex))
         .orElseThrow(() -> OmException.failed(id + " is the primary and no standby is Normal to take over"));
     out.println(id + " is the primary; handing the role to " + successor.id() + " first...");
-    target.client(address(report, id)).admin(wait.toMillis() + 5000).transferLeadership(
-        TransferLeadershipRequest.newBuilder().setToId(successor.id()).setTimeoutMillis(wait.toMillis()).build());
-    return ClusterWait.until(target, r -> successor.id().equals(r.primary()) && r.sqlReady(),
-        successor.id() + " is the primary", wait, out);
+    return PrimaryHandOff.to(target, report, successor.id(), wait, out);
   }
 
   private String address(ClusterReport report, String nodeId) {

@@ -3,8 +3,6 @@ package io.quorate.om;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import io.grpc.StatusRuntimeException;
-import io.quorate.protocol.v1.TransferLeadershipRequest;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -27,9 +25,6 @@ final class SwitchoverCommand implements OmCommand {
 
   @Parameter(names = "--wait-s", description = "How long the handover may take")
   int waitSeconds = 60;
-
-  /** Hand-offs tried before giving up, each from the primary of the moment. */
-  private static final int ATTEMPTS = 3;
 
   @Parameter(names = "--format", description = "text or json")
   String format = "text";
@@ -69,9 +64,7 @@ final class SwitchoverCommand implements OmCommand {
       PrintStream progress = format.equals("json") ? err : out;
       progress.println("Switching the primary from " + before.primary() + " to " + to + "...");
       long started = System.nanoTime();
-      transfer(before, progress);
-      ClusterReport after = ClusterWait.until(target, r -> to.equals(r.primary()) && r.sqlReady(),
-          to + " is the primary and serves SQL", Duration.ofSeconds(waitSeconds), progress);
+      ClusterReport after = PrimaryHandOff.to(target, before, to, Duration.ofSeconds(waitSeconds), progress);
       long millis = (System.nanoTime() - started) / 1_000_000;
       if (format.equals("json")) {
         out.print(new Json().object().field("from", before.primary()).field("to", to).field("elapsed_ms", millis)
@@ -81,47 +74,5 @@ final class SwitchoverCommand implements OmCommand {
       }
       return 0;
     }
-  }
-
-  /**
-   * Asks the primary to hand its role to {@code to}. Under load another node can win the
-   * election the hand-off starts (Ratis answers DIFFERENT_LEADER) or the primary can change
-   * meanwhile; then the new primary is asked, up to {@link #ATTEMPTS} times in all. A refusal
-   * by a primary that stays primary is final.
-   */
-  private void transfer(ClusterReport before, PrintStream progress) throws InterruptedException {
-    ClusterReport report = before;
-    for (int attempt = 1; ; attempt++) {
-      String primary = report.primary();
-      ClusterReport.NodeReport current = report.node(primary);
-      String primaryAddress = current.adminPort() > 0 ? current.host() + ":" + current.adminPort()
-          : target.adminAddress(memberOf(target, primary));
-      if (primaryAddress == null) {
-        throw OmException.failed("the primary " + primary + "'s admin address is unknown; give it with --node");
-      }
-      try {
-        target.client(primaryAddress).admin(Duration.ofSeconds(waitSeconds).toMillis() + 5000).transferLeadership(
-            TransferLeadershipRequest.newBuilder().setToId(to).setTimeoutMillis(Duration.ofSeconds(waitSeconds).toMillis())
-                .build());
-        return;
-      } catch (StatusRuntimeException e) {
-        report = ClusterWait.until(target, r -> r.primary() != null, "a primary", Duration.ofSeconds(waitSeconds),
-            progress);
-        if (to.equals(report.primary())) {
-          return; // the hand-off completed although the answer did not say so
-        }
-        if (primary.equals(report.primary()) || attempt == ATTEMPTS) {
-          throw OmException.failed("the primary role did not move to " + to + " (attempt " + attempt + " of " + ATTEMPTS + ": "
-              + AdminClient.describe(e) + "); " + report.primary() + " is the primary now. Run om switchover again.");
-        }
-        progress.println("The hand-off from " + primary + " did not reach " + to + " (" + AdminClient.describe(e)
-            + "); " + report.primary() + " is the primary now, asking it...");
-      }
-    }
-  }
-
-  private static io.quorate.protocol.v1.Member memberOf(Target target, String id) {
-    return target.anyStatus().getMembersList().stream().filter(m -> m.getId().equals(id)).findFirst()
-        .orElseThrow(() -> OmException.failed(id + " left the membership"));
   }
 }

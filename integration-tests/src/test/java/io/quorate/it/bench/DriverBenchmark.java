@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,10 +30,20 @@ public final class DriverBenchmark {
   /** Latency samples kept per thread and run; later operations are counted but not sampled. */
   private static final int MAX_SAMPLES = 1_000_000;
 
-  /** What one timed run measured: operations, elapsed time, sampled latencies (sorted, nanoseconds). */
-  private record Measurement(long operations, double seconds, long[] latencies) {
+  /**
+   * What one timed run measured: operations, elapsed time, sampled latencies (sorted,
+   * nanoseconds), and the CPU time the benchmark's own process (the client) and the
+   * primary's and the standbys' processes used meanwhile.
+   */
+  private record Measurement(long operations, double seconds, long[] latencies, Duration clientCpu,
+      Duration primaryCpu, Duration standbysCpu) {
     double throughput() {
       return operations / seconds;
+    }
+
+    /** CPU microseconds per operation. */
+    double cpuMicros(Duration cpu) {
+      return cpu.toNanos() / 1e3 / operations;
     }
 
     double percentileMillis(double p) {
@@ -62,6 +73,7 @@ public final class DriverBenchmark {
     try (ProcessCluster cluster = ProcessCluster.start(3)) {
       cluster.ids().forEach(cluster::awaitSql);
       String primary = cluster.awaitPrimary();
+      CpuClock clock = new CpuClock(cluster, primary);
       String pgUrl = cluster.jdbcUrl(primary);
       String nativeUrl = cluster.nativeJdbcUrl();
       try (Connection connection = DriverManager.getConnection(pgUrl, ProcessCluster.SUPERUSER,
@@ -95,15 +107,15 @@ public final class DriverBenchmark {
         // unmeasured, before the first measured run.
         for (String url : List.of(nativeUrl, pgUrl)) {
           System.err.printf("%s: %d s warm-up of the cluster%n", operation[0], warmup);
-          run(cluster, url, operation[1], op, threads, warmup);
+          run(cluster, clock, url, operation[1], op, threads, warmup);
         }
         for (int round = 1; round <= rounds; round++) {
           for (String driver : round % 2 == 1 ? List.of("native", "pgjdbc") : List.of("pgjdbc", "native")) {
             String url = driver.equals("native") ? nativeUrl : pgUrl;
             System.err.printf("%s, %s, round %d: %d s warm-up, %d s measured, %d threads%n", operation[0], driver,
                 round, warmup, seconds, threads);
-            run(cluster, url, operation[1], op, threads, warmup);
-            Measurement measured = run(cluster, url, operation[1], op, threads, seconds);
+            run(cluster, clock, url, operation[1], op, threads, warmup);
+            Measurement measured = run(cluster, clock, url, operation[1], op, threads, seconds);
             runs.add(new Run(driver, operation[0], round, measured));
             System.err.printf("  %.0f ops/s, p50 %.2f ms, p99 %.2f ms%n", measured.throughput(),
                 measured.percentileMillis(0.5), measured.percentileMillis(0.99));
@@ -114,10 +126,25 @@ public final class DriverBenchmark {
     }
   }
 
-  private static Measurement run(ProcessCluster cluster, String url, String sql, Operation operation, int threads,
-      int seconds) throws Exception {
+  /** Reads the CPU time used so far by this process, the primary and the standbys. */
+  private record CpuClock(ProcessCluster cluster, String primary) {
+    Duration[] now() {
+      Duration standbys = Duration.ZERO;
+      for (String id : cluster.ids()) {
+        if (!id.equals(primary)) {
+          standbys = standbys.plus(cluster.cpuTime(id));
+        }
+      }
+      return new Duration[] {
+          ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), cluster.cpuTime(primary), standbys};
+    }
+  }
+
+  private static Measurement run(ProcessCluster cluster, CpuClock clock, String url, String sql, Operation operation,
+      int threads, int seconds) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
+      Duration[] cpuBefore = clock.now();
       long start = System.nanoTime();
       long end = start + TimeUnit.SECONDS.toNanos(seconds);
       List<Future<long[]>> workers = new ArrayList<>();
@@ -155,8 +182,10 @@ public final class DriverBenchmark {
         all.add(Arrays.copyOf(result, result.length - 1));
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
+      Duration[] cpuAfter = clock.now();
       long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-      return new Measurement(operations, elapsed, latencies);
+      return new Measurement(operations, elapsed, latencies, cpuAfter[0].minus(cpuBefore[0]),
+          cpuAfter[1].minus(cpuBefore[1]), cpuAfter[2].minus(cpuBefore[2]));
     } finally {
       pool.shutdownNow();
     }
@@ -167,12 +196,18 @@ public final class DriverBenchmark {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), threads, seconds, rounds);
     System.out.println();
-    System.out.println("| operation | driver | round | ops/s | avg ms | p50 ms | p99 ms |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|");
+    System.out.println("CPU µs/op: CPU time per operation of the benchmark process (client), the primary's"
+        + " process and the standbys' together, measured over each run.");
+    System.out.println();
+    System.out.println("| operation | driver | round | ops/s | avg ms | p50 ms | p99 ms | client CPU µs/op"
+        + " | primary CPU µs/op | standbys CPU µs/op |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Run run : runs) {
       Measurement m = run.measured();
-      System.out.printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f |%n", run.operation(), run.driver(), run.round(),
-          m.throughput(), m.averageMillis(), m.percentileMillis(0.5), m.percentileMillis(0.99));
+      System.out.printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |%n", run.operation(),
+          run.driver(), run.round(), m.throughput(), m.averageMillis(), m.percentileMillis(0.5),
+          m.percentileMillis(0.99), m.cpuMicros(m.clientCpu()), m.cpuMicros(m.primaryCpu()),
+          m.cpuMicros(m.standbysCpu()));
     }
     System.out.println();
     System.out.println("| operation | native ops/s (mean of rounds) | pgjdbc ops/s | native/pgjdbc |");

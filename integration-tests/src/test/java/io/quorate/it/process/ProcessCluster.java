@@ -211,6 +211,15 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU time node {@code id}'s process has used so far (user and system, from the
+   * operating system), zero when it is not running or the system does not tell.
+   */
+  public Duration cpuTime(String id) {
+    Process process = processes.get(id);
+    return process == null ? Duration.ZERO : process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   public boolean isRunning(String id) {
     Process process = processes.get(id);
     return process != null && process.isAlive();

@@ -7,22 +7,19 @@ import io.quorate.raft.txn.Transaction;
 import io.quorate.sql.kv.KvIsolation;
 import io.quorate.sql.kv.KvStore;
 import io.quorate.sql.kv.KvTransaction;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The replicated store as the SQL engine's {@link KvStore}. On the primary a transaction
  * is one of the store's primary transactions (snapshot reads behind a read barrier, locks,
- * one log entry per commit). On a standby it reads this replica's applied state and
+ * concurrent commits sharing log entries). Its commits are unnamed for the store: a
+ * resent SQL request is deduplicated by the outcome the session recorded with its commit
+ * (the SQL engine's commit outcomes), never by proposing the same commit again. On a standby it reads this replica's applied state and
  * refuses writes with 25006, so a standby answers queries from its own replica.
  * Store failures are translated once, in {@link StoreErrorTranslation}. Thread-safe.
  */
 public final class ReplicatedKvStore implements KvStore {
 
   private final ReplicatedStore store;
-  /** Names this node's commits for the store's deduplication; call ids never repeat. */
-  private final UUID clientId = UUID.randomUUID();
-  private final AtomicLong callIds = new AtomicLong();
 
   public ReplicatedKvStore(ReplicatedStore store) {
     this.store = store;
@@ -32,7 +29,7 @@ public final class ReplicatedKvStore implements KvStore {
   public KvTransaction begin(KvIsolation isolation, boolean readOnly) {
     Transaction transaction;
     try {
-      transaction = store.transactions().begin(level(isolation), readOnly, clientId, callIds.incrementAndGet());
+      transaction = store.transactions().begin(level(isolation), readOnly);
     } catch (StoreException e) {
       if (e.kind() == StoreException.Kind.NOT_PRIMARY) {
         return new StandbyKvTransaction(store, isolation, readOnly);

@@ -9,15 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Quorate's full commit path: a transaction on the primary, one put, commit, applied to RocksDB on every replica. */
 final class QuorateTarget implements CommitTarget {
 
   private final List<RatisReplicatedStore> replicas = new ArrayList<>();
-  private final UUID clientId = UUID.randomUUID();
-  private final AtomicLong calls = new AtomicLong();
   private volatile RatisReplicatedStore primary;
 
   QuorateTarget(List<Peer> peers, Path root, ReplicaConfig.Tuning tuning) {
@@ -37,8 +33,7 @@ final class QuorateTarget implements CommitTarget {
 
   @Override
   public void commit(int writer, long sequence, byte[] value) {
-    try (Transaction txn = primary.transactions().begin(IsolationLevel.READ_COMMITTED, false, clientId,
-        calls.incrementAndGet())) {
+    try (Transaction txn = primary.transactions().begin(IsolationLevel.READ_COMMITTED, false)) {
       txn.put(("w" + writer + "/" + sequence).getBytes(StandardCharsets.UTF_8), value);
       txn.commit();
     }

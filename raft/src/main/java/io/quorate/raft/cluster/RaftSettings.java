@@ -98,6 +98,12 @@ public final class RaftSettings {
     // refuses the primary's entries until it restarts. Appending on the request's own
     // thread, the older path, fails only the request that raced; the primary resends it.
     RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
+    // After each AppendEntries to a standby, Ratis's appender waits at least this long
+    // before the next (1 ms by default), so a commit arriving just after a send waited for
+    // it; group commit above Ratis batches instead. Measured on the project's 2-core
+    // machine (bench/commit-path, raft/DESIGN.md): one writer's p50 commit 2.03 -> 0.72 ms,
+    // 8 writers 2,933 -> 5,250 commits/s, 64 writers 22,183 -> 28,192.
+    RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
     // A restarted node rejoins with its old id; it should not have to wait 10 s before
     // it may campaign after having stepped down.
     RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, millis(tuning.electionTimeoutMax().toMillis()));

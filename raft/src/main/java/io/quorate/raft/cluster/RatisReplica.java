@@ -3,11 +3,13 @@ package io.quorate.raft.cluster;
 import io.quorate.raft.log.LogEntryCodec;
 import io.quorate.raft.statemachine.QuorateStateMachine;
 import io.quorate.raft.txn.CommitMetadata;
+import io.quorate.raft.txn.DecidedCommit;
 import io.quorate.raft.txn.ReadView;
 import io.quorate.raft.txn.Replica;
 import io.quorate.raft.txn.StoreException;
 import io.quorate.raft.txn.WriteBatch;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,11 +43,14 @@ final class RatisReplica implements Replica {
 
   /** Reads use their own client id, so they never collide with commit call ids. */
   private static final ClientId READ_CLIENT = ClientId.randomId();
+  /** Group entries (several commits, each with its own ids inside) are proposed under this id. */
+  private static final ClientId GROUP_CLIENT = ClientId.randomId();
 
   private final RaftServer server;
   private final RaftGroupId groupId;
   private final QuorateStateMachine stateMachine;
   private final AtomicLong readCallIds = new AtomicLong();
+  private final AtomicLong groupCallIds = new AtomicLong();
 
   RatisReplica(RaftServer server, RaftGroupId groupId, QuorateStateMachine stateMachine) {
     this.server = server;
@@ -90,10 +95,19 @@ final class RatisReplica implements Replica {
 
   @Override
   public CompletableFuture<Long> propose(WriteBatch batch, CommitMetadata metadata) {
-    byte[] bytes = LogEntryCodec.encode(batch, metadata);
-    ClientId clientId = ClientId.valueOf(metadata.clientId());
-    RaftClientRequest request = request(clientId, metadata.callId(),
-        Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)), RaftClientRequest.writeRequestType());
+    return propose(LogEntryCodec.encode(batch, metadata), ClientId.valueOf(metadata.clientId()), metadata.callId());
+  }
+
+  @Override
+  public CompletableFuture<Long> proposeGroup(List<DecidedCommit> commits) {
+    long callId = groupCallIds.incrementAndGet();
+    CommitMetadata group = new CommitMetadata(GROUP_CLIENT.getUuid(), callId, 0, System.currentTimeMillis());
+    return propose(LogEntryCodec.encodeGroup(group, commits), GROUP_CLIENT, callId);
+  }
+
+  private CompletableFuture<Long> propose(byte[] entry, ClientId clientId, long callId) {
+    RaftClientRequest request = request(clientId, callId,
+        Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)), RaftClientRequest.writeRequestType());
     return submit(request).thenApply(RaftClientReply::getLogIndex);
   }
 

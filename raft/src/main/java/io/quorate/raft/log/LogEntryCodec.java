@@ -2,14 +2,19 @@ package io.quorate.raft.log;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.quorate.raft.log.proto.CommitGroup;
 import io.quorate.raft.log.proto.CommitInfo;
 import io.quorate.raft.log.proto.Frame;
+import io.quorate.raft.log.proto.GroupedCommit;
 import io.quorate.raft.log.proto.LogEntry;
 import io.quorate.raft.log.proto.Mutation;
 import io.quorate.raft.log.proto.WriteBatchBody;
 import io.quorate.raft.txn.CommitMetadata;
+import io.quorate.raft.txn.DecidedCommit;
 import io.quorate.raft.txn.WriteBatch;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 
@@ -21,26 +26,69 @@ import java.util.zip.CRC32C;
  */
 public final class LogEntryCodec {
 
-  /** The version this code writes, and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The newest version this code reads, and the one it writes group entries in. */
+  public static final int FORMAT_VERSION = 2;
+  /** The version of an entry of one commit: unchanged since the first, so such entries still read everywhere. */
+  public static final int SINGLE_COMMIT_VERSION = 1;
 
-  /** A decoded entry. */
-  public record Entry(int formatVersion, CommitMetadata metadata, WriteBatch batch) {}
+  /**
+   * A decoded entry: its metadata (for a group, the group's own) and its commits, in the
+   * order they apply.
+   */
+  public record Entry(int formatVersion, CommitMetadata metadata, List<DecidedCommit> commits) {
+    /** Every commit's writes, in order: what applying the entry writes, as one batch. */
+    public WriteBatch batch() {
+      if (commits.size() == 1) {
+        return commits.get(0).batch();
+      }
+      WriteBatch all = new WriteBatch();
+      for (DecidedCommit commit : commits) {
+        commit.batch().mutations().forEach(all::add);
+      }
+      return all;
+    }
+  }
 
   private LogEntryCodec() {}
 
+  /** Encodes an entry of one commit (format version 1). */
   public static byte[] encode(WriteBatch batch, CommitMetadata metadata) {
+    return frame(LogEntry.newBuilder()
+        .setFormatVersion(SINGLE_COMMIT_VERSION)
+        .setCommit(toProto(metadata))
+        .setWriteBatch(toProto(batch))
+        .build()
+        .toByteArray());
+  }
+
+  /**
+   * Encodes a group entry (format version 2): {@code commits}, applied in order, under
+   * {@code groupMetadata}, the id the group is proposed under.
+   */
+  public static byte[] encodeGroup(CommitMetadata groupMetadata, List<DecidedCommit> commits) {
+    CommitGroup.Builder group = CommitGroup.newBuilder();
+    for (DecidedCommit commit : commits) {
+      group.addCommits(GroupedCommit.newBuilder()
+          .setCommit(toProto(commit.metadata()))
+          .setWriteBatch(toProto(commit.batch())));
+    }
+    return frame(LogEntry.newBuilder()
+        .setFormatVersion(FORMAT_VERSION)
+        .setCommit(toProto(groupMetadata))
+        .setCommitGroup(group)
+        .build()
+        .toByteArray());
+  }
+
+  private static WriteBatchBody toProto(WriteBatch batch) {
     WriteBatchBody.Builder body = WriteBatchBody.newBuilder();
     for (WriteBatch.Mutation mutation : batch.mutations()) {
       body.addMutations(toProto(mutation));
     }
-    byte[] payload =
-        LogEntry.newBuilder()
-            .setFormatVersion(FORMAT_VERSION)
-            .setCommit(toProto(metadata))
-            .setWriteBatch(body)
-            .build()
-            .toByteArray();
+    return body.build();
+  }
+
+  private static byte[] frame(byte[] payload) {
     return Frame.newBuilder()
         .setPayload(ByteString.copyFrom(payload))
         .setCrc32C(crc32c(payload))
@@ -61,14 +109,31 @@ public final class LogEntryCodec {
               + "; this Quorate reads versions 1 to " + FORMAT_VERSION
               + " (upgrade every node before the primary)");
     }
-    if (entry.getBodyCase() != LogEntry.BodyCase.WRITE_BATCH) {
-      throw new LogEntryFormatException("Log entry has no body this version knows: " + entry.getBodyCase());
-    }
+    CommitMetadata metadata = fromProto(entry.getCommit());
+    return switch (entry.getBodyCase()) {
+      case WRITE_BATCH -> new Entry(entry.getFormatVersion(), metadata,
+          List.of(new DecidedCommit(fromProto(entry.getWriteBatch()), metadata)));
+      case COMMIT_GROUP -> {
+        if (entry.getFormatVersion() < 2 || entry.getCommitGroup().getCommitsCount() == 0) {
+          throw new LogEntryFormatException("Log entry of version " + entry.getFormatVersion() + " holds a commit group of "
+              + entry.getCommitGroup().getCommitsCount() + " commits: the entry is malformed");
+        }
+        List<DecidedCommit> commits = new ArrayList<>(entry.getCommitGroup().getCommitsCount());
+        for (GroupedCommit commit : entry.getCommitGroup().getCommitsList()) {
+          commits.add(new DecidedCommit(fromProto(commit.getWriteBatch()), fromProto(commit.getCommit())));
+        }
+        yield new Entry(entry.getFormatVersion(), metadata, List.copyOf(commits));
+      }
+      case BODY_NOT_SET -> throw new LogEntryFormatException("Log entry has no body this version knows");
+    };
+  }
+
+  private static WriteBatch fromProto(WriteBatchBody body) {
     WriteBatch batch = new WriteBatch();
-    for (Mutation mutation : entry.getWriteBatch().getMutationsList()) {
+    for (Mutation mutation : body.getMutationsList()) {
       batch.add(fromProto(mutation));
     }
-    return new Entry(entry.getFormatVersion(), fromProto(entry.getCommit()), batch);
+    return batch;
   }
 
   private static LogEntry parse(byte[] bytes) {

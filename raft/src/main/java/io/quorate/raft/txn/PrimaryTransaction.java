@@ -8,6 +8,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +30,8 @@ final class PrimaryTransaction implements Transaction {
   private final boolean readOnly;
   private final UUID clientId;
   private final long callId;
+  /** Whether the commit may share a log entry: nobody proposes it again under its ids. */
+  private final boolean groupable;
   /** Bytes a mutation's tag and length fields can take in a log entry, at most. */
   private static final int MUTATION_OVERHEAD_BYTES = 24;
 
@@ -48,13 +51,14 @@ final class PrimaryTransaction implements Transaction {
   private boolean finished;
 
   PrimaryTransaction(PrimaryTransactionManager manager, long id, IsolationLevel isolation,
-      boolean readOnly, UUID clientId, long callId) {
+      boolean readOnly, UUID clientId, long callId, boolean groupable) {
     this.manager = manager;
     this.id = id;
     this.isolation = isolation;
     this.readOnly = readOnly;
     this.clientId = clientId;
     this.callId = callId;
+    this.groupable = groupable;
   }
 
   @Override
@@ -232,8 +236,10 @@ final class PrimaryTransaction implements Transaction {
     }
     CommitMetadata metadata = new CommitMetadata(clientId, callId, id, System.currentTimeMillis());
     try {
-      long index = manager.replica().propose(batch, metadata)
-          .get(PrimaryTransactionManager.COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture<Long> proposed = groupable
+          ? manager.groups().propose(new DecidedCommit(batch, metadata), writeBytes)
+          : manager.replica().propose(batch, metadata);
+      long index = proposed.get(PrimaryTransactionManager.COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       manager.recent().finish(commit, RecentCommits.State.APPLIED);
       abort();
       return index;

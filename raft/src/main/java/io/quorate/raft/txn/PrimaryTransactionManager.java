@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The primary's {@link TransactionManager}: snapshot reads behind a linearizable read
  * barrier, an in-memory {@link LockTable}, conflict checks against {@link RecentCommits},
- * one log entry per commit. It serves only while its replica leads; when leadership is
+ * one log entry per named commit and shared entries for the others ({@link CommitGroups}). It serves only while its replica leads; when leadership is
  * lost every open transaction is aborted with {@code LEADERSHIP_LOST} and its locks are
  * released. Thread-safe.
  */
@@ -33,21 +33,36 @@ public final class PrimaryTransactionManager implements TransactionManager, Repl
   private final RecentCommits recent = new RecentCommits();
   private final Map<Long, PrimaryTransaction> open = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  /** Names this manager's own commits (those begun without a name): call ids never repeat. */
+  private final UUID ownClientId = UUID.randomUUID();
+  private final AtomicLong ownCallIds = new AtomicLong();
+  private final CommitGroups groups;
   private volatile boolean serving;
 
   public PrimaryTransactionManager(Replica replica, Duration lockTimeout) {
     this.replica = replica;
     this.lockTimeout = lockTimeout;
+    this.groups = new CommitGroups(replica, command -> Thread.ofVirtual().name("commit-group").start(command));
     replica.addLeadershipListener(this);
     serving = replica.isLeader();
   }
 
   @Override
   public Transaction begin(IsolationLevel isolation, boolean readOnly, UUID clientId, long callId) {
+    return begin(isolation, readOnly, clientId, callId, false);
+  }
+
+  @Override
+  public Transaction begin(IsolationLevel isolation, boolean readOnly) {
+    return begin(isolation, readOnly, ownClientId, ownCallIds.incrementAndGet(), true);
+  }
+
+  private Transaction begin(IsolationLevel isolation, boolean readOnly, UUID clientId, long callId, boolean groupable) {
     if (!serving || !replica.isLeader()) {
       throw new StoreException(StoreException.Kind.NOT_PRIMARY, "This node is not the primary");
     }
-    PrimaryTransaction txn = new PrimaryTransaction(this, ids.incrementAndGet(), isolation, readOnly, clientId, callId);
+    PrimaryTransaction txn =
+        new PrimaryTransaction(this, ids.incrementAndGet(), isolation, readOnly, clientId, callId, groupable);
     open.put(txn.id(), txn);
     if (!serving) {
       // Leadership was lost while beginning; the abort pass may have missed this one.
@@ -118,6 +133,10 @@ public final class PrimaryTransactionManager implements TransactionManager, Repl
 
   Replica replica() {
     return replica;
+  }
+
+  CommitGroups groups() {
+    return groups;
   }
 
   LockTable locks() {

@@ -43,6 +43,15 @@ public interface Replica {
   CompletableFuture<Long> propose(WriteBatch batch, CommitMetadata metadata);
 
   /**
+   * Proposes several decided commits as one log entry (group commit): applied together,
+   * in list order, as one write. The future completes as for {@link #propose}. The
+   * entry goes to the log under an id of the replica's own, so the commits' own
+   * {@code clientId}/{@code callId} pairs are not in Ratis's retry cache: only commits
+   * that will never be proposed again may be grouped.
+   */
+  CompletableFuture<Long> proposeGroup(java.util.List<DecidedCommit> commits);
+
+  /**
    * Registers a listener told when this replica gains or loses leadership. Called on a
    * Ratis thread; listeners must not block.
    */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quorate.raft.txn.CommitMetadata;
+import io.quorate.raft.txn.DecidedCommit;
 import io.quorate.raft.txn.WriteBatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,55 @@ class LogEntryCodecTest {
   }
 
   record Saved(String file, WriteBatch batch, CommitMetadata metadata) {}
+
+  /** The group entry whose v2 encoding is saved under src/test/resources/log-entries/v2: the v1 samples as one group. */
+  static final CommitMetadata GROUP = new CommitMetadata(UUID.fromString("5d2c8e41-0a6b-4f3e-b1c7-9e8d7f6a5b4c"), 3, 0,
+      1_700_000_000_500L);
+
+  static List<DecidedCommit> groupV2() {
+    return savedV1().stream().map(saved -> new DecidedCommit(saved.batch(), saved.metadata())).toList();
+  }
+
+  @Test
+  void groupRoundTripsAndAppliesInOrder() {
+    LogEntryCodec.Entry entry = LogEntryCodec.decode(LogEntryCodec.encodeGroup(GROUP, groupV2()));
+    assertEquals(2, entry.formatVersion());
+    assertEquals(GROUP, entry.metadata());
+    assertEquals(groupV2(), entry.commits());
+    WriteBatch expected = new WriteBatch();
+    groupV2().forEach(commit -> commit.batch().mutations().forEach(expected::add));
+    assertEquals(expected, entry.batch());
+  }
+
+  @Test
+  void decodesSavedVersion2Bytes() throws IOException {
+    LogEntryCodec.Entry entry = LogEntryCodec.decode(resource("log-entries/v2/group.bin"));
+    assertEquals(GROUP, entry.metadata());
+    assertEquals(groupV2(), entry.commits());
+    assertArrayEquals(resource("log-entries/v2/group.bin"), LogEntryCodec.encodeGroup(GROUP, groupV2()));
+  }
+
+  @Test
+  void rejectsACommitGroupInAVersion1EntryOrAnEmptyGroup() {
+    LogEntryFormatException e = assertThrows(LogEntryFormatException.class, () -> LogEntryCodec.decode(framed(
+        io.quorate.raft.log.proto.LogEntry.newBuilder().setFormatVersion(1)
+            .setCommitGroup(io.quorate.raft.log.proto.CommitGroup.newBuilder()
+                .addCommits(io.quorate.raft.log.proto.GroupedCommit.getDefaultInstance())))));
+    assertTrue(e.getMessage().contains("malformed"), e.getMessage());
+    e = assertThrows(LogEntryFormatException.class, () -> LogEntryCodec.decode(LogEntryCodec.encodeGroup(GROUP,
+        List.of())));
+    assertTrue(e.getMessage().contains("malformed"), e.getMessage());
+  }
+
+  private static byte[] framed(io.quorate.raft.log.proto.LogEntry.Builder entry) {
+    byte[] payload = entry.setCommit(io.quorate.raft.log.proto.CommitInfo.newBuilder()
+        .setClientId(com.google.protobuf.ByteString.copyFrom(new byte[16]))).build().toByteArray();
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(payload);
+    return io.quorate.raft.log.proto.Frame.newBuilder()
+        .setPayload(com.google.protobuf.ByteString.copyFrom(payload))
+        .setCrc32C((int) crc.getValue()).build().toByteArray();
+  }
 
   @Test
   void roundTrips() {
@@ -86,20 +136,14 @@ class LogEntryCodecTest {
 
   @Test
   void rejectsNewerFormatVersion() {
-    byte[] payload = io.quorate.raft.log.proto.LogEntry.newBuilder()
+    byte[] framed = framed(io.quorate.raft.log.proto.LogEntry.newBuilder()
         .setFormatVersion(LogEntryCodec.FORMAT_VERSION + 1)
-        .setWriteBatch(io.quorate.raft.log.proto.WriteBatchBody.getDefaultInstance())
-        .build().toByteArray();
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(payload);
-    byte[] framed = io.quorate.raft.log.proto.Frame.newBuilder()
-        .setPayload(com.google.protobuf.ByteString.copyFrom(payload))
-        .setCrc32C((int) crc.getValue()).build().toByteArray();
+        .setWriteBatch(io.quorate.raft.log.proto.WriteBatchBody.getDefaultInstance()));
     LogEntryFormatException e = assertThrows(LogEntryFormatException.class, () -> LogEntryCodec.decode(framed));
-    assertTrue(e.getMessage().contains("format version 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("format version " + (LogEntryCodec.FORMAT_VERSION + 1)), e.getMessage());
   }
 
-  /** Writes the saved files; run once per format version with -Dquorate.saveLogEntries=DIR. */
+  /** Writes the saved files into DIR/v1 and DIR/v2; run with -Dquorate.saveLogEntries=DIR. */
   @Test
   void saveWhenAsked() throws IOException {
     String dir = System.getProperty("quorate.saveLogEntries");
@@ -107,9 +151,12 @@ class LogEntryCodecTest {
       System.out.println("Not saving log-entry samples: -Dquorate.saveLogEntries=DIR not given");
       return;
     }
+    Files.createDirectories(Path.of(dir, "v1"));
+    Files.createDirectories(Path.of(dir, "v2"));
     for (Saved saved : savedV1()) {
-      Files.write(Path.of(dir, saved.file()), LogEntryCodec.encode(saved.batch(), saved.metadata()));
+      Files.write(Path.of(dir, "v1", saved.file()), LogEntryCodec.encode(saved.batch(), saved.metadata()));
     }
+    Files.write(Path.of(dir, "v2", "group.bin"), LogEntryCodec.encodeGroup(GROUP, groupV2()));
   }
 
   private static byte[] resource(String name) throws IOException {

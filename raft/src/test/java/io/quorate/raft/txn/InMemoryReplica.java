@@ -23,6 +23,7 @@ public final class InMemoryReplica implements Replica {
   private volatile boolean leader = true;
   private volatile long term = 1;
   private volatile StoreException proposalFailure;
+  private int proposedGroups;
 
   @Override
   public boolean isLeader() {
@@ -48,6 +49,19 @@ public final class InMemoryReplica implements Replica {
   public CompletableFuture<Void> readBarrier() {
     return leader ? CompletableFuture.completedFuture(null)
         : CompletableFuture.failedFuture(new StoreException(StoreException.Kind.NOT_PRIMARY, "not the leader"));
+  }
+
+  @Override
+  public synchronized CompletableFuture<Long> proposeGroup(java.util.List<DecidedCommit> commits) {
+    WriteBatch all = new WriteBatch();
+    commits.forEach(commit -> commit.batch().mutations().forEach(all::add));
+    proposedGroups++;
+    return propose(all, commits.get(0).metadata());
+  }
+
+  /** How many group entries (of more than one commit) were proposed. */
+  public synchronized int proposedGroups() {
+    return proposedGroups;
   }
 
   @Override

@@ -41,10 +41,16 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 final class RatisReplica implements Replica {
 
-  /** Reads use their own client id, so they never collide with commit call ids. */
-  private static final ClientId READ_CLIENT = ClientId.randomId();
+  /**
+   * Reads use their own client id, so they never collide with commit call ids. Each
+   * replica has its own ids (never shared by replicas in one JVM, never reused after a
+   * restart): every replica's retry cache remembers the entries it applied, so a new
+   * primary proposing under an id and call number an earlier one used would be answered
+   * from that cache and its entry dropped.
+   */
+  private final ClientId readClient = ClientId.randomId();
   /** Group entries (several commits, each with its own ids inside) are proposed under this id. */
-  private static final ClientId GROUP_CLIENT = ClientId.randomId();
+  private final ClientId groupClient = ClientId.randomId();
 
   private final RaftServer server;
   private final RaftGroupId groupId;
@@ -88,7 +94,7 @@ final class RatisReplica implements Replica {
 
   @Override
   public CompletableFuture<Void> readBarrier() {
-    RaftClientRequest request = request(READ_CLIENT, readCallIds.incrementAndGet(),
+    RaftClientRequest request = request(readClient, readCallIds.incrementAndGet(),
         Message.EMPTY, RaftClientRequest.readRequestType());
     return submit(request).thenApply(reply -> null);
   }
@@ -101,8 +107,8 @@ final class RatisReplica implements Replica {
   @Override
   public CompletableFuture<Long> proposeGroup(List<DecidedCommit> commits) {
     long callId = groupCallIds.incrementAndGet();
-    CommitMetadata group = new CommitMetadata(GROUP_CLIENT.getUuid(), callId, 0, System.currentTimeMillis());
-    return propose(LogEntryCodec.encodeGroup(group, commits), GROUP_CLIENT, callId);
+    CommitMetadata group = new CommitMetadata(groupClient.getUuid(), callId, 0, System.currentTimeMillis());
+    return propose(LogEntryCodec.encodeGroup(group, commits), groupClient, callId);
   }
 
   private CompletableFuture<Long> propose(byte[] entry, ClientId clientId, long callId) {
@@ -140,7 +146,8 @@ final class RatisReplica implements Replica {
       submitted = division instanceof RaftClientAsynchronousProtocol direct
           ? direct.submitClientRequestAsync(request)
           : server.submitClientRequestAsync(request);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Ratis throws some failures on the calling thread (a closed log, a refused entry)
       return CompletableFuture.failedFuture(translate(e, write));
     }
     return submitted.handle((reply, error) -> {

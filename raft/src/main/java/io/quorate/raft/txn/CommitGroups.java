@@ -76,13 +76,36 @@ final class CommitGroups {
     return group;
   }
 
+  /**
+   * Takes {@code result}'s commit out of the queue if it is still there (not yet
+   * proposed): its transaction gave up waiting, and the commit is then certain never to
+   * apply. False when it was already proposed (its outcome is then unknown to the caller).
+   */
+  synchronized boolean withdraw(CompletableFuture<Long> result) {
+    return queue.removeIf(waiting -> waiting.result() == result);
+  }
+
+  /**
+   * Fails every commit still queued with {@code reason}: this replica stopped leading
+   * before they were proposed, so none of them will apply. Entries in flight end on their own.
+   */
+  void failQueued(StoreException reason) {
+    List<Waiting> failed;
+    synchronized (this) {
+      failed = new ArrayList<>(queue);
+      queue.clear();
+    }
+    failed.forEach(waiting -> waiting.result().completeExceptionally(reason));
+  }
+
   private void send(List<Waiting> group) {
     CompletableFuture<Long> entry;
     try {
       entry = group.size() == 1
           ? replica.propose(group.get(0).commit().batch(), group.get(0).commit().metadata())
           : replica.proposeGroup(group.stream().map(Waiting::commit).toList());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // whatever happens, the members must hear of it and the entry's slot must be freed
       entry = CompletableFuture.failedFuture(e);
     }
     entry.whenComplete((index, error) -> {

@@ -235,25 +235,38 @@ final class PrimaryTransaction implements Transaction {
       }
     }
     CommitMetadata metadata = new CommitMetadata(clientId, callId, id, System.currentTimeMillis());
+    CompletableFuture<Long> proposed = groupable
+        ? manager.groups().propose(new DecidedCommit(batch, metadata), writeBytes)
+        : manager.replica().propose(batch, metadata);
     try {
-      CompletableFuture<Long> proposed = groupable
-          ? manager.groups().propose(new DecidedCommit(batch, metadata), writeBytes)
-          : manager.replica().propose(batch, metadata);
       long index = proposed.get(PrimaryTransactionManager.COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       manager.recent().finish(commit, RecentCommits.State.APPLIED);
       abort();
       return index;
     } catch (ExecutionException e) {
       StoreException failure = asStoreException(e.getCause());
+      // Only a commit that may have reached the log has an unknown outcome; refused ones never apply.
       manager.recent().finish(commit, failure.kind() == StoreException.Kind.NOT_PRIMARY
+          || failure.kind() == StoreException.Kind.NOT_READY || failure.kind() == StoreException.Kind.LEADERSHIP_LOST
           ? RecentCommits.State.DISCARDED : RecentCommits.State.UNKNOWN);
       throw fail(failure);
     } catch (TimeoutException e) {
+      if (groupable && manager.groups().withdraw(proposed)) {
+        manager.recent().finish(commit, RecentCommits.State.DISCARDED);
+        throw fail(new StoreException(StoreException.Kind.NOT_READY, "The commit waited "
+            + PrimaryTransactionManager.COMMIT_TIMEOUT.toSeconds() + " s for its turn in the log and was withdrawn;"
+            + " nothing of it was committed"));
+      }
       manager.recent().finish(commit, RecentCommits.State.UNKNOWN);
       throw fail(new StoreException(StoreException.Kind.OUTCOME_UNKNOWN,
           "The commit was not confirmed within " + PrimaryTransactionManager.COMMIT_TIMEOUT.toSeconds() + " s"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      if (groupable && manager.groups().withdraw(proposed)) {
+        manager.recent().finish(commit, RecentCommits.State.DISCARDED);
+        throw fail(new StoreException(StoreException.Kind.NOT_READY,
+            "Interrupted before the commit was proposed; nothing of it was committed"));
+      }
       manager.recent().finish(commit, RecentCommits.State.UNKNOWN);
       throw fail(new StoreException(StoreException.Kind.OUTCOME_UNKNOWN, "Interrupted while committing"));
     }

@@ -90,6 +90,9 @@ public final class PrimaryTransactionManager implements TransactionManager, Repl
   @Override
   public void lostLeadership(long term) {
     serving = false;
+    // Commits still queued for a shared entry were never proposed: they fail for certain.
+    groups.failQueued(new StoreException(StoreException.Kind.LEADERSHIP_LOST,
+        "This node stopped being the primary before the commit was proposed; nothing of it was committed"));
     StoreException reason = new StoreException(StoreException.Kind.LEADERSHIP_LOST,
         "This node stopped being the primary (term " + term + "); the transaction was aborted");
     // Mark every transaction first, so no waiter is granted a lock an aborted one released.

@@ -156,4 +156,38 @@ class CommitGroupsTest {
     replica.entry(1).result().complete(2L);
     assertEquals(List.of(second), replica.entry(CommitGroups.MAX_IN_FLIGHT + 1).commits());
   }
+
+  @Test
+  void aWithdrawnCommitIsNeverProposedAndOneAlreadyProposedCannotBeWithdrawn() throws Exception {
+    for (int i = 0; i < CommitGroups.MAX_IN_FLIGHT; i++) {
+      groups.propose(commit("in-flight-" + i), 10);
+    }
+    DecidedCommit x = commit("x");
+    DecidedCommit y = commit("y");
+    CompletableFuture<Long> gaveUp = groups.propose(x, 10);
+    CompletableFuture<Long> stays = groups.propose(y, 10);
+    assertTrue(groups.withdraw(gaveUp));
+    replica.entry(0).result().complete(1L);
+    assertEquals(List.of(y), replica.entry(CommitGroups.MAX_IN_FLIGHT).commits());
+    assertFalse(groups.withdraw(stays), "a proposed commit's outcome is up to its entry");
+    assertFalse(gaveUp.isDone(), "the withdrawing transaction reports its own failure");
+  }
+
+  @Test
+  void losingLeadershipFailsTheQueuedCommitsForCertainAndFreesTheEntries() throws Exception {
+    for (int i = 0; i < CommitGroups.MAX_IN_FLIGHT; i++) {
+      groups.propose(commit("in-flight-" + i), 10);
+    }
+    CompletableFuture<Long> queued = groups.propose(commit("queued"), 10);
+    StoreException lost = new StoreException(StoreException.Kind.LEADERSHIP_LOST, "stepped down");
+    groups.failQueued(lost);
+    ExecutionException e = assertThrows(ExecutionException.class, queued::get);
+    assertSame(lost, e.getCause());
+    for (int i = 0; i < CommitGroups.MAX_IN_FLIGHT; i++) {
+      replica.entry(i).result().completeExceptionally(new StoreException(StoreException.Kind.OUTCOME_UNKNOWN, "x"));
+    }
+    assertEquals(CommitGroups.MAX_IN_FLIGHT, replica.entries(), "nothing was left to propose");
+    groups.propose(commit("next term"), 10);
+    assertEquals(CommitGroups.MAX_IN_FLIGHT + 1, replica.entries(), "the freed entries take a new commit at once");
+  }
 }

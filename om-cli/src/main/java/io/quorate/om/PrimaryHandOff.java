@@ -8,10 +8,12 @@ import java.time.Duration;
 
 /**
  * Moves the primary role to a given node and waits until it serves SQL; used by
- * {@code om switchover} and by {@code om remove-node} for a primary. Under load another
- * node can win the election the hand-off starts (Ratis answers DIFFERENT_LEADER) or the
- * primary can change meanwhile; then the new primary is asked, up to {@link #ATTEMPTS}
- * times in all. A refusal by a primary that stays primary is final. The whole hand-off,
+ * {@code om switchover} and by {@code om remove-node} for a primary. Under load the
+ * election the hand-off starts can be lost (Ratis answers DIFFERENT_LEADER): another node,
+ * or the old primary itself, wins it, because commits went on while the target was being
+ * elected and it no longer had the newest log. Then the primary of the moment is asked
+ * again, up to {@link #ATTEMPTS} times in all; so it is when the primary changed meanwhile.
+ * Any other refusal by a primary that stays primary is final. The whole hand-off,
  * retries and waits included, is bounded by one deadline.
  */
 final class PrimaryHandOff {
@@ -38,12 +40,14 @@ final class PrimaryHandOff {
         if (to.equals(report.primary())) {
           break; // the hand-off completed although the answer did not say so
         }
-        if (primary.equals(report.primary()) || attempt == ATTEMPTS) {
+        boolean electionLost = AdminClient.describe(e).contains("DIFFERENT_LEADER");
+        if ((primary.equals(report.primary()) && !electionLost) || attempt == ATTEMPTS) {
           throw OmException.failed("the primary role did not move to " + to + " (attempt " + attempt + " of "
               + ATTEMPTS + ": " + AdminClient.describe(e) + "); " + report.primary() + " is the primary now. Try again.");
         }
         progress.println("The hand-off from " + primary + " did not reach " + to + " (" + AdminClient.describe(e)
-            + "); " + report.primary() + " is the primary now, asking it...");
+            + "); " + report.primary() + " is the primary now, asking it" + (primary.equals(report.primary())
+            ? " again..." : "..."));
       }
     }
     return ClusterWait.until(target, r -> to.equals(r.primary()) && r.sqlReady(),

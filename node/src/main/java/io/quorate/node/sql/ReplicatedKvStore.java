@@ -13,8 +13,9 @@ import io.quorate.sql.kv.KvTransaction;
  * is one of the store's primary transactions (snapshot reads behind a read barrier, locks,
  * concurrent commits sharing log entries). Its commits are unnamed for the store: a
  * resent SQL request is deduplicated by the outcome the session recorded with its commit
- * (the SQL engine's commit outcomes), never by proposing the same commit again. On a standby it reads this replica's applied state and
- * refuses writes with 25006, so a standby answers queries from its own replica.
+ * (the SQL engine's commit outcomes), never by proposing the same commit again. On a
+ * standby it reads this replica's applied state and refuses writes with 25006, so a
+ * standby answers queries from its own replica.
  * Store failures are translated once, in {@link StoreErrorTranslation}. Thread-safe.
  */
 public final class ReplicatedKvStore implements KvStore {

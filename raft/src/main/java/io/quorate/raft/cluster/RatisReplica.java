@@ -143,6 +143,8 @@ final class RatisReplica implements Replica {
     }
     CompletableFuture<RaftClientReply> submitted;
     try {
+      // Ratis 3.3.0's division (RaftServerImpl) takes client requests itself; were a later
+      // version's not to, the server's own path still works, one thread switch slower.
       submitted = division instanceof RaftClientAsynchronousProtocol direct
           ? direct.submitClientRequestAsync(request)
           : server.submitClientRequestAsync(request);

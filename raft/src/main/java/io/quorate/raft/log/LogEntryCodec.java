@@ -42,9 +42,7 @@ public final class LogEntryCodec {
         return commits.get(0).batch();
       }
       WriteBatch all = new WriteBatch();
-      for (DecidedCommit commit : commits) {
-        commit.batch().mutations().forEach(all::add);
-      }
+      commits.forEach(commit -> all.addAll(commit.batch()));
       return all;
     }
   }

@@ -251,8 +251,7 @@ final class PrimaryTransaction implements Transaction {
           ? RecentCommits.State.DISCARDED : RecentCommits.State.UNKNOWN);
       throw fail(failure);
     } catch (TimeoutException e) {
-      if (groupable && manager.groups().withdraw(proposed)) {
-        manager.recent().finish(commit, RecentCommits.State.DISCARDED);
+      if (withdrawIfQueued(proposed, commit)) {
         throw fail(new StoreException(StoreException.Kind.NOT_READY, "The commit waited "
             + PrimaryTransactionManager.COMMIT_TIMEOUT.toSeconds() + " s for its turn in the log and was withdrawn;"
             + " nothing of it was committed"));
@@ -262,14 +261,25 @@ final class PrimaryTransaction implements Transaction {
           "The commit was not confirmed within " + PrimaryTransactionManager.COMMIT_TIMEOUT.toSeconds() + " s"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      if (groupable && manager.groups().withdraw(proposed)) {
-        manager.recent().finish(commit, RecentCommits.State.DISCARDED);
+      if (withdrawIfQueued(proposed, commit)) {
         throw fail(new StoreException(StoreException.Kind.NOT_READY,
             "Interrupted before the commit was proposed; nothing of it was committed"));
       }
       manager.recent().finish(commit, RecentCommits.State.UNKNOWN);
       throw fail(new StoreException(StoreException.Kind.OUTCOME_UNKNOWN, "Interrupted while committing"));
     }
+  }
+
+  /**
+   * Takes the commit out of the group-commit queue if it still waits there, not yet
+   * proposed; true when it did, and the commit is then certain never to apply.
+   */
+  private boolean withdrawIfQueued(CompletableFuture<Long> proposed, RecentCommits.Commit commit) {
+    if (!groupable || !manager.groups().withdraw(proposed)) {
+      return false;
+    }
+    manager.recent().finish(commit, RecentCommits.State.DISCARDED);
+    return true;
   }
 
   private static StoreException asStoreException(Throwable cause) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The primary's {@link TransactionManager}: snapshot reads behind a linearizable read
  * barrier, an in-memory {@link LockTable}, conflict checks against {@link RecentCommits},
- * one log entry per named commit and shared entries for the others ({@link CommitGroups}). It serves only while its replica leads; when leadership is
+ * one log entry per named commit and shared entries for the others ({@link CommitGroups}).
+ * It serves only while its replica leads; when leadership is
  * lost every open transaction is aborted with {@code LEADERSHIP_LOST} and its locks are
  * released. Thread-safe.
  */

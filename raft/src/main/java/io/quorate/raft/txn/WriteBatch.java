@@ -90,6 +90,12 @@ public final class WriteBatch {
     return this;
   }
 
+  /** Appends {@code other}'s mutations, in order, after this batch's. */
+  public WriteBatch addAll(WriteBatch other) {
+    other.mutations().forEach(this::add);
+    return this;
+  }
+
   public WriteBatch add(Mutation mutation) {
     mutations.add(Objects.requireNonNull(mutation, "mutation"));
     return this;

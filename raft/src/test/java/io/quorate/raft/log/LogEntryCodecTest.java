@@ -54,7 +54,7 @@ class LogEntryCodecTest {
     assertEquals(GROUP, entry.metadata());
     assertEquals(groupV2(), entry.commits());
     WriteBatch expected = new WriteBatch();
-    groupV2().forEach(commit -> commit.batch().mutations().forEach(expected::add));
+    groupV2().forEach(commit -> commit.batch().mutations().forEach(expected::add)); // by hand, not addAll
     assertEquals(expected, entry.batch());
   }
 

@@ -54,7 +54,7 @@ public final class InMemoryReplica implements Replica {
   @Override
   public synchronized CompletableFuture<Long> proposeGroup(java.util.List<DecidedCommit> commits) {
     WriteBatch all = new WriteBatch();
-    commits.forEach(commit -> commit.batch().mutations().forEach(all::add));
+    commits.forEach(commit -> all.addAll(commit.batch()));
     proposedGroups++;
     return propose(all, commits.get(0).metadata());
   }

@@ -48,16 +48,18 @@ public final class QuorateNode implements AutoCloseable {
   private final RatisReplicatedStore store;
   private final KvServiceImpl kv;
   private final Server grpc;
+  private final SqlRpcService sqlRpc;
   private final SqlService sql;
   private final PgServer pg;
   private boolean closed;
 
-  private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc, SqlService sql,
-      PgServer pg) {
+  private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc,
+      SqlRpcService sqlRpc, SqlService sql, PgServer pg) {
     this.config = config;
     this.store = store;
     this.kv = kv;
     this.grpc = grpc;
+    this.sqlRpc = sqlRpc;
     this.sql = sql;
     this.pg = pg;
   }
@@ -104,6 +106,7 @@ public final class QuorateNode implements AutoCloseable {
         pg::tryAddSession, pg::sessionEnded, store::status, store::awaitFresh));
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
         .maxInboundMessageSize(MAX_REQUEST_BYTES)
+        .callExecutor(sqlRpc.callExecutors())
         .addService(sqlRpc)
         .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, () -> exit.accept(0),
             sql.engine().databaseSettings(), localSettings))
@@ -112,6 +115,7 @@ public final class QuorateNode implements AutoCloseable {
     try {
       grpc.start();
     } catch (IOException e) {
+      sqlRpc.close();
       sql.close();
       kv.close();
       store.close();
@@ -122,6 +126,7 @@ public final class QuorateNode implements AutoCloseable {
       pg.start();
     } catch (IOException e) {
       grpc.shutdownNow();
+      sqlRpc.close();
       sql.close();
       kv.close();
       store.close();
@@ -131,7 +136,7 @@ public final class QuorateNode implements AutoCloseable {
     LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, sql={}:{}, cluster={}, version={}]", config.nodeId(),
         config.host(), config.raftPort(), config.host(), config.adminPort(), config.host(), config.clientPort(),
         config.clusterId(), version());
-    QuorateNode node = new QuorateNode(config, store, kv, grpc, sql, pg);
+    QuorateNode node = new QuorateNode(config, store, kv, grpc, sqlRpc, sql, pg);
     started.set(node);
     store.onUnexpectedStop(cause -> {
       if (cause == ReplicatedStore.StopCause.REMOVED) {
@@ -191,6 +196,7 @@ public final class QuorateNode implements AutoCloseable {
       Thread.currentThread().interrupt();
       grpc.shutdownNow();
     }
+    sqlRpc.close();
     store.close();
     LOG.info("Node stopped [id={}]", config.nodeId());
   }

@@ -46,7 +46,7 @@ public final class StoreErrors {
       case LOCK_TIMEOUT, TIMEOUT -> Status.DEADLINE_EXCEEDED;
       case TRANSACTION_CLOSED -> Status.NOT_FOUND;
       case TOO_LARGE -> Status.RESOURCE_EXHAUSTED;
-      case STORAGE -> Status.INTERNAL;
+      case STORAGE, WOULD_WAIT -> Status.INTERNAL;
     };
     Metadata trailers = new Metadata();
     trailers.put(KIND, e.kind().name());

@@ -44,6 +44,8 @@ final class StoreErrorTranslation {
           .withDetail(e.getMessage())
           .withHint("Split the work into smaller transactions, for example COPY or INSERT in batches.");
       case TRANSACTION_CLOSED -> new SqlException(SqlState.NO_ACTIVE_SQL_TRANSACTION, "the transaction has already ended");
+      // only work run under NoWait meets this, and it catches it and runs again elsewhere
+      case WOULD_WAIT -> SqlException.internal("a statement run where it must not wait would have waited", e);
       case STORAGE -> {
         LOG.error("Storage failure under a SQL statement", e);
         yield new SqlException(SqlState.IO_ERROR, "could not access the node's storage").withDetail(e.getMessage());

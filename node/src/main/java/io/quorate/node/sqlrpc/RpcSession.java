@@ -19,6 +19,7 @@ import io.quorate.protocol.v1.Row;
 import io.quorate.protocol.v1.SaslChallenge;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SessionResponse;
+import io.quorate.raft.txn.NoWait;
 import io.quorate.sql.ast.Statement;
 import io.quorate.sql.error.SqlException;
 import io.quorate.sql.parser.Parser;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One SQL session over one Session stream. Login first (trust or SCRAM-SHA-256, with the
- * PostgreSQL server's users and verifiers), then Execute and Ping, each run on the gRPC
- * thread that delivers it. The session, and its open transaction, ends with the stream.
+ * PostgreSQL server's users and verifiers), then Execute and Ping, one at a time: a short
+ * read on the network thread that delivers it, anything else on a worker thread
+ * ({@link SessionWork}). The session, and its open transaction, ends with the stream.
  */
 final class RpcSession implements StreamObserver<SessionRequest> {
 
@@ -64,6 +66,8 @@ final class RpcSession implements StreamObserver<SessionRequest> {
 
   private final SqlRpcService service;
   private final ServerCallStreamObserver<SessionResponse> out;
+  /** Where this session's requests run: here on the event loop when short, else on a worker, in order. */
+  private final SessionWork work;
   /** A prepared statement's key: its text and the parameter types the client declared. */
   private record PreparedKey(String sql, List<Integer> declaredTypes) {}
 
@@ -88,6 +92,9 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   RpcSession(SqlRpcService service, ServerCallStreamObserver<SessionResponse> out) {
     this.service = service;
     this.out = out;
+    this.work = new SessionWork(service.workers());
+    out.disableAutoRequest();
+    out.request(1);
     out.setOnCancelHandler(() -> {
       ClientSession open = client;
       if (open != null) {
@@ -97,12 +104,63 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   }
 
   /**
-   * gRPC delivers one stream's requests one at a time and in order, on its executor's
-   * threads, so each request runs right here: no hand-off to another thread between the
-   * network and the engine.
+   * gRPC delivers a stream's requests one at a time, in order, on the network event loop
+   * of its connection (SqlRpcService#callExecutors), and asks for the next only when this
+   * one is done, so a session never has more than one request waiting. A short read runs
+   * right here, with no hand-off between the network and the engine; anything else, and
+   * a short read whose read barrier would wait, goes to the session's worker.
    */
   @Override
   public void onNext(SessionRequest request) {
+    if (!work.tryRunHere(() -> tryHere(request))) {
+      work.submit(() -> handle(request));
+    }
+  }
+
+  /** Runs {@code request} on this network thread if it is short, else hands it to the worker. */
+  private void tryHere(SessionRequest request) {
+    if (!runsOnNetworkThread(request)) {
+      work.submit(() -> handle(request));
+      return;
+    }
+    try {
+      NoWait.call(() -> {
+        handle(request);
+        return null;
+      });
+    } catch (MustWait refused) {
+      work.submit(() -> handle(request)); // nothing was read or sent: run it where waiting is allowed
+    }
+  }
+
+  /**
+   * Whether {@code request} is sure to finish quickly without waiting, apart from a read
+   * barrier (refused under {@link NoWait}): a ping, a fetch or close of rows already
+   * computed, or a prepared point read outside a transaction block, on the primary or
+   * without a staleness bound to wait for.
+   */
+  private boolean runsOnNetworkThread(SessionRequest request) {
+    if (state != State.OPEN) {
+      return false;
+    }
+    return switch (request.getKindCase()) {
+      case PING, FETCH, CLOSE_RESULT -> true;
+      case EXECUTE -> {
+        Execute execute = request.getExecute();
+        if (execute.getResend() || (execute.getParametersCount() == 0 && execute.getParameterTypesCount() == 0)
+            || client.session().transactionStatus() != 'I'
+            || (execute.getMaxStalenessMillis() > 0 && !client.onPrimary())) {
+          yield false;
+        }
+        PreparedStatement statement = prepared.get(new PreparedKey(execute.getSql(), execute.getParameterTypesList()));
+        yield statement != null && client.session().isPointRead(statement);
+      }
+      default -> false;
+    };
+  }
+
+  /** Runs one request and asks gRPC for the next. */
+  private void handle(SessionRequest request) {
     try {
       switch (state) {
         case AWAIT_OPEN -> open(request);
@@ -112,6 +170,8 @@ final class RpcSession implements StreamObserver<SessionRequest> {
           // the session is over; a request racing with its end is dropped
         }
       }
+    } catch (MustWait refused) {
+      throw refused;
     } catch (SqlException fatal) {
       sendQuietly(SessionResponse.newBuilder().setRequestId(request.getRequestId()).setError(error(fatal, true)));
       end();
@@ -123,20 +183,25 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       end();
       completeQuietly();
     }
+    if (state != State.ENDED) {
+      out.request(1);
+    }
   }
 
   @Override
   public void onError(Throwable error) {
-    end(); // the client cancelled or vanished
+    work.submit(this::end); // the client cancelled or vanished
   }
 
   @Override
   public void onCompleted() {
-    boolean wasOpen = state != State.ENDED;
-    end();
-    if (wasOpen) {
-      completeQuietly();
-    }
+    work.submit(() -> {
+      boolean wasOpen = state != State.ENDED;
+      end();
+      if (wasOpen) {
+        completeQuietly();
+      }
+    });
   }
 
   /** A Cancel for this session, from another thread: cancels the running statement when the secret matches. */
@@ -246,6 +311,9 @@ final class RpcSession implements StreamObserver<SessionRequest> {
           }
           execute(id, request.getExecute());
         } catch (SqlException error) {
+          if (NoWait.refused(error)) {
+            throw new MustWait();
+          }
           if (error.severity() == SqlException.Severity.FATAL) {
             throw error;
           }
@@ -510,6 +578,13 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       built.setTransactionStatus(String.valueOf(client.session().transactionStatus()));
     }
     return built.build();
+  }
+
+  /** A statement tried on the event loop would have waited for its read barrier; it runs again on the worker. */
+  private static final class MustWait extends RuntimeException {
+    MustWait() {
+      super(null, null, false, false);
+    }
   }
 
   private void send(SessionResponse.Builder response) {

@@ -1,5 +1,8 @@
 package io.quorate.node.sqlrpc;
 
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quorate.node.auth.AuthMethod;
@@ -18,6 +21,9 @@ import io.quorate.sql.session.Engine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -39,12 +45,39 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
       Runnable sessionEnded, Supplier<ReplicaStatus> status, Predicate<Duration> freshWithin) {}
 
   private final Context context;
+  /**
+   * Runs sessions' work that may wait (commits, scans, logins): a session's requests
+   * arrive on the network event loop ({@link #callExecutors}), which runs short reads
+   * itself and hands the rest here, in order ({@link SessionWork}).
+   */
+  private final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon()
+      .name("sql-session-", 1).factory());
   private final java.util.concurrent.ConcurrentHashMap<Long, RpcSession> sessions =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.security.SecureRandom random = new java.security.SecureRandom();
 
   public SqlRpcService(Context context) {
     this.context = context;
+  }
+
+  /**
+   * Where gRPC runs each call's callbacks: a Session stream's on the network event loop
+   * that delivers them (RpcSession decides what runs there), every other call on the
+   * server's default executor.
+   */
+  public ServerCallExecutorSupplier callExecutors() {
+    return new ServerCallExecutorSupplier() {
+      @Override
+      public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+        return call.getMethodDescriptor().getFullMethodName().equals(SqlServiceGrpc.getSessionMethod()
+            .getFullMethodName()) ? Runnable::run : null;
+      }
+    };
+  }
+
+  /** Stops the workers once the server has stopped. */
+  public void close() {
+    workers.shutdownNow();
   }
 
   @Override
@@ -96,6 +129,10 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
 
   void unregister(long id) {
     sessions.remove(id);
+  }
+
+  Executor workers() {
+    return workers;
   }
 
   Engine engine() {

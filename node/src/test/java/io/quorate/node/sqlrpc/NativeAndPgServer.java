@@ -10,6 +10,7 @@ import io.quorate.raft.cluster.MemberStatus;
 import io.quorate.raft.cluster.Peer;
 import io.quorate.raft.cluster.ReplicaStatus;
 import io.quorate.sql.kv.InMemoryKvStore;
+import io.quorate.sql.kv.KvStore;
 import io.quorate.sql.session.Engine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,24 +43,34 @@ final class NativeAndPgServer implements AutoCloseable {
   final AtomicBoolean standby = new AtomicBoolean();
   private final PgServer pg;
   private final Server grpc;
+  private final SqlRpcService service;
 
   NativeAndPgServer() throws IOException {
     this(AuthMethod.SCRAM_SHA_256);
   }
 
   NativeAndPgServer(AuthMethod authMethod) throws IOException {
-    Engine engine = new Engine(new InMemoryKvStore());
+    this(authMethod, new InMemoryKvStore());
+  }
+
+  /** Serves an engine over {@code store}, for tests that watch or perturb what the engine asks of it. */
+  NativeAndPgServer(AuthMethod authMethod, KvStore store) throws IOException {
+    Engine engine = new Engine(store);
     InMemoryUserDirectory users = new InMemoryUserDirectory().addUser(USER, PASSWORD);
     PgServerConfig config = PgServerConfig.defaults("127.0.0.1", 0, "test");
     pg = new PgServer(config, engine, users);
     pg.start();
     AtomicInteger grpcPort = new AtomicInteger(); // known once the server listens, before any client asks
-    SqlRpcService service = new SqlRpcService(new SqlRpcService.Context(NODE_ID, engine, users,
+    service = new SqlRpcService(new SqlRpcService.Context(NODE_ID, engine, users,
         authMethod, config.databases(), standby::get,
         Map.of("server_version", SERVER_VERSION, "server_version_num", "150000"),
         pg::tryAddSession, pg::sessionEnded, () -> primaryIsMe(grpcPort.get()), staleness -> !standby.get()));
     try {
-      grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build().start();
+      grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+          .callExecutor(service.callExecutors())
+          .addService(service)
+          .build()
+          .start();
     } catch (IOException | RuntimeException e) {
       pg.close();
       throw e;
@@ -103,6 +114,7 @@ final class NativeAndPgServer implements AutoCloseable {
     try {
       grpc.awaitTermination(10, TimeUnit.SECONDS);
     } finally {
+      service.close();
       pg.close();
     }
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,8 +110,13 @@ public final class PrimaryTransactionManager implements TransactionManager, Repl
 
   /** Confirms leadership and waits for the applied state to catch up, before a snapshot. */
   void awaitReadBarrier() {
+    CompletableFuture<Void> barrier = replica.readBarrier();
+    if (!barrier.isDone() && NoWait.onThisThread()) {
+      throw new StoreException(StoreException.Kind.WOULD_WAIT,
+          "The read barrier needs a round trip to the standbys, and this thread must not wait for it");
+    }
     try {
-      replica.readBarrier().get(BARRIER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      barrier.get(BARRIER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof StoreException se ? se
           : new StoreException(StoreException.Kind.NOT_READY, "Read barrier failed: " + e.getCause(), e.getCause());

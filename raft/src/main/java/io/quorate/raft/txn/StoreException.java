@@ -33,7 +33,12 @@ public class StoreException extends RuntimeException {
     /** The operation did not finish in time. */
     TIMEOUT(false),
     /** Local storage failed (I/O error, corruption, disk full). */
-    STORAGE(false);
+    STORAGE(false),
+    /**
+     * The operation would have waited on a thread that must not ({@link NoWait}); nothing
+     * was read or changed, and it can run again on a thread that may wait.
+     */
+    WOULD_WAIT(true);
 
     private final boolean retryable;
 

@@ -45,10 +45,32 @@ public final class InMemoryReplica implements Replica {
     return new MapView(state, appliedIndex);
   }
 
+  /** While set, read barriers wait for this future, as when the leader's lease has lapsed. */
+  private volatile CompletableFuture<Void> heldBarrier;
+
+  private final java.util.concurrent.atomic.AtomicInteger barriersAsked = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** How many read barriers were asked for so far. */
+  public int barriersAsked() {
+    return barriersAsked.get();
+  }
+
   @Override
   public CompletableFuture<Void> readBarrier() {
+    barriersAsked.incrementAndGet();
+    CompletableFuture<Void> held = heldBarrier;
+    if (held != null) {
+      return held;
+    }
     return leader ? CompletableFuture.completedFuture(null)
         : CompletableFuture.failedFuture(new StoreException(StoreException.Kind.NOT_PRIMARY, "not the leader"));
+  }
+
+  /** Makes read barriers wait until the returned future completes. */
+  public CompletableFuture<Void> holdReadBarriers() {
+    CompletableFuture<Void> held = new CompletableFuture<>();
+    heldBarrier = held;
+    return held;
   }
 
   @Override

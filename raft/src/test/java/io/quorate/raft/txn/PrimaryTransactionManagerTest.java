@@ -54,6 +54,30 @@ class PrimaryTransactionManagerTest {
   }
 
   @Test
+  void aReadWhoseBarrierWouldWaitIsRefusedUnderNoWaitAndWaitsElsewhere() throws Exception {
+    commitValue("k", "v");
+    assertEquals("v", NoWait.call(() -> committed("k")), "a barrier satisfied at once reads under NoWait");
+
+    java.util.concurrent.CompletableFuture<Void> barrier = replica.holdReadBarriers();
+    try (Transaction txn = manager.begin(IsolationLevel.READ_COMMITTED, true)) {
+      StoreException refused = assertThrows(StoreException.class, () -> NoWait.call(() -> txn.get(b("k"))));
+      assertEquals(StoreException.Kind.WOULD_WAIT, refused.kind());
+      assertTrue(NoWait.refused(new RuntimeException("wrapped", refused)));
+      assertTrue(refused.kind().retryable());
+    }
+    int asked = replica.barriersAsked();
+    Future<String> waiting = pool.submit(() -> committed("k"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (replica.barriersAsked() == asked && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertTrue(replica.barriersAsked() > asked, "the read asked for its barrier");
+    org.junit.jupiter.api.Assertions.assertFalse(waiting.isDone(), "without NoWait the read waits for its barrier");
+    barrier.complete(null);
+    assertEquals("v", waiting.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void readCommittedIncrementsLoseNoUpdate() throws Exception {
     commitValue("x", "0");
     int threads = 8;

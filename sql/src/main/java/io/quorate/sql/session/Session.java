@@ -24,6 +24,7 @@ import io.quorate.sql.optimizer.Optimizer;
 import io.quorate.sql.parser.Parser;
 import io.quorate.sql.planner.PlanNode;
 import io.quorate.sql.planner.PlanPrinter;
+import io.quorate.sql.planner.PointRead;
 import io.quorate.sql.types.SqlType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,6 +75,17 @@ public final class Session implements AutoCloseable {
   /** Parses {@code sql} (one statement) for repeated execution with parameters $1, $2, ... */
   public PreparedStatement prepare(String sql, Map<Integer, SqlType> parameterTypes) {
     return new PreparedStatement("", Parser.parseOne(sql), parameterTypes);
+  }
+
+  /**
+   * Whether {@code statement}, as last planned, is a query that reads at most one row by
+   * its table's whole primary key and computes nothing that could take long or wait
+   * ({@link PointRead}). False for a statement not planned yet; a schema change since it
+   * was planned may make it plan differently when it runs.
+   */
+  public boolean isPointRead(PreparedStatement statement) {
+    return statement.statement() instanceof io.quorate.sql.ast.Query && statement.cachedPlan instanceof PlanNode plan
+        && PointRead.is(plan);
   }
 
   /** Runs a prepared statement with {@code parameters} (values of the parameter types, $1 at index 0). */

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gRPC channel per node address, shared by every connection of this class loader:
- * gRPC multiplexes streams over a channel, so a pool of connections to a node uses one TCP
- * connection. A channel idle for a minute lets its TCP connection go and reconnects on
- * the next call.
+ * One gRPC channel per node address, shared by every connection of this class loader, for
+ * the short unary calls (Topology, Cancel); a session's own stream has a TCP connection
+ * of its own ({@link GrpcSocket}). A channel idle for a minute lets its TCP connection go
+ * and reconnects on the next call.
  */
 final class Channels {
 
@@ -28,7 +28,7 @@ final class Channels {
   static ManagedChannel to(ConnectionUrl.HostAndPort node, int connectTimeoutSeconds) {
     return CHANNELS.computeIfAbsent(node, address -> NettyChannelBuilder.forAddress(address.host(), address.port())
         .usePlaintext()
-        // responses are only queued for the connection's thread, so they need no executor hop
+        // the blocking stubs' answers need no executor hop
         .directExecutor()
         .maxInboundMessageSize(MAX_RESPONSE_BYTES)
         .idleTimeout(1, TimeUnit.MINUTES)

@@ -128,7 +128,7 @@ public final class QuorateConnection implements Connection {
         throw new SQLTransientConnectionException("could not connect to the primary: " + lastFailure, "08001");
       }
       ConnectionUrl.HostAndPort primary = topology.primary(deadlineNanos, avoid);
-      SessionStream candidate = SessionStream.open(primary, Channels.to(primary, url.connectTimeoutSeconds()));
+      SessionStream candidate = SessionStream.open(primary, url.connectTimeoutSeconds());
       try {
         Opened opened = login(candidate);
         if (opened.getPrimary()) {
@@ -216,7 +216,7 @@ public final class QuorateConnection implements Connection {
       order.add(targets.primary());
     }
     for (ConnectionUrl.HostAndPort node : order) {
-      SessionStream candidate = SessionStream.open(node, Channels.to(node, url.connectTimeoutSeconds()));
+      SessionStream candidate = SessionStream.open(node, url.connectTimeoutSeconds());
       try {
         login(candidate, Map.of("default_transaction_read_only", "on"));
         readStream = candidate;

@@ -1,22 +1,22 @@
 package io.quorate.driver;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SessionResponse;
 import io.quorate.protocol.v1.SqlServiceGrpc;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One Session stream to one node: a request goes out and {@link #call} returns the
- * responses to it, through the one that ends it. Used by one thread at a time (its
- * connection's); {@link #close} may come from any thread.
+ * responses to it, through the one that ends it. The stream has a TCP connection of its
+ * own ({@link GrpcSocket}), connected at the first call, which the calling thread writes
+ * and reads itself. Used by one thread at a time (its connection's); {@link #close} may
+ * come from any thread.
  */
 final class SessionStream implements AutoCloseable {
 
@@ -27,46 +27,36 @@ final class SessionStream implements AutoCloseable {
     }
   }
 
-  private static final Object END = new Object();
+  /** Larger than any answer the node sends (result batches are at most about 1 MiB). */
+  private static final int MAX_RESPONSE_BYTES = 80 << 20;
+  private static final String PATH = "/" + SqlServiceGrpc.getSessionMethod().getFullMethodName();
+  /** Ends calls whose node stays silent past their time limit ({@link Silence}); one thread for all streams. */
+  private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, runnable -> {
+    Thread thread = new Thread(runnable, "quorate-driver-timeouts");
+    thread.setDaemon(true);
+    return thread;
+  });
 
-  private final LinkedBlockingQueue<Object> responses = new LinkedBlockingQueue<>();
-  private final ClientCallStreamObserver<SessionRequest> requests;
+  static {
+    WATCHDOG.setRemoveOnCancelPolicy(true);
+  }
+
   private final ConnectionUrl.HostAndPort node;
+  private final int connectTimeoutMillis;
+  private volatile GrpcSocket socket;
   private long nextRequestId = 1;
-  private boolean broken;
+  private volatile boolean broken;
   /** The session's id and secret for Cancel, from its login. */
   private volatile long sessionId;
   private volatile long secret;
 
-  private SessionStream(ConnectionUrl.HostAndPort node, ManagedChannel channel) {
+  private SessionStream(ConnectionUrl.HostAndPort node, int connectTimeoutSeconds) {
     this.node = node;
-    ClientCallStreamObserver<SessionRequest>[] call = new ClientCallStreamObserver[1];
-    SqlServiceGrpc.newStub(channel).session(new ClientResponseObserver<SessionRequest, SessionResponse>() {
-      @Override
-      public void beforeStart(ClientCallStreamObserver<SessionRequest> stream) {
-        call[0] = stream;
-      }
-
-      @Override
-      public void onNext(SessionResponse response) {
-        responses.add(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        responses.add(error);
-      }
-
-      @Override
-      public void onCompleted() {
-        responses.add(END);
-      }
-    });
-    this.requests = call[0];
+    this.connectTimeoutMillis = (int) TimeUnit.SECONDS.toMillis(Math.max(1, connectTimeoutSeconds));
   }
 
-  static SessionStream open(ConnectionUrl.HostAndPort node, ManagedChannel channel) {
-    return new SessionStream(node, channel);
+  static SessionStream open(ConnectionUrl.HostAndPort node, int connectTimeoutSeconds) {
+    return new SessionStream(node, connectTimeoutSeconds);
   }
 
   ConnectionUrl.HostAndPort node() {
@@ -102,43 +92,107 @@ final class SessionStream implements AutoCloseable {
       throw new Lost("the connection to " + node + " was lost before", null);
     }
     long id = nextRequestId++;
+    GrpcSocket open = socket;
     try {
-      requests.onNext(request.setRequestId(id).build());
-    } catch (RuntimeException e) {
-      broken = true;
-      throw new Lost("could not send to " + node + ": " + e.getMessage(), e);
+      if (open == null) {
+        open = GrpcSocket.start(node.host(), node.port(), PATH, connectTimeoutMillis, MAX_RESPONSE_BYTES);
+        socket = open;
+      }
+    } catch (IOException e) {
+      throw lost("could not connect to " + node + ": " + e.getMessage(), e);
     }
-    List<SessionResponse> answer = new ArrayList<>();
-    while (true) {
-      Object next;
-      try {
-        next = timeoutMillis > 0 ? responses.poll(timeoutMillis, TimeUnit.MILLISECONDS) : responses.take();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        broken = true;
-        close();
-        throw new Lost("interrupted while waiting for " + node, interrupted);
-      }
-      if (next == null) {
-        broken = true;
-        close();
-        throw new Lost("no answer from " + node + " within " + timeoutMillis + " ms", null);
-      }
-      if (next == END || next instanceof Throwable) {
-        broken = true;
-        Throwable cause = next instanceof Throwable error ? error : null;
-        throw new Lost("the connection to " + node + " was lost" + (cause == null ? ""
-            : ": " + describe(cause)), cause);
-      }
-      SessionResponse response = (SessionResponse) next;
-      answer.add(response);
-      if (ends(response)) {
-        if (response.hasError() && response.getError().getFatal()) {
-          broken = true;
+    Silence silence = timeoutMillis > 0 ? new Silence(open, timeoutMillis) : null;
+    try {
+      open.send(request.setRequestId(id).build().toByteArray());
+      List<SessionResponse> answer = new ArrayList<>();
+      while (true) {
+        SessionResponse response = SessionResponse.parseFrom(open.receive());
+        if (silence != null) {
+          silence.heard();
         }
-        return answer;
+        answer.add(response);
+        if (ends(response)) {
+          if (response.hasError() && response.getError().getFatal()) {
+            broken = true;
+          }
+          return answer;
+        }
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw lost("the connection to " + node + " was lost: an undecodable response: " + e.getMessage(), e);
+    } catch (IOException e) {
+      if (silence != null && silence.expired()) {
+        throw lost("no answer from " + node + " within " + timeoutMillis + " ms", e);
+      }
+      throw lost("the connection to " + node + " was lost: " + e.getMessage(), e);
+    } finally {
+      if (silence != null) {
+        silence.stop();
       }
     }
+  }
+
+  /**
+   * A call's time limit: closes the socket when the node has sent nothing for that long,
+   * which ends the blocked read (the socket stays in blocking mode, so a read costs one
+   * system call instead of a poll and two reads).
+   */
+  private static final class Silence implements Runnable {
+    private final GrpcSocket socket;
+    private final long limitNanos;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile boolean expired;
+    private boolean stopped;
+    private ScheduledFuture<?> check;
+
+    Silence(GrpcSocket socket, long limitMillis) {
+      this.socket = socket;
+      this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMillis);
+      checkIn(limitNanos);
+    }
+
+    void heard() {
+      lastHeard = System.nanoTime();
+    }
+
+    boolean expired() {
+      return expired;
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      if (check != null) {
+        check.cancel(false);
+      }
+    }
+
+    private synchronized void checkIn(long nanos) {
+      if (!stopped) {
+        check = WATCHDOG.schedule(this, nanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    @Override
+    public void run() {
+      long silent = System.nanoTime() - lastHeard;
+      if (silent < limitNanos) {
+        checkIn(limitNanos - silent);
+        return;
+      }
+      synchronized (this) {
+        if (stopped) {
+          return;
+        }
+        expired = true;
+      }
+      socket.close();
+    }
+  }
+
+  private Lost lost(String message, Throwable cause) {
+    broken = true;
+    close();
+    return new Lost(message, cause);
   }
 
   private static boolean ends(SessionResponse response) {
@@ -149,25 +203,19 @@ final class SessionStream implements AutoCloseable {
     };
   }
 
-  private static String describe(Throwable error) {
-    if (error instanceof StatusRuntimeException status) {
-      Status s = status.getStatus();
-      return s.getCode() + (s.getDescription() == null ? "" : " (" + s.getDescription() + ")");
-    }
-    return error.toString();
-  }
-
   /** Ends the stream; the node ends the session and rolls back its open transaction. */
   @Override
   public void close() {
-    try {
+    GrpcSocket open = socket;
+    if (open != null) {
       if (!broken) {
-        requests.onCompleted();
-      } else {
-        requests.cancel("closed by the client", null);
+        try {
+          open.halfClose();
+        } catch (IOException alreadyGone) {
+          // the connection is closing anyway
+        }
       }
-    } catch (RuntimeException alreadyGone) {
-      // nothing to end
+      open.close();
     }
     broken = true;
   }

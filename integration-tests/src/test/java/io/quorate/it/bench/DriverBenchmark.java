@@ -70,6 +70,7 @@ public final class DriverBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    List<String> wanted = args.length > 4 ? List.of(args[4].split(",")) : List.of("select", "update");
     try (ProcessCluster cluster = ProcessCluster.start(3)) {
       cluster.ids().forEach(cluster::awaitSql);
       String primary = cluster.awaitPrimary();
@@ -87,6 +88,9 @@ public final class DriverBenchmark {
           {"point update", "UPDATE kv SET v = v + 1 WHERE k = ?"},
       };
       for (String[] operation : plan) {
+        if (!wanted.contains(operation[0].substring("point ".length()))) {
+          continue;
+        }
         Operation op = operation[0].equals("point select")
             ? (statement, key) -> {
               statement.setInt(1, key);

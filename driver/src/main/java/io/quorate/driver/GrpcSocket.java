@@ -1,0 +1,595 @@
+package io.quorate.driver;
+
+import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Headers;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * One gRPC bidirectional-streaming call on a TCP connection of its own, spoken by the
+ * thread that uses it: {@link #send} writes the request's HTTP/2 frames to the socket and
+ * {@link #receive} reads the answer from it, with no event-loop thread in between. This
+ * is the JDBC driver's session transport: a request and its answer then cost the client
+ * one socket write and one wake-up, as with PostgreSQL's protocol, where grpc-java's
+ * Netty transport adds a hand-off to its event loop each way (driver/DESIGN.md).
+ *
+ * <p>HTTP/2 over cleartext with prior knowledge (RFC 9113), one stream (id 1), gRPC's
+ * length-prefixed messages without compression. Request headers are sent as HPACK
+ * literals that touch no dynamic table; the node's headers are decoded with Netty's HPACK
+ * decoder, which grpc-java brings. Flow control both ways; SETTINGS and PING are
+ * acknowledged. Used by one thread at a time, except {@link #close}, which may come from
+ * any thread and wakes a blocked {@link #receive}.
+ */
+final class GrpcSocket implements AutoCloseable {
+
+  /** The call ended: by the node's trailers, a reset, the connection closing, or a protocol error. */
+  static final class Ended extends IOException {
+    Ended(String message) {
+      super(message);
+    }
+  }
+
+  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int DATA = 0x0;
+  private static final int HEADERS = 0x1;
+  private static final int RST_STREAM = 0x3;
+  private static final int SETTINGS = 0x4;
+  private static final int PUSH_PROMISE = 0x5;
+  private static final int PING = 0x6;
+  private static final int GOAWAY = 0x7;
+  private static final int WINDOW_UPDATE = 0x8;
+  private static final int CONTINUATION = 0x9;
+  private static final int FLAG_END_STREAM = 0x1;
+  private static final int FLAG_ACK = 0x1;
+  private static final int FLAG_END_HEADERS = 0x4;
+  private static final int FLAG_PADDED = 0x8;
+  private static final int FLAG_PRIORITY = 0x20;
+  private static final int SETTINGS_ENABLE_PUSH = 0x2;
+  private static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
+  private static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
+  private static final int STREAM = 1;
+  /** HTTP/2's initial windows and frame size, until the node's SETTINGS say otherwise. */
+  private static final int DEFAULT_WINDOW = 65_535;
+  private static final int DEFAULT_MAX_FRAME = 16_384;
+  /** What this side lets the node send ahead, per stream and per connection, and its largest frame. */
+  private static final int RECEIVE_WINDOW = 1 << 20;
+  private static final int MAX_FRAME = 1 << 20;
+
+  private final SocketChannel socket;
+  private final InputStream in;
+  private final OutputStream out;
+  private final String node;
+  private final int maxMessageBytes;
+  private final Object writeLock = new Object();
+  private final DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(false);
+  private final ArrayDeque<byte[]> messages = new ArrayDeque<>();
+  private long streamSendWindow = DEFAULT_WINDOW;
+  private long connectionSendWindow = DEFAULT_WINDOW;
+  private int peerInitialWindow = DEFAULT_WINDOW;
+  private int peerMaxFrame = DEFAULT_MAX_FRAME;
+  /** Bytes received and not yet given back to the node's send windows. */
+  private int unackedStream;
+  private int unackedConnection;
+  /** DATA bytes received and not yet cut into messages. */
+  private byte[] inbox = new byte[8192];
+  private int inboxStart;
+  private int inboxEnd;
+  /** A header block still awaiting its CONTINUATION frames, and whether it ends the stream. */
+  private ByteArrayOutputStream headerBlock;
+  private boolean headerBlockEndsStream;
+  /** Why the call is over, once it is; messages received before still come first. */
+  private String ended;
+  private boolean halfClosed;
+
+  private GrpcSocket(SocketChannel socket, String node, int maxMessageBytes) {
+    this.socket = socket;
+    this.node = node;
+    this.maxMessageBytes = maxMessageBytes;
+    // not Channels.newInputStream/newOutputStream: they hold the channel's blocking lock
+    // while they read, so a close from another thread would wait for the read to end
+    this.in = new BufferedInputStream(new InputStream() {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] into, int offset, int length) throws IOException {
+        return length == 0 ? 0 : socket.read(ByteBuffer.wrap(into, offset, length));
+      }
+    }, 1 << 16);
+    this.out = new BufferedOutputStream(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] from, int offset, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(from, offset, length);
+        while (bytes.hasRemaining()) {
+          socket.write(bytes);
+        }
+      }
+    }, 1 << 16);
+  }
+
+  /**
+   * Connects to {@code host:port} and starts the call to {@code path} (e.g.
+   * {@code /quorate.v1.SqlService/Session}); nothing is read until the first
+   * {@link #receive}.
+   */
+  static GrpcSocket start(String host, int port, String path, int connectTimeoutMillis, int maxMessageBytes)
+      throws IOException {
+    SocketChannel socket = SocketChannel.open();
+    try {
+      socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      connect(socket, new InetSocketAddress(host, port), connectTimeoutMillis);
+      GrpcSocket call = new GrpcSocket(socket, host + ":" + port, maxMessageBytes);
+      call.begin(host + ":" + port, path);
+      return call;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Connects within the time limit, then leaves the channel in blocking mode: a
+   * java.net.Socket connected with a timeout stays non-blocking for good, and each read
+   * then costs a poll and two reads instead of one read.
+   */
+  private static void connect(SocketChannel socket, InetSocketAddress address, int timeoutMillis)
+      throws IOException {
+    if (address.isUnresolved()) {
+      throw new UnknownHostException(address.getHostString());
+    }
+    socket.configureBlocking(false);
+    if (!socket.connect(address)) {
+      try (Selector selector = Selector.open()) {
+        socket.register(selector, SelectionKey.OP_CONNECT);
+        if (selector.select(timeoutMillis) == 0) {
+          throw new SocketTimeoutException("connect timed out after " + timeoutMillis + " ms");
+        }
+        socket.finishConnect();
+      }
+    }
+    socket.configureBlocking(true);
+  }
+
+  private void begin(String authority, String path) throws IOException {
+    synchronized (writeLock) {
+      out.write(PREFACE);
+      byte[] settings = new byte[12];
+      putSetting(settings, 0, SETTINGS_ENABLE_PUSH, 0);
+      putSetting(settings, 6, SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW);
+      writeFrame(SETTINGS, 0, 0, settings, 0, settings.length);
+      writeWindowUpdate(0, RECEIVE_WINDOW - DEFAULT_WINDOW);
+      byte[] headers = requestHeaders(authority, path);
+      writeFrame(HEADERS, FLAG_END_HEADERS, STREAM, headers, 0, headers.length);
+      out.flush();
+    }
+  }
+
+  /**
+   * The request's header block: each field a literal without indexing (RFC 7541 6.2.2),
+   * its name by static-table index where there is one, no Huffman coding.
+   */
+  static byte[] requestHeaders(String authority, String path) {
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    block.write(0x83); // :method POST (static index 3)
+    block.write(0x86); // :scheme http (static index 6)
+    literal(block, 4, null, path); // :path
+    literal(block, 1, null, authority); // :authority
+    literal(block, 31, null, "application/grpc"); // content-type
+    literal(block, 0, "te", "trailers");
+    literal(block, 58, null, "quorate-jdbc"); // user-agent
+    return block.toByteArray();
+  }
+
+  private static void literal(ByteArrayOutputStream block, int nameIndex, String name, String value) {
+    hpackInteger(block, 0x00, 4, nameIndex);
+    if (nameIndex == 0) {
+      hpackString(block, name);
+    }
+    hpackString(block, value);
+  }
+
+  private static void hpackString(ByteArrayOutputStream block, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    hpackInteger(block, 0x00, 7, bytes.length); // H = 0: not Huffman-coded
+    block.write(bytes, 0, bytes.length);
+  }
+
+  /** An HPACK integer with an {@code prefixBits}-bit prefix after the bits of {@code first} (RFC 7541 5.1). */
+  private static void hpackInteger(ByteArrayOutputStream block, int first, int prefixBits, int value) {
+    int max = (1 << prefixBits) - 1;
+    if (value < max) {
+      block.write(first | value);
+      return;
+    }
+    block.write(first | max);
+    value -= max;
+    while (value >= 128) {
+      block.write((value & 0x7f) | 0x80);
+      value >>>= 7;
+    }
+    block.write(value);
+  }
+
+  /** Sends one message; blocks, reading the node's frames, while its flow-control windows are full. */
+  void send(byte[] message) throws IOException {
+    if (ended != null) {
+      throw new Ended(ended);
+    }
+    byte[] framed = new byte[5 + message.length];
+    framed[1] = (byte) (message.length >>> 24);
+    framed[2] = (byte) (message.length >>> 16);
+    framed[3] = (byte) (message.length >>> 8);
+    framed[4] = (byte) message.length;
+    System.arraycopy(message, 0, framed, 5, message.length);
+    int sent = 0;
+    while (sent < framed.length) {
+      int allowed = (int) Math.min(Math.min(framed.length - sent, peerMaxFrame),
+          Math.min(streamSendWindow, connectionSendWindow));
+      if (allowed <= 0) {
+        synchronized (writeLock) {
+          out.flush();
+        }
+        readFrame(); // until the node opens its window again
+        if (ended != null) {
+          throw new Ended(ended);
+        }
+        continue;
+      }
+      synchronized (writeLock) {
+        writeFrame(DATA, 0, STREAM, framed, sent, allowed);
+      }
+      streamSendWindow -= allowed;
+      connectionSendWindow -= allowed;
+      sent += allowed;
+    }
+    synchronized (writeLock) {
+      out.flush();
+    }
+  }
+
+  /**
+   * The next message from the node, read from the socket as it comes. The socket stays in
+   * blocking mode (a read is one system call): a caller that wants a time limit closes
+   * the socket from another thread when it passes ({@link SessionStream}).
+   *
+   * @throws Ended when the node ended the call (or the connection) before another message
+   */
+  byte[] receive() throws IOException {
+    while (messages.isEmpty()) {
+      if (ended != null) {
+        throw new Ended(ended);
+      }
+      readFrame();
+    }
+    return messages.poll();
+  }
+
+  /** Ends the sending side: the node sees the stream complete, as after onCompleted. */
+  void halfClose() throws IOException {
+    synchronized (writeLock) {
+      if (!halfClosed) {
+        halfClosed = true;
+        writeFrame(DATA, FLAG_END_STREAM, STREAM, new byte[0], 0, 0);
+        out.flush();
+      }
+    }
+  }
+
+  /** Closes the connection; a thread blocked in {@link #receive} or {@link #send} gets an IOException. */
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closed either way
+    }
+  }
+
+  private void readFrame() throws IOException {
+    byte[] header = in.readNBytes(9);
+    if (header.length < 9) {
+      throw new EOFException("the node " + node + " closed the connection");
+    }
+    int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+    int type = header[3] & 0xff;
+    int flags = header[4] & 0xff;
+    int streamId = readInt(header, 5) & 0x7fffffff;
+    if (length > MAX_FRAME) {
+      throw protocolError("a frame of " + length + " bytes, more than the " + MAX_FRAME + " this side allows");
+    }
+    byte[] payload = in.readNBytes(length);
+    if (payload.length < length) {
+      throw new EOFException("the node " + node + " closed the connection within a frame");
+    }
+    if (headerBlock != null && type != CONTINUATION) {
+      throw protocolError("a header block was interrupted by a frame of type " + type);
+    }
+    switch (type) {
+      case DATA -> data(streamId, flags, payload);
+      case HEADERS -> headers(streamId, flags, payload);
+      case CONTINUATION -> continuation(streamId, flags, payload);
+      case RST_STREAM -> {
+        if (streamId == STREAM) {
+          end("the node reset the stream (HTTP/2 error code " + readInt(payload, 0) + ")");
+        }
+      }
+      case SETTINGS -> settings(flags, payload);
+      case PING -> {
+        if ((flags & FLAG_ACK) == 0) {
+          synchronized (writeLock) {
+            writeFrame(PING, FLAG_ACK, 0, payload, 0, payload.length);
+            out.flush();
+          }
+        }
+      }
+      case GOAWAY -> {
+        int errorCode = payload.length >= 8 ? readInt(payload, 4) : 0;
+        if (errorCode != 0) {
+          end("the node closed the connection (HTTP/2 error code " + errorCode + ")");
+        }
+        // a graceful GOAWAY lets this stream finish; the connection closes after it
+      }
+      case WINDOW_UPDATE -> {
+        int increment = readInt(payload, 0) & 0x7fffffff;
+        if (streamId == 0) {
+          connectionSendWindow += increment;
+        } else if (streamId == STREAM) {
+          streamSendWindow += increment;
+        }
+      }
+      case PUSH_PROMISE -> throw protocolError("a PUSH_PROMISE, which this side disabled");
+      default -> {
+        // PRIORITY and unknown frame types are ignored (RFC 9113 4.1, 5.5)
+      }
+    }
+  }
+
+  private void data(int streamId, int flags, byte[] payload) throws IOException {
+    unackedConnection += payload.length;
+    if (streamId == STREAM) {
+      unackedStream += payload.length;
+      int offset = 0;
+      int end = payload.length;
+      if ((flags & FLAG_PADDED) != 0) {
+        offset = 1;
+        end -= payload.length == 0 ? 0 : payload[0] & 0xff;
+        if (end < offset) {
+          throw protocolError("DATA padding longer than its frame");
+        }
+      }
+      append(payload, offset, end - offset);
+      if ((flags & FLAG_END_STREAM) != 0) {
+        end("the node ended the stream without a status");
+      }
+    }
+    synchronized (writeLock) {
+      if (unackedStream >= RECEIVE_WINDOW / 2) {
+        writeWindowUpdate(STREAM, unackedStream);
+        unackedStream = 0;
+      }
+      if (unackedConnection >= RECEIVE_WINDOW / 2) {
+        writeWindowUpdate(0, unackedConnection);
+        unackedConnection = 0;
+      }
+      out.flush();
+    }
+  }
+
+  /** Adds DATA bytes and cuts every complete gRPC message out of them. */
+  private void append(byte[] bytes, int offset, int length) throws IOException {
+    if (inboxEnd + length > inbox.length) {
+      int live = inboxEnd - inboxStart;
+      byte[] bigger = live + length > inbox.length ? new byte[Math.max(inbox.length * 2, live + length)] : inbox;
+      System.arraycopy(inbox, inboxStart, bigger, 0, live);
+      inbox = bigger;
+      inboxStart = 0;
+      inboxEnd = live;
+    }
+    System.arraycopy(bytes, offset, inbox, inboxEnd, length);
+    inboxEnd += length;
+    while (inboxEnd - inboxStart >= 5) {
+      if (inbox[inboxStart] != 0) {
+        throw protocolError("a compressed message, though this side asked for none");
+      }
+      int size = readInt(inbox, inboxStart + 1);
+      if (size < 0 || size > maxMessageBytes) {
+        throw protocolError("a message of " + Integer.toUnsignedString(size) + " bytes, more than "
+            + maxMessageBytes);
+      }
+      if (inboxEnd - inboxStart - 5 < size) {
+        return;
+      }
+      messages.add(Arrays.copyOfRange(inbox, inboxStart + 5, inboxStart + 5 + size));
+      inboxStart += 5 + size;
+    }
+    if (inboxStart == inboxEnd) {
+      inboxStart = 0;
+      inboxEnd = 0;
+    }
+  }
+
+  private void headers(int streamId, int flags, byte[] payload) throws IOException {
+    int offset = 0;
+    int end = payload.length;
+    if ((flags & FLAG_PADDED) != 0) {
+      offset = 1;
+      end -= payload.length == 0 ? 0 : payload[0] & 0xff;
+    }
+    if ((flags & FLAG_PRIORITY) != 0) {
+      offset += 5;
+    }
+    if (end < offset) {
+      throw protocolError("HEADERS padding longer than its frame");
+    }
+    headerBlock = new ByteArrayOutputStream();
+    headerBlock.write(payload, offset, end - offset);
+    headerBlockEndsStream = (flags & FLAG_END_STREAM) != 0;
+    if ((flags & FLAG_END_HEADERS) != 0) {
+      headerBlockDone(streamId);
+    }
+  }
+
+  private void continuation(int streamId, int flags, byte[] payload) throws IOException {
+    if (headerBlock == null) {
+      throw protocolError("a CONTINUATION frame without a header block");
+    }
+    headerBlock.write(payload, 0, payload.length);
+    if ((flags & FLAG_END_HEADERS) != 0) {
+      headerBlockDone(streamId);
+    }
+  }
+
+  /** Decodes a whole header block (every one, to keep HPACK's table in step): response headers or trailers. */
+  private void headerBlockDone(int streamId) throws IOException {
+    byte[] block = headerBlock.toByteArray();
+    headerBlock = null;
+    Http2Headers fields;
+    try {
+      fields = hpack.decodeHeaders(streamId, Unpooled.wrappedBuffer(block));
+    } catch (Http2Exception e) {
+      throw protocolError("undecodable headers: " + e.getMessage());
+    }
+    if (streamId != STREAM) {
+      return;
+    }
+    CharSequence httpStatus = fields.status();
+    if (httpStatus != null && !"200".contentEquals(httpStatus)) {
+      end("the node answered HTTP status " + httpStatus);
+      return;
+    }
+    if (headerBlockEndsStream) {
+      CharSequence code = fields.get("grpc-status");
+      CharSequence message = fields.get("grpc-message");
+      end("the node ended the call: " + statusName(code)
+          + (message == null ? "" : " (" + percentDecoded(message.toString()) + ")"));
+    }
+  }
+
+  private void settings(int flags, byte[] payload) throws IOException {
+    if ((flags & FLAG_ACK) != 0) {
+      return;
+    }
+    if (payload.length % 6 != 0) {
+      throw protocolError("a SETTINGS frame of " + payload.length + " bytes");
+    }
+    for (int i = 0; i < payload.length; i += 6) {
+      int id = ((payload[i] & 0xff) << 8) | (payload[i + 1] & 0xff);
+      int value = readInt(payload, i + 2);
+      if (id == SETTINGS_INITIAL_WINDOW_SIZE) {
+        streamSendWindow += (long) value - peerInitialWindow;
+        peerInitialWindow = value;
+      } else if (id == SETTINGS_MAX_FRAME_SIZE) {
+        peerMaxFrame = value;
+      }
+    }
+    synchronized (writeLock) {
+      writeFrame(SETTINGS, FLAG_ACK, 0, new byte[0], 0, 0);
+      out.flush();
+    }
+  }
+
+  private void end(String why) {
+    if (ended == null) {
+      ended = why;
+    }
+  }
+
+  private IOException protocolError(String what) {
+    close();
+    return new IOException("the node " + node + " broke the HTTP/2 protocol: " + what);
+  }
+
+  private void writeWindowUpdate(int streamId, int increment) throws IOException {
+    byte[] payload = new byte[4];
+    putInt(payload, 0, increment);
+    writeFrame(WINDOW_UPDATE, 0, streamId, payload, 0, 4);
+  }
+
+  private void writeFrame(int type, int flags, int streamId, byte[] payload, int offset, int length)
+      throws IOException {
+    byte[] header = new byte[9];
+    header[0] = (byte) (length >>> 16);
+    header[1] = (byte) (length >>> 8);
+    header[2] = (byte) length;
+    header[3] = (byte) type;
+    header[4] = (byte) flags;
+    putInt(header, 5, streamId);
+    out.write(header);
+    out.write(payload, offset, length);
+  }
+
+  private static void putSetting(byte[] into, int at, int id, int value) {
+    into[at] = (byte) (id >>> 8);
+    into[at + 1] = (byte) id;
+    putInt(into, at + 2, value);
+  }
+
+  private static void putInt(byte[] into, int at, int value) {
+    into[at] = (byte) (value >>> 24);
+    into[at + 1] = (byte) (value >>> 16);
+    into[at + 2] = (byte) (value >>> 8);
+    into[at + 3] = (byte) value;
+  }
+
+  private static int readInt(byte[] from, int at) {
+    return ((from[at] & 0xff) << 24) | ((from[at + 1] & 0xff) << 16) | ((from[at + 2] & 0xff) << 8)
+        | (from[at + 3] & 0xff);
+  }
+
+  private static String statusName(CharSequence code) {
+    if (code == null) {
+      return "no grpc-status";
+    }
+    try {
+      return io.grpc.Status.fromCodeValue(Integer.parseInt(code.toString())).getCode().name();
+    } catch (NumberFormatException e) {
+      return "grpc-status " + code;
+    }
+  }
+
+  /** grpc-message is percent-encoded UTF-8. */
+  static String percentDecoded(String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%' && i + 2 < text.length() && Character.digit(text.charAt(i + 1), 16) >= 0
+          && Character.digit(text.charAt(i + 2), 16) >= 0) {
+        bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        byte[] plain = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(plain, 0, plain.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}

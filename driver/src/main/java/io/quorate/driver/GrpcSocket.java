@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One gRPC bidirectional-streaming call on a TCP connection of its own, spoken by the
@@ -78,8 +79,9 @@ final class GrpcSocket implements AutoCloseable {
   private final OutputStream out;
   private final String node;
   private final int maxMessageBytes;
-  private final Object writeLock = new Object();
-  private final DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(false);
+  private final ReentrantLock writeLock = new ReentrantLock();
+  /** Room for a long grpc-message in the trailers (Netty's default list limit is 8 KiB). */
+  private final DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(false, 1L << 20);
   private final ArrayDeque<byte[]> messages = new ArrayDeque<>();
   private long streamSendWindow = DEFAULT_WINDOW;
   private long connectionSendWindow = DEFAULT_WINDOW;
@@ -95,6 +97,7 @@ final class GrpcSocket implements AutoCloseable {
   /** A header block still awaiting its CONTINUATION frames, and whether it ends the stream. */
   private ByteArrayOutputStream headerBlock;
   private boolean headerBlockEndsStream;
+  private int headerBlockStream;
   /** Why the call is over, once it is; messages received before still come first. */
   private String ended;
   private boolean halfClosed;
@@ -143,9 +146,11 @@ final class GrpcSocket implements AutoCloseable {
     SocketChannel socket = SocketChannel.open();
     try {
       socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true); // a vanished node is noticed in the end
       connect(socket, new InetSocketAddress(host, port), connectTimeoutMillis);
-      GrpcSocket call = new GrpcSocket(socket, host + ":" + port, maxMessageBytes);
-      call.begin(host + ":" + port, path);
+      String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+      GrpcSocket call = new GrpcSocket(socket, authority, maxMessageBytes);
+      call.begin(authority, path);
       return call;
     } catch (IOException | RuntimeException e) {
       socket.close();
@@ -177,7 +182,8 @@ final class GrpcSocket implements AutoCloseable {
   }
 
   private void begin(String authority, String path) throws IOException {
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       out.write(PREFACE);
       byte[] settings = new byte[12];
       putSetting(settings, 0, SETTINGS_ENABLE_PUSH, 0);
@@ -187,6 +193,8 @@ final class GrpcSocket implements AutoCloseable {
       byte[] headers = requestHeaders(authority, path);
       writeFrame(HEADERS, FLAG_END_HEADERS, STREAM, headers, 0, headers.length);
       out.flush();
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -252,8 +260,11 @@ final class GrpcSocket implements AutoCloseable {
       int allowed = (int) Math.min(Math.min(framed.length - sent, peerMaxFrame),
           Math.min(streamSendWindow, connectionSendWindow));
       if (allowed <= 0) {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
           out.flush();
+        } finally {
+          writeLock.unlock();
         }
         readFrame(); // until the node opens its window again
         if (ended != null) {
@@ -261,15 +272,21 @@ final class GrpcSocket implements AutoCloseable {
         }
         continue;
       }
-      synchronized (writeLock) {
+      writeLock.lock();
+      try {
         writeFrame(DATA, 0, STREAM, framed, sent, allowed);
+      } finally {
+        writeLock.unlock();
       }
       streamSendWindow -= allowed;
       connectionSendWindow -= allowed;
       sent += allowed;
     }
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       out.flush();
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -290,14 +307,22 @@ final class GrpcSocket implements AutoCloseable {
     return messages.poll();
   }
 
-  /** Ends the sending side: the node sees the stream complete, as after onCompleted. */
+  /**
+   * Ends the sending side, so the node sees the stream complete, as after onCompleted;
+   * does nothing when another thread is writing (the caller then just closes).
+   */
   void halfClose() throws IOException {
-    synchronized (writeLock) {
+    if (!writeLock.tryLock()) {
+      return;
+    }
+    try {
       if (!halfClosed) {
         halfClosed = true;
         writeFrame(DATA, FLAG_END_STREAM, STREAM, new byte[0], 0, 0);
         out.flush();
       }
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -335,28 +360,40 @@ final class GrpcSocket implements AutoCloseable {
       case HEADERS -> headers(streamId, flags, payload);
       case CONTINUATION -> continuation(streamId, flags, payload);
       case RST_STREAM -> {
+        expectLength(payload, 4, "RST_STREAM");
         if (streamId == STREAM) {
           end("the node reset the stream (HTTP/2 error code " + readInt(payload, 0) + ")");
         }
       }
       case SETTINGS -> settings(flags, payload);
       case PING -> {
+        expectLength(payload, 8, "PING");
         if ((flags & FLAG_ACK) == 0) {
-          synchronized (writeLock) {
+          writeLock.lock();
+          try {
             writeFrame(PING, FLAG_ACK, 0, payload, 0, payload.length);
             out.flush();
+          } finally {
+            writeLock.unlock();
           }
         }
       }
       case GOAWAY -> {
-        int errorCode = payload.length >= 8 ? readInt(payload, 4) : 0;
+        if (payload.length < 8) {
+          throw protocolError("a GOAWAY frame of " + payload.length + " bytes");
+        }
+        int errorCode = readInt(payload, 4);
         if (errorCode != 0) {
           end("the node closed the connection (HTTP/2 error code " + errorCode + ")");
         }
         // a graceful GOAWAY lets this stream finish; the connection closes after it
       }
       case WINDOW_UPDATE -> {
+        expectLength(payload, 4, "WINDOW_UPDATE");
         int increment = readInt(payload, 0) & 0x7fffffff;
+        if (increment == 0) {
+          throw protocolError("a WINDOW_UPDATE of 0");
+        }
         if (streamId == 0) {
           connectionSendWindow += increment;
         } else if (streamId == STREAM) {
@@ -388,7 +425,8 @@ final class GrpcSocket implements AutoCloseable {
         end("the node ended the stream without a status");
       }
     }
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       if (unackedStream >= RECEIVE_WINDOW / 2) {
         writeWindowUpdate(STREAM, unackedStream);
         unackedStream = 0;
@@ -398,6 +436,8 @@ final class GrpcSocket implements AutoCloseable {
         unackedConnection = 0;
       }
       out.flush();
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -431,6 +471,9 @@ final class GrpcSocket implements AutoCloseable {
     if (inboxStart == inboxEnd) {
       inboxStart = 0;
       inboxEnd = 0;
+      if (inbox.length > RECEIVE_WINDOW) {
+        inbox = new byte[8192]; // a large answer's buffer is not kept for the connection's life
+      }
     }
   }
 
@@ -448,6 +491,7 @@ final class GrpcSocket implements AutoCloseable {
       throw protocolError("HEADERS padding longer than its frame");
     }
     headerBlock = new ByteArrayOutputStream();
+    headerBlockStream = streamId;
     headerBlock.write(payload, offset, end - offset);
     headerBlockEndsStream = (flags & FLAG_END_STREAM) != 0;
     if ((flags & FLAG_END_HEADERS) != 0) {
@@ -456,8 +500,8 @@ final class GrpcSocket implements AutoCloseable {
   }
 
   private void continuation(int streamId, int flags, byte[] payload) throws IOException {
-    if (headerBlock == null) {
-      throw protocolError("a CONTINUATION frame without a header block");
+    if (headerBlock == null || streamId != headerBlockStream) {
+      throw protocolError("a CONTINUATION frame without a header block of its stream");
     }
     headerBlock.write(payload, 0, payload.length);
     if ((flags & FLAG_END_HEADERS) != 0) {
@@ -493,6 +537,7 @@ final class GrpcSocket implements AutoCloseable {
 
   private void settings(int flags, byte[] payload) throws IOException {
     if ((flags & FLAG_ACK) != 0) {
+      expectLength(payload, 0, "SETTINGS acknowledgement");
       return;
     }
     if (payload.length % 6 != 0) {
@@ -502,15 +547,30 @@ final class GrpcSocket implements AutoCloseable {
       int id = ((payload[i] & 0xff) << 8) | (payload[i + 1] & 0xff);
       int value = readInt(payload, i + 2);
       if (id == SETTINGS_INITIAL_WINDOW_SIZE) {
+        if (value < 0) {
+          throw protocolError("an initial window of " + Integer.toUnsignedString(value) + " bytes");
+        }
         streamSendWindow += (long) value - peerInitialWindow;
         peerInitialWindow = value;
       } else if (id == SETTINGS_MAX_FRAME_SIZE) {
+        if (value < DEFAULT_MAX_FRAME || value > (1 << 24) - 1) {
+          throw protocolError("a maximum frame size of " + Integer.toUnsignedString(value) + " bytes");
+        }
         peerMaxFrame = value;
       }
     }
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       writeFrame(SETTINGS, FLAG_ACK, 0, new byte[0], 0, 0);
       out.flush();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void expectLength(byte[] payload, int length, String frame) throws IOException {
+    if (payload.length != length) {
+      throw protocolError("a " + frame + " frame of " + payload.length + " bytes");
     }
   }
 

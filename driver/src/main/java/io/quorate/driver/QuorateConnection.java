@@ -121,6 +121,9 @@ public final class QuorateConnection implements Connection {
       return stream;
     }
     ConnectionUrl.HostAndPort avoid = stream == null ? null : stream.node();
+    if (stream != null) {
+      stream.close(); // broken: its socket goes too
+    }
     stream = null;
     String lastFailure = null;
     while (true) {
@@ -205,6 +208,9 @@ public final class QuorateConnection implements Connection {
   private SessionStream readStream(long deadlineNanos) throws SQLException {
     if (readStream != null && !readStream.broken()) {
       return readStream;
+    }
+    if (readStream != null) {
+      readStream.close(); // broken: its socket goes too
     }
     readStream = null;
     ClusterTopology.ReadTargets targets = topology.readTargets(url.readFrom(), deadlineNanos);

@@ -46,6 +46,8 @@ final class SessionStream implements AutoCloseable {
   private volatile GrpcSocket socket;
   private long nextRequestId = 1;
   private volatile boolean broken;
+  /** Whether the owning thread is in {@link #call}: a close from elsewhere then only closes the socket. */
+  private volatile boolean calling;
   /** The session's id and secret for Cancel, from its login. */
   private volatile long sessionId;
   private volatile long secret;
@@ -102,6 +104,7 @@ final class SessionStream implements AutoCloseable {
       throw lost("could not connect to " + node + ": " + e.getMessage(), e);
     }
     Silence silence = timeoutMillis > 0 ? new Silence(open, timeoutMillis) : null;
+    calling = true;
     try {
       open.send(request.setRequestId(id).build().toByteArray());
       List<SessionResponse> answer = new ArrayList<>();
@@ -120,14 +123,15 @@ final class SessionStream implements AutoCloseable {
       }
     } catch (InvalidProtocolBufferException e) {
       throw lost("the connection to " + node + " was lost: an undecodable response: " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       if (silence != null && silence.expired()) {
         throw lost("no answer from " + node + " within " + timeoutMillis + " ms", e);
       }
       throw lost("the connection to " + node + " was lost: " + e.getMessage(), e);
     } finally {
-      if (silence != null) {
-        silence.stop();
+      calling = false;
+      if (silence != null && silence.stop()) {
+        broken = true; // it closed the socket as the answer came: the next request needs another stream
       }
     }
   }
@@ -159,11 +163,13 @@ final class SessionStream implements AutoCloseable {
       return expired;
     }
 
-    synchronized void stop() {
+    /** Stops watching; returns whether the limit passed and the socket was closed. */
+    synchronized boolean stop() {
       stopped = true;
       if (check != null) {
         check.cancel(false);
       }
+      return expired;
     }
 
     private synchronized void checkIn(long nanos) {
@@ -203,12 +209,17 @@ final class SessionStream implements AutoCloseable {
     };
   }
 
-  /** Ends the stream; the node ends the session and rolls back its open transaction. */
+  /**
+   * Ends the stream; the node ends the session and rolls back its open transaction. An
+   * idle stream says so to the node first; a close during a call (from another thread:
+   * abort, a pool) just closes the socket, which wakes the calling thread and never waits
+   * for it.
+   */
   @Override
   public void close() {
     GrpcSocket open = socket;
     if (open != null) {
-      if (!broken) {
+      if (!broken && !calling) {
         try {
           open.halfClose();
         } catch (IOException alreadyGone) {

@@ -107,6 +107,12 @@ public final class QuorateNode implements AutoCloseable {
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
         .maxInboundMessageSize(MAX_REQUEST_BYTES)
         .callExecutor(sqlRpc.callExecutors())
+        // No HTTP/2 keepalive pings from the node: the JDBC driver's session connections
+        // are read only while a request is out, so an idle pooled connection would never
+        // answer one and be closed after 2 h. The kernel's TCP keepalive finds vanished
+        // clients instead, without the client's help.
+        .keepAliveTime(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
+        .withChildOption(io.grpc.netty.shaded.io.netty.channel.ChannelOption.SO_KEEPALIVE, true)
         .addService(sqlRpc)
         .addService(new AdminServiceImpl(store, config, version(), sql::isPrimaryReady, () -> exit.accept(0),
             sql.engine().databaseSettings(), localSettings))

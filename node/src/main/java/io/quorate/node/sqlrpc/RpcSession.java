@@ -78,7 +78,8 @@ final class RpcSession implements StreamObserver<SessionRequest> {
     }
   };
   private volatile ClientSession client;
-  private State state = State.AWAIT_OPEN;
+  /** Volatile: also read when the session goes idle, to ask for the next request. */
+  private volatile State state = State.AWAIT_OPEN;
   private boolean counted;
   /** This session's id and secret for Cancel; the id is 0 until the session has started. */
   private long sessionId;
@@ -92,7 +93,11 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   RpcSession(SqlRpcService service, ServerCallStreamObserver<SessionResponse> out) {
     this.service = service;
     this.out = out;
-    this.work = new SessionWork(service.workers());
+    this.work = new SessionWork(service.workers(), () -> {
+      if (state != State.ENDED) {
+        out.request(1); // the next request, now that this session is idle
+      }
+    });
     out.disableAutoRequest();
     out.request(1);
     out.setOnCancelHandler(() -> {
@@ -135,16 +140,17 @@ final class RpcSession implements StreamObserver<SessionRequest> {
 
   /**
    * Whether {@code request} is sure to finish quickly without waiting, apart from a read
-   * barrier (refused under {@link NoWait}): a ping, a fetch or close of rows already
-   * computed, or a prepared point read outside a transaction block, on the primary or
-   * without a staleness bound to wait for.
+   * barrier (refused under {@link NoWait}): a ping, the close of a suspended result, or a
+   * prepared point read outside a transaction block, on the primary or without a
+   * staleness bound to wait for. A Fetch may ask for every remaining row, so it does not
+   * run here.
    */
   private boolean runsOnNetworkThread(SessionRequest request) {
     if (state != State.OPEN) {
       return false;
     }
     return switch (request.getKindCase()) {
-      case PING, FETCH, CLOSE_RESULT -> true;
+      case PING, CLOSE_RESULT -> true;
       case EXECUTE -> {
         Execute execute = request.getExecute();
         if (execute.getResend() || (execute.getParametersCount() == 0 && execute.getParameterTypesCount() == 0)
@@ -159,7 +165,7 @@ final class RpcSession implements StreamObserver<SessionRequest> {
     };
   }
 
-  /** Runs one request and asks gRPC for the next. */
+  /** Runs one request; the session asks for the next once idle (SessionWork's whenIdle). */
   private void handle(SessionRequest request) {
     try {
       switch (state) {
@@ -176,15 +182,12 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       sendQuietly(SessionResponse.newBuilder().setRequestId(request.getRequestId()).setError(error(fatal, true)));
       end();
       completeQuietly();
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | java.lang.Error bug) {
       LOG.error("SQL session failed", bug);
       sendQuietly(SessionResponse.newBuilder().setRequestId(request.getRequestId())
           .setError(error(SqlException.internal("internal error: " + bug, bug), true)));
       end();
       completeQuietly();
-    }
-    if (state != State.ENDED) {
-      out.request(1);
     }
   }
 
@@ -302,6 +305,9 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       case PING -> send(SessionResponse.newBuilder().setRequestId(id)
           .setPong(Pong.newBuilder().setPrimary(client.onPrimary())));
       case EXECUTE -> {
+        if (NoWait.onThisThread() && request.getExecute().getMaxStalenessMillis() > 0 && !client.onPrimary()) {
+          throw new MustWait(); // the node became a standby since the check: the bound may mean waiting
+        }
         try {
           client.endIfNoLongerPrimary();
           if (client.session().transactionStatus() == 'I') {
@@ -311,7 +317,7 @@ final class RpcSession implements StreamObserver<SessionRequest> {
           }
           execute(id, request.getExecute());
         } catch (SqlException error) {
-          if (NoWait.refused(error)) {
+          if (NoWait.refused(error) || error.getCause() instanceof Session.NotAPointRead) {
             throw new MustWait();
           }
           if (error.severity() == SqlException.Severity.FATAL) {
@@ -429,7 +435,9 @@ final class RpcSession implements StreamObserver<SessionRequest> {
       SqlType type = types.getOrDefault(i + 1, SqlType.TEXT);
       parameters[i] = RpcValues.decode(execute.getParameters(i), type, zone, i);
     }
-    return session.execute(statement, parameters);
+    // on the network thread only as the point read it was planned as (a schema change may make it a scan)
+    return NoWait.onThisThread() ? session.executePointRead(statement, parameters)
+        : session.execute(statement, parameters);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.quorate.node.sqlrpc;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +17,19 @@ final class SessionWork {
   private static final Logger LOG = LoggerFactory.getLogger(SessionWork.class);
 
   private final Executor pool;
+  private final Runnable whenIdle;
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
   /** Whether some thread is running this session's work; guarded by this. */
   private boolean busy;
 
-  SessionWork(Executor pool) {
+  /**
+   * @param whenIdle run each time the session has finished everything offered to it, once
+   *     it no longer counts as busy (a session asks for its next request there, so that
+   *     request finds the session idle and may run on the thread that delivers it)
+   */
+  SessionWork(Executor pool, Runnable whenIdle) {
     this.pool = pool;
+    this.whenIdle = whenIdle;
   }
 
   /**
@@ -44,7 +52,10 @@ final class SessionWork {
     return true;
   }
 
-  /** Queues {@code work} to run on the pool after everything queued before it. */
+  /**
+   * Queues {@code work} to run on the pool after everything queued before it; on this
+   * thread when the pool has been shut down (the node is stopping and a session ends).
+   */
   void submit(Runnable work) {
     synchronized (this) {
       queue.add(work);
@@ -53,7 +64,15 @@ final class SessionWork {
       }
       busy = true;
     }
-    pool.execute(this::drain);
+    startDrain();
+  }
+
+  private void startDrain() {
+    try {
+      pool.execute(this::drain);
+    } catch (RejectedExecutionException stopping) {
+      drain();
+    }
   }
 
   private void drain() {
@@ -63,8 +82,11 @@ final class SessionWork {
         next = queue.poll();
         if (next == null) {
           busy = false;
-          return;
         }
+      }
+      if (next == null) {
+        whenIdle.run();
+        return;
       }
       try {
         next.run();
@@ -75,12 +97,15 @@ final class SessionWork {
   }
 
   private void handOverOrIdle() {
+    boolean more;
     synchronized (this) {
-      if (queue.isEmpty()) {
-        busy = false;
-        return;
-      }
+      more = !queue.isEmpty();
+      busy = more;
     }
-    pool.execute(this::drain);
+    if (more) {
+      startDrain();
+    } else {
+      whenIdle.run();
+    }
   }
 }

@@ -75,9 +75,12 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
     };
   }
 
-  /** Stops the workers once the server has stopped. */
+  /**
+   * Lets the workers end once the server has stopped: statements still running finish,
+   * and a session that ends after this runs its end on the thread that reports it.
+   */
   public void close() {
-    workers.shutdownNow();
+    workers.shutdown();
   }
 
   @Override

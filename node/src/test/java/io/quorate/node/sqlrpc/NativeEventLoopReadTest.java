@@ -175,4 +175,22 @@ class NativeEventLoopReadTest {
       assertEquals(30, read(point, 3), "the session goes on normally");
     }
   }
+
+  @Test
+  void aPointReadThatWouldNowPlanAsAScanRunsOnAWorker() throws Exception {
+    try (PreparedStatement point = connection.prepareStatement("SELECT v FROM kv WHERE k = ?");
+        Statement statement = connection.createStatement()) {
+      assertEquals(10, read(point, 1));
+      assertEquals(20, read(point, 2));
+      statement.execute("CREATE SCHEMA other");
+      statement.execute("CREATE TABLE other.kv (k integer, v bigint)"); // no primary key: a scan
+      statement.execute("INSERT INTO other.kv VALUES (2, 200)");
+      statement.execute("SET search_path = other, public");
+      store.waitingReads.clear();
+      assertEquals(200, read(point, 2));
+      assertTrue(!store.waitingReads.isEmpty()
+              && store.waitingReads.stream().allMatch(thread -> thread.startsWith("sql-session-")),
+          "the scan ran on a session worker: " + store.waitingReads);
+    }
+  }
 }

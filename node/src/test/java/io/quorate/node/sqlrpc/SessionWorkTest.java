@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class SessionWorkTest {
 
   private final ExecutorService pool = Executors.newCachedThreadPool(Thread.ofPlatform().name("pool-", 1).factory());
-  private final SessionWork work = new SessionWork(pool);
+  /** A permit each time the session goes idle. */
+  private final java.util.concurrent.Semaphore idle = new java.util.concurrent.Semaphore(0);
+  private final SessionWork work = new SessionWork(pool, idle::release);
   private final List<String> ran = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -30,6 +32,7 @@ class SessionWorkTest {
     String here = Thread.currentThread().getName();
     assertTrue(work.tryRunHere(() -> ran.add(Thread.currentThread().getName())));
     assertEquals(List.of(here), ran);
+    assertEquals(1, idle.availablePermits(), "idle again once it ran");
   }
 
   @Test
@@ -56,7 +59,9 @@ class SessionWorkTest {
     release.countDown();
     assertTrue(allDone.await(10, TimeUnit.SECONDS));
     assertEquals(List.of("first", "second", "third on pool-"), ran);
-    assertTrue(work.tryRunHere(() -> ran.add("idle again")), "the session is idle once its queue drained");
+    assertTrue(idle.tryAcquire(10, TimeUnit.SECONDS), "idle once its queue drained");
+    assertEquals(0, idle.availablePermits(), "and not before: once for the three pieces");
+    assertTrue(work.tryRunHere(() -> ran.add("idle again")), "idle work runs here again");
   }
 
   @Test

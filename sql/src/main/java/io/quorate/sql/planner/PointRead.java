@@ -17,6 +17,8 @@ public final class PointRead {
     return switch (plan) {
       case PlanNode.Project project -> allPlain(project.expressions()) && is(project.input());
       case PlanNode.Filter filter -> plain(filter.condition()) && is(filter.input());
+      case PlanNode.Limit limit -> (limit.limit() == null || plain(limit.limit()))
+          && (limit.offset() == null || plain(limit.offset())) && is(limit.input());
       case PlanNode.TableScan scan -> scan.table().primaryKey() != null
           && scan.index().id() == scan.table().primaryKey().id()
           && scan.range().equal().size() == scan.index().columns().size()

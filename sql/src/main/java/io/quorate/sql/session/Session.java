@@ -64,6 +64,8 @@ public final class Session implements AutoCloseable {
   private Boolean pendingReadOnly;
   /** Set by {@link #cancel} from another thread; cleared when the next statement starts. */
   private volatile boolean cancelRequested;
+  /** Set while {@link #executePointRead} runs: a query planned as anything else fails before it reads. */
+  private boolean pointReadsOnly;
   private int backendPid;
 
   /** Settings as they were when a savepoint was set, restored by ROLLBACK TO. */
@@ -86,6 +88,32 @@ public final class Session implements AutoCloseable {
   public boolean isPointRead(PreparedStatement statement) {
     return statement.statement() instanceof io.quorate.sql.ast.Query && statement.cachedPlan instanceof PlanNode plan
         && PointRead.is(plan);
+  }
+
+  /**
+   * Thrown (as the cause of the statement's error) by {@link #executePointRead} when the
+   * statement is not a point read as it would run now; nothing was read.
+   */
+  public static final class NotAPointRead extends RuntimeException {
+    NotAPointRead() {
+      super("the statement is not a point read as it would run now", null, false, false);
+    }
+  }
+
+  /**
+   * Runs {@code statement} as {@link #execute(PreparedStatement, Object[])} does, but only
+   * as a point read: if it is not one, or planning it again (after a schema change, or a
+   * change of search_path or TimeZone) makes it something else, it fails with
+   * {@link NotAPointRead} as its cause before reading any row, and the caller runs it with
+   * {@code execute} where it may take long.
+   */
+  public StatementResult executePointRead(PreparedStatement statement, Object[] parameters) {
+    pointReadsOnly = true;
+    try {
+      return execute(statement, parameters);
+    } finally {
+      pointReadsOnly = false;
+    }
   }
 
   /** Runs a prepared statement with {@code parameters} (values of the parameter types, $1 at index 0). */
@@ -422,6 +450,9 @@ public final class Session implements AutoCloseable {
       case io.quorate.sql.ast.Query query -> {
         PlanNode plan = (PlanNode) cachedPlan(cache, context, () -> Optimizer.optimize(analyzer.get().query(query)),
             analyzer);
+        if (pointReadsOnly && !PointRead.is(plan)) {
+          throw new NotAPointRead();
+        }
         List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
         yield rows(plan, rows, "SELECT " + rows.size());
       }

@@ -2,7 +2,10 @@ package io.quorate.sql.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quorate.sql.error.SqlException;
 import io.quorate.sql.kv.InMemoryKvStore;
 import io.quorate.sql.types.SqlType;
 import java.util.Map;
@@ -49,6 +52,7 @@ class PointReadTest {
     assertEquals(true, pointRead("SELECT * FROM pair WHERE a = $1 AND b = $2", 1L, 2L));
     assertEquals(true, pointRead("SELECT c FROM pair WHERE b = $2 AND a = $1", 1L, 2L));
     assertEquals(true, pointRead("SELECT v FROM kv WHERE k = $1 ORDER BY v", 1L), "a sort of one row is planned away");
+    assertEquals(true, pointRead("SELECT v FROM kv WHERE k = $1 LIMIT 1", 1L));
   }
 
   @Test
@@ -60,6 +64,26 @@ class PointReadTest {
     assertEquals(false, pointRead("SELECT v FROM kv WHERE k = $1 AND v IN (SELECT v FROM kv)", 1L));
     assertEquals(false, pointRead("UPDATE kv SET v = v + 1 WHERE k = $1", 1L));
     assertEquals(false, pointRead("SELECT k FROM kv WHERE k > $1 ORDER BY k LIMIT 1", 0L));
+  }
+
+  @Test
+  void aPointReadPlannedAgainAsAScanFailsBeforeReading() {
+    PreparedStatement statement = session.prepare("SELECT v FROM kv WHERE k = $1", Map.of());
+    session.execute(statement, new Object[] {1L});
+    assertEquals(true, session.isPointRead(statement));
+    assertEquals(10L, session.executePointRead(statement, new Object[] {1L}).rows().get(0)[0]);
+    session.execute("CREATE SCHEMA other");
+    session.execute("CREATE TABLE other.kv (k integer, v bigint)");
+    session.execute("INSERT INTO other.kv VALUES (1, 10)");
+    session.execute("SET search_path = other, public");
+    SqlException refused = assertThrows(SqlException.class, () -> session.executePointRead(statement,
+        new Object[] {1L}));
+    assertTrue(refused.getCause() instanceof Session.NotAPointRead, "refused: " + refused);
+    assertEquals('I', session.transactionStatus());
+    assertEquals(10L, session.execute(statement, new Object[] {1L}).rows().get(0)[0], "still runs as a scan");
+    assertEquals(false, session.isPointRead(statement));
+    assertThrows(SqlException.class, () -> session.executePointRead(
+        session.prepare("SELECT count(*) FROM kv", Map.of()), new Object[0]), "not planned yet");
   }
 
   @Test

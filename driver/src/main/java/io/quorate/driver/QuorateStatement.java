@@ -8,8 +8,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -110,20 +108,13 @@ class QuorateStatement implements Statement, CommandTagged {
     if (queryTimeoutSeconds == 0) {
       return connection.execute(sql, parameters, firstRows);
     }
-    ScheduledFuture<?> timer = TIMER.schedule(connection::cancelRunning, queryTimeoutSeconds, TimeUnit.SECONDS);
+    ScheduledFuture<?> timer = Timeouts.after(queryTimeoutSeconds, TimeUnit.SECONDS, connection::cancelRunning);
     try {
       return connection.execute(sql, parameters, firstRows);
     } finally {
       timer.cancel(false);
     }
   }
-
-  /** Fires query timeouts: one daemon thread for every statement of this class loader. */
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "quorate-driver-query-timeouts");
-    thread.setDaemon(true);
-    return thread;
-  });
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,16 +29,6 @@ final class SessionStream implements AutoCloseable {
   /** Larger than any answer the node sends (result batches are at most about 1 MiB). */
   private static final int MAX_RESPONSE_BYTES = 80 << 20;
   private static final String PATH = "/" + SqlServiceGrpc.getSessionMethod().getFullMethodName();
-  /** Ends calls whose node stays silent past their time limit ({@link Silence}); one thread for all streams. */
-  private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, runnable -> {
-    Thread thread = new Thread(runnable, "quorate-driver-timeouts");
-    thread.setDaemon(true);
-    return thread;
-  });
-
-  static {
-    WATCHDOG.setRemoveOnCancelPolicy(true);
-  }
 
   private final ConnectionUrl.HostAndPort node;
   private final int connectTimeoutMillis;
@@ -137,9 +126,9 @@ final class SessionStream implements AutoCloseable {
   }
 
   /**
-   * A call's time limit: closes the socket when the node has sent nothing for that long,
-   * which ends the blocked read (the socket stays in blocking mode, so a read costs one
-   * system call instead of a poll and two reads).
+   * A call's time limit ({@link Timeouts}): closes the socket when the node has sent
+   * nothing for that long, which ends the blocked read (the socket stays in blocking
+   * mode, so a read costs one system call instead of a poll and two reads).
    */
   private static final class Silence implements Runnable {
     private final GrpcSocket socket;
@@ -174,7 +163,7 @@ final class SessionStream implements AutoCloseable {
 
     private synchronized void checkIn(long nanos) {
       if (!stopped) {
-        check = WATCHDOG.schedule(this, nanos, TimeUnit.NANOSECONDS);
+        check = Timeouts.after(nanos, TimeUnit.NANOSECONDS, this);
       }
     }
 

@@ -76,17 +76,10 @@ final class SessionWork {
   }
 
   private void drain() {
-    while (true) {
+    while (!idleIfNothingQueued()) {
       Runnable next;
       synchronized (this) {
-        next = queue.poll();
-        if (next == null) {
-          busy = false;
-        }
-      }
-      if (next == null) {
-        whenIdle.run();
-        return;
+        next = queue.poll(); // only this thread takes from the queue while the session is busy
       }
       try {
         next.run();
@@ -94,18 +87,20 @@ final class SessionWork {
         LOG.error("A session's work failed outside its own error handling", e);
       }
     }
+    whenIdle.run();
   }
 
   private void handOverOrIdle() {
-    boolean more;
-    synchronized (this) {
-      more = !queue.isEmpty();
-      busy = more;
-    }
-    if (more) {
-      startDrain();
-    } else {
+    if (idleIfNothingQueued()) {
       whenIdle.run();
+    } else {
+      startDrain();
     }
+  }
+
+  /** Marks the session idle when nothing is queued, and says whether it did. */
+  private synchronized boolean idleIfNothingQueued() {
+    busy = !queue.isEmpty();
+    return !busy;
   }
 }

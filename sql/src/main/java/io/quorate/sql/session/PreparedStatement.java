@@ -20,6 +20,8 @@ public final class PreparedStatement {
   /** What the cached plan was made for (Session's plan key), and the plan. */
   Object cachedFor;
   Object cachedPlan;
+  /** Whether {@code cachedPlan} is a point read ({@code PointRead}), decided once as it is planned. */
+  boolean pointRead;
 
   PreparedStatement(String name, Statement statement, Map<Integer, SqlType> parameterTypes) {
     this.name = name;

@@ -86,8 +86,7 @@ public final class Session implements AutoCloseable {
    * was planned may make it plan differently when it runs.
    */
   public boolean isPointRead(PreparedStatement statement) {
-    return statement.statement() instanceof io.quorate.sql.ast.Query && statement.cachedPlan instanceof PlanNode plan
-        && PointRead.is(plan);
+    return statement.pointRead;
   }
 
   /**
@@ -450,7 +449,7 @@ public final class Session implements AutoCloseable {
       case io.quorate.sql.ast.Query query -> {
         PlanNode plan = (PlanNode) cachedPlan(cache, context, () -> Optimizer.optimize(analyzer.get().query(query)),
             analyzer);
-        if (pointReadsOnly && !PointRead.is(plan)) {
+        if (pointReadsOnly && (cache == null || !cache.pointRead)) {
           throw new NotAPointRead();
         }
         List<Object[]> rows = PlanExecutor.collect(plan, context.execution, Integer.MAX_VALUE);
@@ -484,6 +483,7 @@ public final class Session implements AutoCloseable {
     PlanKey key = new PlanKey(context.catalog, settings.searchPath(), settings.zone());
     if (!key.equals(cache.cachedFor)) {
       cache.cachedPlan = plan.get();
+      cache.pointRead = cache.cachedPlan instanceof PlanNode node && PointRead.is(node);
       cache.cachedFor = key;
       cache.mutableParameterTypes().putAll(analyzer.get().parameterTypes());
     }

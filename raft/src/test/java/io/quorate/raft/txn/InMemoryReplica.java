@@ -23,7 +23,6 @@ public final class InMemoryReplica implements Replica {
   private volatile boolean leader = true;
   private volatile long term = 1;
   private volatile StoreException proposalFailure;
-  private int proposedGroups;
 
   @Override
   public boolean isLeader() {
@@ -77,13 +76,7 @@ public final class InMemoryReplica implements Replica {
   public synchronized CompletableFuture<Long> proposeGroup(java.util.List<DecidedCommit> commits) {
     WriteBatch all = new WriteBatch();
     commits.forEach(commit -> all.addAll(commit.batch()));
-    proposedGroups++;
     return propose(all, commits.get(0).metadata());
-  }
-
-  /** How many group entries (of more than one commit) were proposed. */
-  public synchronized int proposedGroups() {
-    return proposedGroups;
   }
 
   @Override

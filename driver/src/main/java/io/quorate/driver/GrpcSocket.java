@@ -83,6 +83,10 @@ final class GrpcSocket implements AutoCloseable {
   /** Room for a long grpc-message in the trailers (Netty's default list limit is 8 KiB). */
   private final DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(false, 1L << 20);
   private final ArrayDeque<byte[]> messages = new ArrayDeque<>();
+  /** Scratch for the frame being read (the reading thread's) and written (under writeLock). */
+  private final byte[] readHeader = new byte[9];
+  private final byte[] writeHeader = new byte[9];
+  private final byte[] messagePrefix = new byte[5];
   private long streamSendWindow = DEFAULT_WINDOW;
   private long connectionSendWindow = DEFAULT_WINDOW;
   private int peerInitialWindow = DEFAULT_WINDOW;
@@ -109,6 +113,9 @@ final class GrpcSocket implements AutoCloseable {
     // not Channels.newInputStream/newOutputStream: they hold the channel's blocking lock
     // while they read, so a close from another thread would wait for the read to end
     this.in = new BufferedInputStream(new InputStream() {
+      /** The buffered stream's array, wrapped once rather than on every read. */
+      private ByteBuffer wrapped = ByteBuffer.allocate(0);
+
       @Override
       public int read() throws IOException {
         byte[] one = new byte[1];
@@ -117,10 +124,19 @@ final class GrpcSocket implements AutoCloseable {
 
       @Override
       public int read(byte[] into, int offset, int length) throws IOException {
-        return length == 0 ? 0 : socket.read(ByteBuffer.wrap(into, offset, length));
+        if (length == 0) {
+          return 0;
+        }
+        if (!wrapped.hasArray() || wrapped.array() != into) {
+          wrapped = ByteBuffer.wrap(into);
+        }
+        wrapped.limit(offset + length).position(offset);
+        return socket.read(wrapped);
       }
     }, 1 << 16);
     this.out = new BufferedOutputStream(new OutputStream() {
+      private ByteBuffer wrapped = ByteBuffer.allocate(0);
+
       @Override
       public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);
@@ -128,9 +144,12 @@ final class GrpcSocket implements AutoCloseable {
 
       @Override
       public void write(byte[] from, int offset, int length) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(from, offset, length);
-        while (bytes.hasRemaining()) {
-          socket.write(bytes);
+        if (!wrapped.hasArray() || wrapped.array() != from) {
+          wrapped = ByteBuffer.wrap(from);
+        }
+        wrapped.limit(offset + length).position(offset);
+        while (wrapped.hasRemaining()) {
+          socket.write(wrapped);
         }
       }
     }, 1 << 16);
@@ -246,18 +265,20 @@ final class GrpcSocket implements AutoCloseable {
 
   /** Sends one message; blocks, reading the node's frames, while its flow-control windows are full. */
   void send(byte[] message) throws IOException {
+    send(message, message.length);
+  }
+
+  /** Sends the message in the first {@code length} bytes of {@code message}. */
+  void send(byte[] message, int length) throws IOException {
     if (ended != null) {
       throw new Ended(ended);
     }
-    byte[] framed = new byte[5 + message.length];
-    framed[1] = (byte) (message.length >>> 24);
-    framed[2] = (byte) (message.length >>> 16);
-    framed[3] = (byte) (message.length >>> 8);
-    framed[4] = (byte) message.length;
-    System.arraycopy(message, 0, framed, 5, message.length);
+    byte[] prefix = messagePrefix; // gRPC's: not compressed, then the length
+    putInt(prefix, 1, length);
+    int total = prefix.length + length;
     int sent = 0;
-    while (sent < framed.length) {
-      int allowed = (int) Math.min(Math.min(framed.length - sent, peerMaxFrame),
+    while (sent < total) {
+      int allowed = (int) Math.min(Math.min(total - sent, peerMaxFrame),
           Math.min(streamSendWindow, connectionSendWindow));
       if (allowed <= 0) {
         writeLock.lock();
@@ -274,7 +295,12 @@ final class GrpcSocket implements AutoCloseable {
       }
       writeLock.lock();
       try {
-        writeFrame(DATA, 0, STREAM, framed, sent, allowed);
+        writeFrameHeader(DATA, 0, STREAM, allowed);
+        int fromPrefix = Math.max(0, Math.min(prefix.length - sent, allowed));
+        if (fromPrefix > 0) {
+          out.write(prefix, sent, fromPrefix);
+        }
+        out.write(message, sent + fromPrefix - prefix.length, allowed - fromPrefix);
       } finally {
         writeLock.unlock();
       }
@@ -337,8 +363,8 @@ final class GrpcSocket implements AutoCloseable {
   }
 
   private void readFrame() throws IOException {
-    byte[] header = in.readNBytes(9);
-    if (header.length < 9) {
+    byte[] header = readHeader;
+    if (in.readNBytes(header, 0, 9) < 9) {
       throw new EOFException("the node " + node + " closed the connection");
     }
     int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
@@ -348,15 +374,16 @@ final class GrpcSocket implements AutoCloseable {
     if (length > MAX_FRAME) {
       throw protocolError("a frame of " + length + " bytes, more than the " + MAX_FRAME + " this side allows");
     }
-    byte[] payload = in.readNBytes(length);
-    if (payload.length < length) {
-      throw new EOFException("the node " + node + " closed the connection within a frame");
-    }
     if (headerBlock != null && type != CONTINUATION) {
       throw protocolError("a header block was interrupted by a frame of type " + type);
     }
+    if (type == DATA) {
+      data(streamId, flags, length);
+      return;
+    }
+    byte[] payload = new byte[length];
+    readFully(payload, 0, length);
     switch (type) {
-      case DATA -> data(streamId, flags, payload);
       case HEADERS -> headers(streamId, flags, payload);
       case CONTINUATION -> continuation(streamId, flags, payload);
       case RST_STREAM -> {
@@ -407,42 +434,50 @@ final class GrpcSocket implements AutoCloseable {
     }
   }
 
-  private void data(int streamId, int flags, byte[] payload) throws IOException {
-    unackedConnection += payload.length;
+  /** Reads a DATA frame's payload straight into the inbox and cuts the messages it completes. */
+  private void data(int streamId, int flags, int length) throws IOException {
+    makeRoom(length);
+    int at = inboxEnd;
+    readFully(inbox, at, length);
+    unackedConnection += length;
     if (streamId == STREAM) {
-      unackedStream += payload.length;
-      int offset = 0;
-      int end = payload.length;
+      unackedStream += length;
+      int offset = at;
+      int end = at + length;
       if ((flags & FLAG_PADDED) != 0) {
-        offset = 1;
-        end -= payload.length == 0 ? 0 : payload[0] & 0xff;
+        offset = at + 1;
+        end -= length == 0 ? 0 : inbox[at] & 0xff;
         if (end < offset) {
           throw protocolError("DATA padding longer than its frame");
         }
+        System.arraycopy(inbox, offset, inbox, at, end - offset);
       }
-      append(payload, offset, end - offset);
+      inboxEnd = at + (end - offset);
+      cutMessages();
       if ((flags & FLAG_END_STREAM) != 0) {
         end("the node ended the stream without a status");
       }
     }
-    writeLock.lock();
-    try {
-      if (unackedStream >= RECEIVE_WINDOW / 2) {
-        writeWindowUpdate(STREAM, unackedStream);
-        unackedStream = 0;
+    if (unackedStream >= RECEIVE_WINDOW / 2 || unackedConnection >= RECEIVE_WINDOW / 2) {
+      writeLock.lock();
+      try {
+        if (unackedStream >= RECEIVE_WINDOW / 2) {
+          writeWindowUpdate(STREAM, unackedStream);
+          unackedStream = 0;
+        }
+        if (unackedConnection >= RECEIVE_WINDOW / 2) {
+          writeWindowUpdate(0, unackedConnection);
+          unackedConnection = 0;
+        }
+        out.flush();
+      } finally {
+        writeLock.unlock();
       }
-      if (unackedConnection >= RECEIVE_WINDOW / 2) {
-        writeWindowUpdate(0, unackedConnection);
-        unackedConnection = 0;
-      }
-      out.flush();
-    } finally {
-      writeLock.unlock();
     }
   }
 
-  /** Adds DATA bytes and cuts every complete gRPC message out of them. */
-  private void append(byte[] bytes, int offset, int length) throws IOException {
+  /** Makes room for {@code length} more bytes after the inbox's live ones. */
+  private void makeRoom(int length) {
     if (inboxEnd + length > inbox.length) {
       int live = inboxEnd - inboxStart;
       byte[] bigger = live + length > inbox.length ? new byte[Math.max(inbox.length * 2, live + length)] : inbox;
@@ -451,8 +486,10 @@ final class GrpcSocket implements AutoCloseable {
       inboxStart = 0;
       inboxEnd = live;
     }
-    System.arraycopy(bytes, offset, inbox, inboxEnd, length);
-    inboxEnd += length;
+  }
+
+  /** Cuts every complete gRPC message out of the inbox. */
+  private void cutMessages() throws IOException {
     while (inboxEnd - inboxStart >= 5) {
       if (inbox[inboxStart] != 0) {
         throw protocolError("a compressed message, though this side asked for none");
@@ -474,6 +511,12 @@ final class GrpcSocket implements AutoCloseable {
       if (inbox.length > RECEIVE_WINDOW) {
         inbox = new byte[8192]; // a large answer's buffer is not kept for the connection's life
       }
+    }
+  }
+
+  private void readFully(byte[] into, int offset, int length) throws IOException {
+    if (in.readNBytes(into, offset, length) < length) {
+      throw new EOFException("the node " + node + " closed the connection within a frame");
     }
   }
 
@@ -593,7 +636,12 @@ final class GrpcSocket implements AutoCloseable {
 
   private void writeFrame(int type, int flags, int streamId, byte[] payload, int offset, int length)
       throws IOException {
-    byte[] header = new byte[9];
+    writeFrameHeader(type, flags, streamId, length);
+    out.write(payload, offset, length);
+  }
+
+  private void writeFrameHeader(int type, int flags, int streamId, int length) throws IOException {
+    byte[] header = writeHeader;
     header[0] = (byte) (length >>> 16);
     header[1] = (byte) (length >>> 8);
     header[2] = (byte) length;
@@ -601,7 +649,6 @@ final class GrpcSocket implements AutoCloseable {
     header[4] = (byte) flags;
     putInt(header, 5, streamId);
     out.write(header);
-    out.write(payload, offset, length);
   }
 
   private static void putSetting(byte[] into, int at, int id, int value) {

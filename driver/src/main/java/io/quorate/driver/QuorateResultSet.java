@@ -52,7 +52,8 @@ final class QuorateResultSet implements ResultSet {
   private RemainingRows remaining;
   /** maxRows, or no limit. */
   private final long limit;
-  private final Map<String, Integer> byLabel = new HashMap<>();
+  /** Lower-cased label to 1-based index, made on the first lookup by label; the first of equal labels wins. */
+  private Map<String, Integer> byLabel;
   /** The row the cursor is on, null before the first and after the last. */
   private Row current;
   /** The 1-based number of the current row; of the last row once after it. */
@@ -70,9 +71,6 @@ final class QuorateResultSet implements ResultSet {
     this.remaining = remaining;
     this.limit = maxRows > 0 ? maxRows : Long.MAX_VALUE;
     this.fetchSize = fetchSize;
-    for (int i = this.columns.size() - 1; i >= 0; i--) {
-      byLabel.put(this.columns.get(i).getName().toLowerCase(Locale.ROOT), i + 1);
-    }
   }
 
   List<Column> columns() {
@@ -255,6 +253,12 @@ final class QuorateResultSet implements ResultSet {
   @Override
   public int findColumn(String label) throws SQLException {
     checkOpen();
+    if (byLabel == null) {
+      byLabel = new HashMap<>();
+      for (int i = columns.size() - 1; i >= 0; i--) {
+        byLabel.put(columns.get(i).getName().toLowerCase(Locale.ROOT), i + 1);
+      }
+    }
     Integer index = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
     if (index == null) {
       throw Errors.of("the column name " + label + " was not found in this result set", "42703");

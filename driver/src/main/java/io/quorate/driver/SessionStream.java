@@ -1,5 +1,6 @@
 package io.quorate.driver;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SessionResponse;
@@ -29,11 +30,15 @@ final class SessionStream implements AutoCloseable {
   /** Larger than any answer the node sends (result batches are at most about 1 MiB). */
   private static final int MAX_RESPONSE_BYTES = 80 << 20;
   private static final String PATH = "/" + SqlServiceGrpc.getSessionMethod().getFullMethodName();
+  /** Requests up to this size are encoded into {@link #scratch}; a larger one gets an array of its own. */
+  private static final int SCRATCH_BYTES = 4096;
 
   private final ConnectionUrl.HostAndPort node;
   private final int connectTimeoutMillis;
   private volatile GrpcSocket socket;
   private long nextRequestId = 1;
+  /** The calling thread's buffer for encoding a request. */
+  private final byte[] scratch = new byte[SCRATCH_BYTES];
   private volatile boolean broken;
   /** Whether the owning thread is in {@link #call}: a close from elsewhere then only closes the socket. */
   private volatile boolean calling;
@@ -95,7 +100,13 @@ final class SessionStream implements AutoCloseable {
     Silence silence = timeoutMillis > 0 ? new Silence(open, timeoutMillis) : null;
     calling = true;
     try {
-      open.send(request.setRequestId(id).build().toByteArray());
+      SessionRequest message = request.setRequestId(id).build();
+      int size = message.getSerializedSize();
+      byte[] bytes = size <= SCRATCH_BYTES ? scratch : new byte[size];
+      CodedOutputStream encoder = CodedOutputStream.newInstance(bytes, 0, size);
+      message.writeTo(encoder);
+      encoder.checkNoSpaceLeft();
+      open.send(bytes, size);
       List<SessionResponse> answer = new ArrayList<>();
       while (true) {
         SessionResponse response = SessionResponse.parseFrom(open.receive());

@@ -9,6 +9,7 @@ import io.quorate.node.kv.KvServiceImpl;
 import io.quorate.node.pgwire.PgServer;
 import io.quorate.node.pgwire.PgServerConfig;
 import io.quorate.node.sql.SqlService;
+import io.quorate.node.sqlrpc.NetworkLoops;
 import io.quorate.node.sqlrpc.SqlRpcService;
 import io.quorate.raft.cluster.RatisReplicatedStore;
 import io.quorate.raft.cluster.ReplicatedStore;
@@ -48,17 +49,19 @@ public final class QuorateNode implements AutoCloseable {
   private final RatisReplicatedStore store;
   private final KvServiceImpl kv;
   private final Server grpc;
+  private final NetworkLoops networkLoops;
   private final SqlRpcService sqlRpc;
   private final SqlService sql;
   private final PgServer pg;
   private boolean closed;
 
   private QuorateNode(NodeConfig config, RatisReplicatedStore store, KvServiceImpl kv, Server grpc,
-      SqlRpcService sqlRpc, SqlService sql, PgServer pg) {
+      NetworkLoops networkLoops, SqlRpcService sqlRpc, SqlService sql, PgServer pg) {
     this.config = config;
     this.store = store;
     this.kv = kv;
     this.grpc = grpc;
+    this.networkLoops = networkLoops;
     this.sqlRpc = sqlRpc;
     this.sql = sql;
     this.pg = pg;
@@ -104,7 +107,9 @@ public final class QuorateNode implements AutoCloseable {
             "server_version_num", pg.config().serverVersionNumber(),
             "port", Integer.toString(config.clientPort())),
         pg::tryAddSession, pg::sessionEnded, store::status, store::awaitFresh));
-    Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.adminPort()))
+    NetworkLoops networkLoops = NetworkLoops.perCore();
+    Server grpc = networkLoops.serve(NettyServerBuilder.forAddress(new InetSocketAddress(config.host(),
+            config.adminPort())))
         .maxInboundMessageSize(MAX_REQUEST_BYTES)
         .callExecutor(sqlRpc.callExecutors())
         // No HTTP/2 keepalive pings from the node: the JDBC driver's session connections
@@ -121,6 +126,7 @@ public final class QuorateNode implements AutoCloseable {
     try {
       grpc.start();
     } catch (IOException e) {
+      networkLoops.close();
       sqlRpc.close();
       sql.close();
       kv.close();
@@ -132,6 +138,7 @@ public final class QuorateNode implements AutoCloseable {
       pg.start();
     } catch (IOException e) {
       grpc.shutdownNow();
+      networkLoops.close();
       sqlRpc.close();
       sql.close();
       kv.close();
@@ -142,7 +149,7 @@ public final class QuorateNode implements AutoCloseable {
     LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, sql={}:{}, cluster={}, version={}]", config.nodeId(),
         config.host(), config.raftPort(), config.host(), config.adminPort(), config.host(), config.clientPort(),
         config.clusterId(), version());
-    QuorateNode node = new QuorateNode(config, store, kv, grpc, sqlRpc, sql, pg);
+    QuorateNode node = new QuorateNode(config, store, kv, grpc, networkLoops, sqlRpc, sql, pg);
     started.set(node);
     store.onUnexpectedStop(cause -> {
       if (cause == ReplicatedStore.StopCause.REMOVED) {
@@ -202,6 +209,7 @@ public final class QuorateNode implements AutoCloseable {
       Thread.currentThread().interrupt();
       grpc.shutdownNow();
     }
+    networkLoops.close();
     sqlRpc.close();
     store.close();
     LOG.info("Node stopped [id={}]", config.nodeId());

@@ -43,6 +43,7 @@ final class NativeAndPgServer implements AutoCloseable {
   final AtomicBoolean standby = new AtomicBoolean();
   private final PgServer pg;
   private final Server grpc;
+  private final NetworkLoops networkLoops = NetworkLoops.perCore();
   private final SqlRpcService service;
 
   NativeAndPgServer() throws IOException {
@@ -66,12 +67,13 @@ final class NativeAndPgServer implements AutoCloseable {
         Map.of("server_version", SERVER_VERSION, "server_version_num", "150000"),
         pg::tryAddSession, pg::sessionEnded, () -> primaryIsMe(grpcPort.get()), staleness -> !standby.get()));
     try {
-      grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+      grpc = networkLoops.serve(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)))
           .callExecutor(service.callExecutors())
           .addService(service)
           .build()
           .start();
     } catch (IOException | RuntimeException e) {
+      networkLoops.close();
       pg.close();
       throw e;
     }
@@ -114,6 +116,7 @@ final class NativeAndPgServer implements AutoCloseable {
     try {
       grpc.awaitTermination(10, TimeUnit.SECONDS);
     } finally {
+      networkLoops.close();
       service.close();
       pg.close();
     }

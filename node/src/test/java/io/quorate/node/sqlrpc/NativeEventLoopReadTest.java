@@ -149,8 +149,8 @@ class NativeEventLoopReadTest {
       assertEquals(30, read(point, 3));
       assertTrue(!store.noWaitReads.isEmpty() && store.waitingReads.isEmpty(),
           "point reads ran under NoWait only: " + store.noWaitReads + " / " + store.waitingReads);
-      assertTrue(store.noWaitReads.stream().noneMatch(thread -> thread.startsWith("sql-session-")),
-          "on the network thread: " + store.noWaitReads);
+      assertTrue(store.noWaitReads.stream().allMatch(thread -> thread.startsWith("grpc-network-")),
+          "on the network thread (NetworkLoops): " + store.noWaitReads);
 
       store.noWaitReads.clear();
       assertEquals(3, read(count, 1));

@@ -4,13 +4,9 @@ import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Headers;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
@@ -75,8 +71,15 @@ final class GrpcSocket implements AutoCloseable {
   private static final int MAX_FRAME = 1 << 20;
 
   private final SocketChannel socket;
-  private final InputStream in;
-  private final OutputStream out;
+  /**
+   * What was read from the socket and not yet taken (read mode), and what is to be
+   * written (write mode). Direct buffers: the channel reads and writes them without a
+   * copy through a temporary one. Not Channels.newInputStream/newOutputStream: they hold
+   * the channel's blocking lock while they read, so a close from another thread would
+   * wait for the read to end.
+   */
+  private final ByteBuffer inBuffer = ByteBuffer.allocateDirect(1 << 16).flip();
+  private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(1 << 16);
   private final String node;
   private final int maxMessageBytes;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -110,49 +113,6 @@ final class GrpcSocket implements AutoCloseable {
     this.socket = socket;
     this.node = node;
     this.maxMessageBytes = maxMessageBytes;
-    // not Channels.newInputStream/newOutputStream: they hold the channel's blocking lock
-    // while they read, so a close from another thread would wait for the read to end
-    this.in = new BufferedInputStream(new InputStream() {
-      /** The buffered stream's array, wrapped once rather than on every read. */
-      private ByteBuffer wrapped = ByteBuffer.allocate(0);
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] into, int offset, int length) throws IOException {
-        if (length == 0) {
-          return 0;
-        }
-        if (!wrapped.hasArray() || wrapped.array() != into) {
-          wrapped = ByteBuffer.wrap(into);
-        }
-        wrapped.limit(offset + length).position(offset);
-        return socket.read(wrapped);
-      }
-    }, 1 << 16);
-    this.out = new BufferedOutputStream(new OutputStream() {
-      private ByteBuffer wrapped = ByteBuffer.allocate(0);
-
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] from, int offset, int length) throws IOException {
-        if (!wrapped.hasArray() || wrapped.array() != from) {
-          wrapped = ByteBuffer.wrap(from);
-        }
-        wrapped.limit(offset + length).position(offset);
-        while (wrapped.hasRemaining()) {
-          socket.write(wrapped);
-        }
-      }
-    }, 1 << 16);
   }
 
   /**
@@ -203,7 +163,7 @@ final class GrpcSocket implements AutoCloseable {
   private void begin(String authority, String path) throws IOException {
     writeLock.lock();
     try {
-      out.write(PREFACE);
+      write(PREFACE);
       byte[] settings = new byte[12];
       putSetting(settings, 0, SETTINGS_ENABLE_PUSH, 0);
       putSetting(settings, 6, SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW);
@@ -211,7 +171,7 @@ final class GrpcSocket implements AutoCloseable {
       writeWindowUpdate(0, RECEIVE_WINDOW - DEFAULT_WINDOW);
       byte[] headers = requestHeaders(authority, path);
       writeFrame(HEADERS, FLAG_END_HEADERS, STREAM, headers, 0, headers.length);
-      out.flush();
+      flush();
     } finally {
       writeLock.unlock();
     }
@@ -276,6 +236,20 @@ final class GrpcSocket implements AutoCloseable {
     byte[] prefix = messagePrefix; // gRPC's: not compressed, then the length
     putInt(prefix, 1, length);
     int total = prefix.length + length;
+    if (total <= peerMaxFrame && total <= streamSendWindow && total <= connectionSendWindow) {
+      writeLock.lock(); // the usual request: one frame, one lock, one write
+      try {
+        writeFrameHeader(DATA, 0, STREAM, total);
+        write(prefix, 0, prefix.length);
+        write(message, 0, length);
+        flush();
+      } finally {
+        writeLock.unlock();
+      }
+      streamSendWindow -= total;
+      connectionSendWindow -= total;
+      return;
+    }
     int sent = 0;
     while (sent < total) {
       int allowed = (int) Math.min(Math.min(total - sent, peerMaxFrame),
@@ -283,7 +257,7 @@ final class GrpcSocket implements AutoCloseable {
       if (allowed <= 0) {
         writeLock.lock();
         try {
-          out.flush();
+          flush();
         } finally {
           writeLock.unlock();
         }
@@ -298,9 +272,9 @@ final class GrpcSocket implements AutoCloseable {
         writeFrameHeader(DATA, 0, STREAM, allowed);
         int fromPrefix = Math.max(0, Math.min(prefix.length - sent, allowed));
         if (fromPrefix > 0) {
-          out.write(prefix, sent, fromPrefix);
+          write(prefix, sent, fromPrefix);
         }
-        out.write(message, sent + fromPrefix - prefix.length, allowed - fromPrefix);
+        write(message, sent + fromPrefix - prefix.length, allowed - fromPrefix);
       } finally {
         writeLock.unlock();
       }
@@ -310,7 +284,7 @@ final class GrpcSocket implements AutoCloseable {
     }
     writeLock.lock();
     try {
-      out.flush();
+      flush();
     } finally {
       writeLock.unlock();
     }
@@ -345,7 +319,7 @@ final class GrpcSocket implements AutoCloseable {
       if (!halfClosed) {
         halfClosed = true;
         writeFrame(DATA, FLAG_END_STREAM, STREAM, new byte[0], 0, 0);
-        out.flush();
+        flush();
       }
     } finally {
       writeLock.unlock();
@@ -364,9 +338,10 @@ final class GrpcSocket implements AutoCloseable {
 
   private void readFrame() throws IOException {
     byte[] header = readHeader;
-    if (in.readNBytes(header, 0, 9) < 9) {
+    if (!inBuffer.hasRemaining() && !fill()) {
       throw new EOFException("the node " + node + " closed the connection");
     }
+    readFully(header, 0, 9);
     int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
     int type = header[3] & 0xff;
     int flags = header[4] & 0xff;
@@ -399,7 +374,7 @@ final class GrpcSocket implements AutoCloseable {
           writeLock.lock();
           try {
             writeFrame(PING, FLAG_ACK, 0, payload, 0, payload.length);
-            out.flush();
+            flush();
           } finally {
             writeLock.unlock();
           }
@@ -469,7 +444,7 @@ final class GrpcSocket implements AutoCloseable {
           writeWindowUpdate(0, unackedConnection);
           unackedConnection = 0;
         }
-        out.flush();
+        flush();
       } finally {
         writeLock.unlock();
       }
@@ -515,10 +490,56 @@ final class GrpcSocket implements AutoCloseable {
   }
 
   private void readFully(byte[] into, int offset, int length) throws IOException {
-    if (in.readNBytes(into, offset, length) < length) {
-      throw new EOFException("the node " + node + " closed the connection within a frame");
+    while (length > 0) {
+      if (!inBuffer.hasRemaining() && !fill()) {
+        throw new EOFException("the node " + node + " closed the connection within a frame");
+      }
+      int chunk = Math.min(length, inBuffer.remaining());
+      inBuffer.get(into, offset, chunk);
+      offset += chunk;
+      length -= chunk;
     }
   }
+
+  /** Reads what the socket has (blocking until something comes); false at its end. */
+  private boolean fill() throws IOException {
+    inBuffer.clear();
+    int read;
+    try {
+      read = socket.read(inBuffer);
+    } finally {
+      inBuffer.flip();
+    }
+    return read >= 0;
+  }
+
+  private void write(byte[] from) throws IOException {
+    write(from, 0, from.length);
+  }
+
+  private void write(byte[] from, int offset, int length) throws IOException {
+    while (length > 0) {
+      if (!outBuffer.hasRemaining()) {
+        flush();
+      }
+      int chunk = Math.min(length, outBuffer.remaining());
+      outBuffer.put(from, offset, chunk);
+      offset += chunk;
+      length -= chunk;
+    }
+  }
+
+  private void flush() throws IOException {
+    outBuffer.flip();
+    try {
+      while (outBuffer.hasRemaining()) {
+        socket.write(outBuffer);
+      }
+    } finally {
+      outBuffer.clear();
+    }
+  }
+
 
   private void headers(int streamId, int flags, byte[] payload) throws IOException {
     int offset = 0;
@@ -605,7 +626,7 @@ final class GrpcSocket implements AutoCloseable {
     writeLock.lock();
     try {
       writeFrame(SETTINGS, FLAG_ACK, 0, new byte[0], 0, 0);
-      out.flush();
+      flush();
     } finally {
       writeLock.unlock();
     }
@@ -637,7 +658,7 @@ final class GrpcSocket implements AutoCloseable {
   private void writeFrame(int type, int flags, int streamId, byte[] payload, int offset, int length)
       throws IOException {
     writeFrameHeader(type, flags, streamId, length);
-    out.write(payload, offset, length);
+    write(payload, offset, length);
   }
 
   private void writeFrameHeader(int type, int flags, int streamId, int length) throws IOException {
@@ -648,7 +669,7 @@ final class GrpcSocket implements AutoCloseable {
     header[3] = (byte) type;
     header[4] = (byte) flags;
     putInt(header, 5, streamId);
-    out.write(header);
+    write(header);
   }
 
   private static void putSetting(byte[] into, int at, int id, int value) {

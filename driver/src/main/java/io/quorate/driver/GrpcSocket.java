@@ -540,7 +540,6 @@ final class GrpcSocket implements AutoCloseable {
     }
   }
 
-
   private void headers(int streamId, int flags, byte[] payload) throws IOException {
     int offset = 0;
     int end = payload.length;

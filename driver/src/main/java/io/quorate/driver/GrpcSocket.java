@@ -131,7 +131,7 @@ final class GrpcSocket implements AutoCloseable {
       GrpcSocket call = new GrpcSocket(socket, authority, maxMessageBytes);
       call.begin(authority, path);
       return call;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) { // an Error too: its direct buffers may not fit
       socket.close();
       throw e;
     }

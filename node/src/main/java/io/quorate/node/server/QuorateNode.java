@@ -204,6 +204,7 @@ public final class QuorateNode implements AutoCloseable {
     try {
       if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
         grpc.shutdownNow();
+        grpc.awaitTermination(5, TimeUnit.SECONDS); // its transports close on the loops
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -50,10 +50,12 @@ public final class NetworkLoops implements AutoCloseable {
     return server.bossEventLoopGroup(boss).workerEventLoopGroup(workers).channelType(channelType);
   }
 
-  /** Stops the loops; call once the server using them has terminated. */
+  /** Stops the loops, waiting up to a few seconds for them; call once the server using them has terminated. */
   @Override
   public void close() {
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    boss.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+    workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
   }
 }

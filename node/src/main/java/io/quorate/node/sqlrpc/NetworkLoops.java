@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link RpcSession}), so a loop per core keeps the cores busy. More loops only add
  * runnable threads: a loop that answers a client then often finds another thread queued
  * on its core, and the kernel wakes the client on the other core instead, which costs an
- * inter-processor interrupt per answer. Measured on 2 cores (driver/DESIGN.md): with 4
- * loops about a third of the answers woke their client on the other core and the primary
- * spent 15.2-15.9 µs per point select; with 2 loops it spent 13.5 µs.
+ * inter-processor interrupt per answer. Measured on 2 cores with 4 loops, about a third
+ * of the answers woke their client on the other core; the figures with 2 and 4 loops are
+ * in node/DESIGN.md and driver/DESIGN.md ("Benchmark").
  */
 public final class NetworkLoops implements AutoCloseable {
 

@@ -18,7 +18,6 @@ import static java.sql.DatabaseMetaData.typeNullable;
 import static java.sql.DatabaseMetaData.typePredBasic;
 import static java.sql.DatabaseMetaData.typeSearchable;
 
-import io.quorate.protocol.v1.Column;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -82,7 +81,7 @@ final class CatalogQueries {
   private static String jdbcType(String oid) {
     StringBuilder sql = new StringBuilder("CAST(CASE ").append(oid);
     for (int type : MAPPED_TYPES) {
-      Column column = Column.newBuilder().setTypeOid(type).setTypeModifier(-1).build();
+      ResultColumn column = new ResultColumn("", type, -1, "");
       try {
         sql.append(" WHEN ").append(type).append(" THEN ")
             .append(new QuorateResultSetMetaData(List.of(column)).getColumnType(1));

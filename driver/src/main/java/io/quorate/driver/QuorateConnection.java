@@ -1,20 +1,13 @@
 package io.quorate.driver;
 
-import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
 import io.quorate.protocol.v1.CancelRequest;
 import io.quorate.protocol.v1.CloseResult;
-import io.quorate.protocol.v1.Column;
-import io.quorate.protocol.v1.CommitId;
-import io.quorate.protocol.v1.Completed;
 import io.quorate.protocol.v1.Error;
-import io.quorate.protocol.v1.Execute;
 import io.quorate.protocol.v1.Fetch;
 import io.quorate.protocol.v1.Open;
 import io.quorate.protocol.v1.Opened;
 import io.quorate.protocol.v1.Ping;
-import io.quorate.protocol.v1.Result;
-import io.quorate.protocol.v1.Row;
 import io.quorate.protocol.v1.SaslContinue;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SessionResponse;
@@ -72,7 +65,7 @@ public final class QuorateConnection implements Connection {
   private final ConnectionUrl url;
   private final ClusterTopology topology;
   /** This connection's random client id, which names its commits. */
-  private final ByteString clientId;
+  private final byte[] clientId;
   private long lastCallId;
   private volatile SessionStream stream;
   /**
@@ -100,7 +93,7 @@ public final class QuorateConnection implements Connection {
     this.networkTimeoutMillis = (int) TimeUnit.SECONDS.toMillis(url.socketTimeoutSeconds());
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
-    clientId = ByteString.copyFrom(id);
+    clientId = id;
     int loginSeconds = url.loginTimeoutSeconds() > 0 ? url.loginTimeoutSeconds() : url.failoverTimeoutSeconds();
     stream(System.nanoTime() + TimeUnit.SECONDS.toNanos(loginSeconds));
   }
@@ -163,7 +156,8 @@ public final class QuorateConnection implements Connection {
     if (scram != null) {
       open.setClientFirst(scram.clientFirst());
     }
-    SessionResponse answer = last(candidate.call(SessionRequest.newBuilder().setOpen(open), loginWaitMillis()));
+    SessionResponse answer = message(last(candidate.call(SessionRequest.newBuilder().setOpen(open),
+        loginWaitMillis())));
     if (answer.hasChallenge()) {
       if (scram == null) {
         candidate.close();
@@ -171,8 +165,8 @@ public final class QuorateConnection implements Connection {
             "28P01");
       }
       String clientFinal = scram.clientFinal(answer.getChallenge().getServerFirst());
-      answer = last(candidate.call(SessionRequest.newBuilder()
-          .setSaslContinue(SaslContinue.newBuilder().setClientFinal(clientFinal)), loginWaitMillis()));
+      answer = message(last(candidate.call(SessionRequest.newBuilder()
+          .setSaslContinue(SaslContinue.newBuilder().setClientFinal(clientFinal)), loginWaitMillis())));
     }
     if (answer.hasError()) {
       candidate.close();
@@ -180,7 +174,8 @@ public final class QuorateConnection implements Connection {
     }
     if (!answer.hasOpened()) {
       candidate.close();
-      throw Errors.of("unexpected answer to login: " + answer.getKindCase(), "08P01");
+      throw Errors.of("unexpected answer to login: " + (answer.getKindCase() == SessionResponse.KindCase.KIND_NOT_SET
+          ? "a result" : answer.getKindCase()), "08P01");
     }
     if (scram != null && !answer.getOpened().getServerFinal().isEmpty()) {
       scram.verifyServerFinal(answer.getOpened().getServerFinal());
@@ -240,22 +235,20 @@ public final class QuorateConnection implements Connection {
    * reads, so running it again is safe. A block lost with its session fails with 40001,
    * except at its COMMIT: a read-only block has nothing to lose.
    */
-  private List<StatementOutcome> readRequest(Execute.Builder execute, boolean inBlock, boolean commit)
+  private List<StatementOutcome> readRequest(ExecuteRequest execute, boolean inBlock, boolean commit)
       throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(url.failoverTimeoutSeconds());
-    execute.setMaxStalenessMillis((int) Math.min(url.maxStalenessMillis(), Integer.MAX_VALUE));
+    execute.maxStalenessMillis((int) Math.min(url.maxStalenessMillis(), Integer.MAX_VALUE));
     while (true) {
       SessionStream session = readStream(deadline);
       boolean timeLeft = System.nanoTime() - deadline < 0;
       try {
-        List<SessionResponse> responses = session.call(SessionRequest.newBuilder().setExecute(execute),
-            networkTimeoutMillis);
-        SessionResponse end = last(responses);
-        if (!end.hasError()) {
-          transactionStatus = status(end.getCompleted().getTransactionStatus());
+        List<Response> responses = session.call(execute, networkTimeoutMillis);
+        if (last(responses) instanceof Response.Done done) {
+          transactionStatus = done.transactionStatus();
           return outcomes(responses, session);
         }
-        Error error = end.getError();
+        Error error = message(last(responses)).getError();
         if (error.getFatal()) {
           dropReadStream();
           transactionStatus = 'I';
@@ -300,8 +293,16 @@ public final class QuorateConnection implements Connection {
     return TimeUnit.SECONDS.toMillis(Math.max(url.connectTimeoutSeconds(), 1));
   }
 
-  private static SessionResponse last(List<SessionResponse> responses) {
+  private static Response last(List<Response> responses) {
     return responses.get(responses.size() - 1);
+  }
+
+  /**
+   * The protocol message of a response that is not a result (login, ping, an error); for a
+   * result, an empty message, which has no error and is no answer to a login or ping.
+   */
+  private static SessionResponse message(Response response) {
+    return response instanceof Response.Other other ? other.message() : SessionResponse.getDefaultInstance();
   }
 
   /**
@@ -316,12 +317,7 @@ public final class QuorateConnection implements Connection {
     if (!autoCommit && transactionStatus == 'I') {
       begin();
     }
-    Execute.Builder execute = Execute.newBuilder().setSql(sql).setFetchSize(firstRows);
-    if (parameters != null) {
-      for (TextValues.Parameter parameter : parameters) {
-        execute.addParameterTypes(parameter.oid()).addParameters(parameter.value());
-      }
-    }
+    ExecuteRequest execute = new ExecuteRequest(sql, parameters, firstRows);
     boolean outsideBlock = transactionStatus == 'I';
     boolean named = outsideBlock && (parameters != null || SqlText.statementCount(sql) == 1);
     return request(execute, named, !outsideBlock, false);
@@ -336,7 +332,7 @@ public final class QuorateConnection implements Connection {
     if (readOnly) {
       begin.append(" READ ONLY");
     }
-    request(Execute.newBuilder().setSql(begin.toString()), false, false, false);
+    request(new ExecuteRequest(begin.toString(), null, 0), false, false, false);
   }
 
   /**
@@ -346,14 +342,14 @@ public final class QuorateConnection implements Connection {
    * @param inBlock it runs inside a transaction block, which a lost session takes with it
    * @param commit it is the COMMIT ending that block (named, so it can be resent)
    */
-  private List<StatementOutcome> request(Execute.Builder execute, boolean named, boolean inBlock, boolean commit)
+  private List<StatementOutcome> request(ExecuteRequest execute, boolean named, boolean inBlock, boolean commit)
       throws SQLException {
     if (readsElsewhere()) {
       return readRequest(execute, inBlock, commit);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(url.failoverTimeoutSeconds());
     if (named) {
-      execute.setCommitId(CommitId.newBuilder().setClientId(clientId).setCallId(++lastCallId));
+      execute.commitId(clientId, ++lastCallId);
     }
     boolean mayHaveRun = false;
     while (true) {
@@ -367,16 +363,13 @@ public final class QuorateConnection implements Connection {
         throw noPrimary;
       }
       try {
-        execute.setResend(named && mayHaveRun);
-        List<SessionResponse> responses = session.call(SessionRequest.newBuilder().setExecute(execute),
-            networkTimeoutMillis);
-        SessionResponse end = last(responses);
-        if (!end.hasError()) {
-          Completed completed = end.getCompleted();
-          transactionStatus = status(completed.getTransactionStatus());
+        execute.resend(named && mayHaveRun);
+        List<Response> responses = session.call(execute, networkTimeoutMillis);
+        if (last(responses) instanceof Response.Done done) {
+          transactionStatus = done.transactionStatus();
           return outcomes(responses, session);
         }
-        Error error = end.getError();
+        Error error = message(last(responses)).getError();
         if (!inBlock && named && retryable(session, error, deadline)) {
           mayHaveRun |= error.getSqlstate().equals("40003");
           continue;
@@ -461,8 +454,8 @@ public final class QuorateConnection implements Connection {
 
   private boolean stillPrimary(SessionStream session) {
     try {
-      SessionResponse pong = last(session.call(SessionRequest.newBuilder().setPing(Ping.getDefaultInstance()),
-          loginWaitMillis()));
+      SessionResponse pong = message(last(session.call(SessionRequest.newBuilder()
+          .setPing(Ping.getDefaultInstance()), loginWaitMillis())));
       return pong.hasPong() && pong.getPong().getPrimary();
     } catch (SessionStream.Lost lost) {
       return false;
@@ -521,7 +514,7 @@ public final class QuorateConnection implements Connection {
     if ((session != stream && session != readStream) || session.broken()) {
       throw rowsLost(session, null);
     }
-    List<SessionResponse> responses;
+    List<Response> responses;
     try {
       responses = session.call(SessionRequest.newBuilder()
           .setFetch(Fetch.newBuilder().setExecuteId(executeId).setRows(rows)), networkTimeoutMillis);
@@ -529,11 +522,10 @@ public final class QuorateConnection implements Connection {
       session.close();
       throw rowsLost(session, lost);
     }
-    SessionResponse end = last(responses);
-    if (end.hasError()) {
-      throw Errors.of(end.getError());
+    if (!(last(responses) instanceof Response.Done done)) {
+      throw Errors.of(message(last(responses)).getError());
     }
-    transactionStatus = status(end.getCompleted().getTransactionStatus());
+    transactionStatus = done.transactionStatus();
     return outcomes(responses, session).get(0);
   }
 
@@ -561,42 +553,29 @@ public final class QuorateConnection implements Connection {
     }
   }
 
-  private List<StatementOutcome> outcomes(List<SessionResponse> responses, SessionStream session) {
-    List<StatementOutcome> outcomes = new ArrayList<>();
-    List<Column> columns = null;
-    List<Row> rows = null;
-    for (SessionResponse response : responses) {
-      switch (response.getKindCase()) {
-        case RESULT -> {
-          Result result = response.getResult();
-          if (rows == null) {
-            columns = result.getColumnsList();
-            rows = new ArrayList<>(result.getRowsList());
-          } else {
-            rows.addAll(result.getRowsList());
-          }
+  private List<StatementOutcome> outcomes(List<Response> responses, SessionStream session) {
+    List<StatementOutcome> outcomes = new ArrayList<>(1);
+    List<ResultColumn> columns = null;
+    List<Object[]> rows = null;
+    for (Response response : responses) {
+      Response.Rows batch = switch (response) {
+        case Response.Rows result -> result;
+        case Response.Done done -> done.result();
+        case Response.Other other -> null; // no other response belongs to an Execute
+      };
+      if (batch != null) {
+        if (rows == null) {
+          columns = batch.columns();
+          rows = batch.rows();
+        } else {
+          rows.addAll(batch.rows());
         }
-        case COMPLETED -> {
-          Completed completed = response.getCompleted();
-          if (completed.hasResult()) {
-            Result last = completed.getResult();
-            if (rows == null) {
-              columns = last.getColumnsList();
-              rows = last.getRowsList();
-            } else {
-              rows.addAll(last.getRowsList());
-            }
-          }
-          RemainingRows remaining = completed.getSuspended()
-              ? new RemainingRows(this, session, response.getRequestId()) : null;
-          outcomes.add(new StatementOutcome(columns, rows, completed.getCommandTag(), completed.getNoticesList(),
-              remaining));
-          columns = null;
-          rows = null;
-        }
-        default -> {
-          // no other response belongs to an Execute
-        }
+      }
+      if (response instanceof Response.Done done) {
+        RemainingRows remaining = done.suspended() ? new RemainingRows(this, session, done.requestId()) : null;
+        outcomes.add(new StatementOutcome(columns, rows, done.commandTag(), done.notices(), remaining));
+        columns = null;
+        rows = null;
       }
     }
     return outcomes;
@@ -628,7 +607,7 @@ public final class QuorateConnection implements Connection {
     if (transactionStatus == 'I') {
       return;
     }
-    request(Execute.newBuilder().setSql("COMMIT"), true, true, true);
+    request(new ExecuteRequest("COMMIT", null, 0), true, true, true);
     savepoints = 0;
   }
 
@@ -648,7 +627,7 @@ public final class QuorateConnection implements Connection {
       return;
     }
     try {
-      request(Execute.newBuilder().setSql("ROLLBACK"), false, true, false);
+      request(new ExecuteRequest("ROLLBACK", null, 0), false, true, false);
     } catch (SQLTransactionRollbackException lostWithTheSession) {
       transactionStatus = 'I'; // rolled back either way
     }
@@ -844,8 +823,9 @@ public final class QuorateConnection implements Connection {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout == 0 ? url.connectTimeoutSeconds() : timeout);
       SessionStream session = stream(deadline);
-      SessionResponse pong = last(session.call(SessionRequest.newBuilder().setPing(Ping.getDefaultInstance()),
-          TimeUnit.SECONDS.toMillis(timeout == 0 ? url.connectTimeoutSeconds() : timeout)));
+      SessionResponse pong = message(last(session.call(SessionRequest.newBuilder()
+          .setPing(Ping.getDefaultInstance()), TimeUnit.SECONDS.toMillis(timeout == 0 ? url.connectTimeoutSeconds()
+          : timeout))));
       return pong.hasPong();
     } catch (SessionStream.Lost | SQLException unreachable) {
       dropStream();

@@ -1,8 +1,5 @@
 package io.quorate.driver;
 
-import io.quorate.protocol.v1.Column;
-import io.quorate.protocol.v1.Row;
-import io.quorate.protocol.v1.Value;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
@@ -44,9 +41,9 @@ import java.util.Map;
 final class QuorateResultSet implements ResultSet {
 
   private final QuorateStatement statement;
-  private final List<Column> columns;
+  private final List<ResultColumn> columns;
   /** The rows received and not yet passed, from {@link #nextInBatch} on. */
-  private List<Row> batch;
+  private List<Object[]> batch;
   private int nextInBatch;
   /** The rows still on the node; null once every row has arrived or the rest was dropped. */
   private RemainingRows remaining;
@@ -55,7 +52,7 @@ final class QuorateResultSet implements ResultSet {
   /** Lower-cased label to 1-based index, made on the first lookup by label; the first of equal labels wins. */
   private Map<String, Integer> byLabel;
   /** The row the cursor is on, null before the first and after the last. */
-  private Row current;
+  private Object[] current;
   /** The 1-based number of the current row; of the last row once after it. */
   private long rowNumber;
   private boolean afterLast;
@@ -63,7 +60,7 @@ final class QuorateResultSet implements ResultSet {
   private boolean closed;
   private int fetchSize;
 
-  QuorateResultSet(QuorateStatement statement, List<Column> columns, List<Row> rows, RemainingRows remaining,
+  QuorateResultSet(QuorateStatement statement, List<ResultColumn> columns, List<Object[]> rows, RemainingRows remaining,
       int maxRows, int fetchSize) {
     this.statement = statement;
     this.columns = columns == null ? List.of() : columns;
@@ -73,7 +70,7 @@ final class QuorateResultSet implements ResultSet {
     this.fetchSize = fetchSize;
   }
 
-  List<Column> columns() {
+  List<ResultColumn> columns() {
     return columns;
   }
 
@@ -256,7 +253,7 @@ final class QuorateResultSet implements ResultSet {
     if (byLabel == null) {
       byLabel = new HashMap<>();
       for (int i = columns.size() - 1; i >= 0; i--) {
-        byLabel.put(columns.get(i).getName().toLowerCase(Locale.ROOT), i + 1);
+        byLabel.put(columns.get(i).name().toLowerCase(Locale.ROOT), i + 1);
       }
     }
     Integer index = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
@@ -269,7 +266,7 @@ final class QuorateResultSet implements ResultSet {
   // ---- reading
 
   /** The value of column {@code index} in the current row; records whether it is NULL. */
-  private Value value(int index) throws SQLException {
+  private Object value(int index) throws SQLException {
     checkOpen();
     if (current == null) {
       throw Errors.of(!afterLast ? "the result set is before its first row: call next()"
@@ -279,13 +276,17 @@ final class QuorateResultSet implements ResultSet {
       throw Errors.of("the column index " + index + " is out of range; the result has " + columns.size()
           + " columns", "22023");
     }
-    Value value = current.getValues(index - 1);
-    wasNull = TextValues.isNull(value);
+    if (index > current.length) {
+      throw Errors.of("the node sent a row of " + current.length + " values for " + columns.size() + " columns",
+          "08P01");
+    }
+    Object value = current[index - 1];
+    wasNull = value == null;
     return value;
   }
 
   private int oid(int index) {
-    return columns.get(index - 1).getTypeOid();
+    return columns.get(index - 1).typeOid();
   }
 
   @Override

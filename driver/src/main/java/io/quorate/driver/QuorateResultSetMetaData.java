@@ -1,6 +1,5 @@
 package io.quorate.driver;
 
-import io.quorate.protocol.v1.Column;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -16,13 +15,13 @@ final class QuorateResultSetMetaData implements ResultSetMetaData {
   /** PostgreSQL numeric's type modifier: ((precision << 16) | scale) + 4. */
   private static final int VARHDRSZ = 4;
 
-  private final List<Column> columns;
+  private final List<ResultColumn> columns;
 
-  QuorateResultSetMetaData(List<Column> columns) {
+  QuorateResultSetMetaData(List<ResultColumn> columns) {
     this.columns = columns;
   }
 
-  private Column column(int index) throws SQLException {
+  private ResultColumn column(int index) throws SQLException {
     if (index < 1 || index > columns.size()) {
       throw Errors.of("the column index " + index + " is out of range; the result has " + columns.size()
           + " columns", "22023");
@@ -31,7 +30,7 @@ final class QuorateResultSetMetaData implements ResultSetMetaData {
   }
 
   private int oid(int index) throws SQLException {
-    return column(index).getTypeOid();
+    return column(index).typeOid();
   }
 
   @Override
@@ -41,12 +40,12 @@ final class QuorateResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public String getColumnLabel(int index) throws SQLException {
-    return column(index).getName();
+    return column(index).name();
   }
 
   @Override
   public String getColumnName(int index) throws SQLException {
-    return column(index).getName();
+    return column(index).name();
   }
 
   @Override
@@ -95,7 +94,7 @@ final class QuorateResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public int getPrecision(int index) throws SQLException {
-    int modifier = column(index).getTypeModifier();
+    int modifier = column(index).typeModifier();
     return switch (oid(index)) {
       case TextValues.INT2 -> 5;
       case TextValues.INT4 -> 10;
@@ -115,7 +114,7 @@ final class QuorateResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public int getScale(int index) throws SQLException {
-    int modifier = column(index).getTypeModifier();
+    int modifier = column(index).typeModifier();
     return switch (oid(index)) {
       case TextValues.NUMERIC -> modifier >= VARHDRSZ ? (modifier - VARHDRSZ) & 0xFFFF : 0;
       case TextValues.FLOAT4 -> 8;

@@ -3,7 +3,6 @@ package io.quorate.driver;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.quorate.protocol.v1.SessionRequest;
-import io.quorate.protocol.v1.SessionResponse;
 import io.quorate.protocol.v1.SqlServiceGrpc;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ final class SessionStream implements AutoCloseable {
   private long nextRequestId = 1;
   /** The calling thread's buffer for encoding a request. */
   private final byte[] scratch = new byte[SCRATCH_BYTES];
+  private final ResponseDecoder decoder = new ResponseDecoder();
   private volatile boolean broken;
   /** Whether the owning thread is in {@link #call}: a close from elsewhere then only closes the socket. */
   private volatile boolean calling;
@@ -83,7 +83,32 @@ final class SessionStream implements AutoCloseable {
    *
    * @param timeoutMillis how long to wait for each response; 0 waits as long as it takes
    */
-  List<SessionResponse> call(SessionRequest.Builder request, long timeoutMillis) throws Lost {
+  List<Response> call(SessionRequest.Builder request, long timeoutMillis) throws Lost {
+    return call(new Request() {
+      private SessionRequest message;
+
+      @Override
+      public int encodedSize(long requestId) {
+        message = request.setRequestId(requestId).build();
+        return message.getSerializedSize();
+      }
+
+      @Override
+      public void writeTo(CodedOutputStream out, long requestId) throws IOException {
+        message.writeTo(out);
+      }
+    }, timeoutMillis);
+  }
+
+  /** A request as it is sent: {@link #encodedSize} first, then {@link #writeTo} writes that many bytes. */
+  interface Request {
+    int encodedSize(long requestId);
+
+    void writeTo(CodedOutputStream out, long requestId) throws IOException;
+  }
+
+  /** Sends {@code request}, as {@link #call(SessionRequest.Builder, long)}. */
+  List<Response> call(Request request, long timeoutMillis) throws Lost {
     if (broken) {
       throw new Lost("the connection to " + node + " was lost before", null);
     }
@@ -100,22 +125,22 @@ final class SessionStream implements AutoCloseable {
     Silence silence = timeoutMillis > 0 ? new Silence(open, timeoutMillis) : null;
     calling = true;
     try {
-      SessionRequest message = request.setRequestId(id).build();
-      int size = message.getSerializedSize();
+      int size = request.encodedSize(id);
       byte[] bytes = size <= SCRATCH_BYTES ? scratch : new byte[size];
       CodedOutputStream encoder = CodedOutputStream.newInstance(bytes, 0, size);
-      message.writeTo(encoder);
+      request.writeTo(encoder, id);
       encoder.checkNoSpaceLeft();
       open.send(bytes, size);
-      List<SessionResponse> answer = new ArrayList<>();
+      List<Response> answer = new ArrayList<>(2);
       while (true) {
-        SessionResponse response = SessionResponse.parseFrom(open.receive());
+        Response response = decoder.decode(open.receive());
         if (silence != null) {
           silence.heard();
         }
         answer.add(response);
         if (ends(response)) {
-          if (response.hasError() && response.getError().getFatal()) {
+          if (response instanceof Response.Other other && other.message().hasError()
+              && other.message().getError().getFatal()) {
             broken = true;
           }
           return answer;
@@ -201,11 +226,11 @@ final class SessionStream implements AutoCloseable {
     return new Lost(message, cause);
   }
 
-  private static boolean ends(SessionResponse response) {
-    return switch (response.getKindCase()) {
-      case COMPLETED -> response.getCompleted().getLast();
-      case RESULT -> false;
-      default -> true;
+  private static boolean ends(Response response) {
+    return switch (response) {
+      case Response.Done done -> done.last();
+      case Response.Rows rows -> false;
+      case Response.Other other -> true;
     };
   }
 

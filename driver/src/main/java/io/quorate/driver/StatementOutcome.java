@@ -1,17 +1,15 @@
 package io.quorate.driver;
 
-import io.quorate.protocol.v1.Column;
-import io.quorate.protocol.v1.Row;
 import java.util.List;
 
 /**
  * What one statement of a request produced: rows (with their columns) or none, and its
- * command tag. {@code rows} is null for a statement that returns no rows (as opposed to a
+ * command tag, each row an array of its values ({@link Response.Rows}). {@code rows} is null for a statement that returns no rows (as opposed to a
  * query that returned none). A suspended result has its first rows here and the rest in
  * {@code remaining} (null when every row is here); its command tag is empty until its
  * last rows arrive.
  */
-record StatementOutcome(List<Column> columns, List<Row> rows, String commandTag, List<String> notices,
+record StatementOutcome(List<ResultColumn> columns, List<Object[]> rows, String commandTag, List<String> notices,
     RemainingRows remaining) {
 
   boolean hasRows() {

@@ -1,7 +1,5 @@
 package io.quorate.driver;
 
-import com.google.protobuf.ByteString;
-import io.quorate.protocol.v1.Value;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Conversions between the protocol's {@link Value}s and Java values: the ResultSet
+ * Conversions between values as they travel (null for SQL NULL, else a Long, Boolean,
+ * String or byte[]) and Java values: the ResultSet
  * getters' side ({@code getX(value, oid)}, where {@code oid} is the column's PostgreSQL
  * type) and the PreparedStatement setters' side ({@link #parameter(Object)}).
  *
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
  * TimeZone with its offset, {@code NaN}/{@code Infinity} floats, plain numerics, bytea
  * also as {@code \x} hex). Every getter accepts any value whose text reads as its target,
  * as pgjdbc does. SQL NULL gives null, or 0/false from the primitive getters (the caller
- * tracks wasNull with {@link #isNull}). A conversion that cannot be done throws
+ * tracks wasNull). A conversion that cannot be done throws
  * {@link SQLException} naming the value's type: 22P02 text that is not a number,
  * boolean, uuid or bytea; 22003 out of range; 22007 text that is not a date/time; 42846
  * a date/time type that cannot become the class asked for (a timestamptz as
@@ -66,10 +65,12 @@ final class TextValues {
   static final int UUID_OID = 2950;
   static final int JSONB = 3802;
 
-  /** A parameter ready to send: its type OID (0: the server infers it) and its value. */
-  record Parameter(int oid, Value value) {}
+  /**
+   * A parameter ready to send: its type OID (0: the server infers it) and its value as it
+   * travels (null, Long, Boolean, String or byte[]).
+   */
+  record Parameter(int oid, Object value) {}
 
-  private static final Value NULL = Value.newBuilder().setNull(true).build();
   private static final Pattern FLOAT_TEXT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern UUID_TEXT =
       Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
@@ -84,32 +85,26 @@ final class TextValues {
 
   private TextValues() {}
 
-  /** Whether {@code value} is SQL NULL (an unset value, or none at all, counts as NULL). */
-  static boolean isNull(Value value) {
-    return value == null || value.getKindCase() == Value.KindCase.NULL
-        || value.getKindCase() == Value.KindCase.KIND_NOT_SET;
-  }
-
   /** The value's text as the server prints it (booleans t/f, bytea \x hex); null for SQL NULL. */
-  static String getString(Value value, int oid) {
-    if (isNull(value)) {
+  static String getString(Object value, int oid) {
+    if (value == null) {
       return null;
     }
-    return switch (value.getKindCase()) {
-      case INTEGER -> Long.toString(value.getInteger());
-      case BOOLEAN -> value.getBoolean() ? "t" : "f";
-      case BYTEA -> "\\x" + HexFormat.of().formatHex(value.getBytea().toByteArray());
-      default -> value.getText();
+    return switch (value) {
+      case Long integer -> Long.toString(integer);
+      case Boolean bool -> bool ? "t" : "f";
+      case byte[] bytes -> "\\x" + HexFormat.of().formatHex(bytes);
+      default -> (String) value;
     };
   }
 
   /** t/true/y/yes/on/1 and f/false/n/no/off/0 (any case), or a number equal to 1 or 0, as pgjdbc reads them. */
-  static boolean getBoolean(Value value, int oid) throws SQLException {
-    if (isNull(value)) {
+  static boolean getBoolean(Object value, int oid) throws SQLException {
+    if (value == null) {
       return false;
     }
-    if (value.getKindCase() == Value.KindCase.BOOLEAN) {
-      return value.getBoolean();
+    if (value instanceof Boolean bool) {
+      return bool;
     }
     String text = getString(value, oid).strip().toLowerCase(Locale.ROOT);
     switch (text) {
@@ -134,72 +129,72 @@ final class TextValues {
   }
 
   /** An integer, or a decimal truncated toward zero as pgjdbc does; 22003 beyond a long. */
-  static long getLong(Value value, int oid) throws SQLException {
-    if (isNull(value)) {
+  static long getLong(Object value, int oid) throws SQLException {
+    if (value == null) {
       return 0;
     }
-    return switch (value.getKindCase()) {
-      case INTEGER -> value.getInteger();
-      case BOOLEAN -> value.getBoolean() ? 1 : 0;
+    return switch (value) {
+      case Long integer -> integer;
+      case Boolean bool -> bool ? 1 : 0;
       default -> parseLong(value, oid);
     };
   }
 
-  static int getInt(Value value, int oid) throws SQLException {
+  static int getInt(Object value, int oid) throws SQLException {
     return (int) narrow(value, oid, getLong(value, oid), Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
   }
 
-  static short getShort(Value value, int oid) throws SQLException {
+  static short getShort(Object value, int oid) throws SQLException {
     return (short) narrow(value, oid, getLong(value, oid), Short.MIN_VALUE, Short.MAX_VALUE, "short");
   }
 
-  static byte getByte(Value value, int oid) throws SQLException {
+  static byte getByte(Object value, int oid) throws SQLException {
     return (byte) narrow(value, oid, getLong(value, oid), Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
   }
 
   /** NaN and ±Infinity as the server prints them; 22003 for finite text beyond a double. */
-  static double getDouble(Value value, int oid) throws SQLException {
-    if (isNull(value)) {
+  static double getDouble(Object value, int oid) throws SQLException {
+    if (value == null) {
       return 0;
     }
-    return switch (value.getKindCase()) {
-      case INTEGER -> value.getInteger();
-      case BOOLEAN -> value.getBoolean() ? 1 : 0;
+    return switch (value) {
+      case Long integer -> integer;
+      case Boolean bool -> bool ? 1 : 0;
       default -> parseFloating(value, oid, false);
     };
   }
 
   /** As {@link #getDouble}, rounded to float precision once (text is read as a float directly). */
-  static float getFloat(Value value, int oid) throws SQLException {
-    if (isNull(value)) {
+  static float getFloat(Object value, int oid) throws SQLException {
+    if (value == null) {
       return 0;
     }
-    return switch (value.getKindCase()) {
-      case INTEGER -> value.getInteger();
-      case BOOLEAN -> value.getBoolean() ? 1 : 0;
+    return switch (value) {
+      case Long integer -> integer;
+      case Boolean bool -> bool ? 1 : 0;
       default -> (float) parseFloating(value, oid, true);
     };
   }
 
   /** Null for SQL NULL; 22003 for NaN and ±Infinity, which BigDecimal cannot hold. */
-  static BigDecimal getBigDecimal(Value value, int oid) throws SQLException {
-    if (isNull(value)) {
+  static BigDecimal getBigDecimal(Object value, int oid) throws SQLException {
+    if (value == null) {
       return null;
     }
-    return switch (value.getKindCase()) {
-      case INTEGER -> BigDecimal.valueOf(value.getInteger());
-      case BOOLEAN -> value.getBoolean() ? BigDecimal.ONE : BigDecimal.ZERO;
+    return switch (value) {
+      case Long integer -> BigDecimal.valueOf(integer);
+      case Boolean bool -> bool ? BigDecimal.ONE : BigDecimal.ZERO;
       default -> parseDecimal(value, oid, "BigDecimal");
     };
   }
 
   /** A bytea's bytes (sent natively or as \x hex text); for other types the UTF-8 of their text, as pgjdbc. */
-  static byte[] getBytes(Value value, int oid) throws SQLException {
-    if (isNull(value)) {
+  static byte[] getBytes(Object value, int oid) throws SQLException {
+    if (value == null) {
       return null;
     }
-    if (value.getKindCase() == Value.KindCase.BYTEA) {
-      return value.getBytea().toByteArray();
+    if (value instanceof byte[] bytes) {
+      return bytes.clone();
     }
     String text = getString(value, oid);
     if (oid != BYTEA) {
@@ -219,8 +214,8 @@ final class TextValues {
    * A date at midnight in {@code calendar}'s zone (the JVM's when null), from a date, a
    * timestamp (its date) or a timestamptz (its date in that zone).
    */
-  static Date getDate(Value value, int oid, Calendar calendar) throws SQLException {
-    if (isNull(value)) {
+  static Date getDate(Object value, int oid, Calendar calendar) throws SQLException {
+    if (value == null) {
       return null;
     }
     DateTimeParts parts = parseDateTime(value, oid, "java.sql.Date");
@@ -231,8 +226,8 @@ final class TextValues {
   }
 
   /** A time of day on 1970-01-01 in {@code calendar}'s zone, to the millisecond, from a time or a timestamp's time. */
-  static Time getTime(Value value, int oid, Calendar calendar) throws SQLException {
-    if (isNull(value)) {
+  static Time getTime(Object value, int oid, Calendar calendar) throws SQLException {
+    if (value == null) {
       return null;
     }
     DateTimeParts parts = parseDateTime(value, oid, "java.sql.Time");
@@ -246,8 +241,8 @@ final class TextValues {
    * A timestamp with nanoseconds: a timestamptz is its instant ({@code calendar} does not
    * matter); a timestamp, date or time is read as local time in {@code calendar}'s zone.
    */
-  static Timestamp getTimestamp(Value value, int oid, Calendar calendar) throws SQLException {
-    if (isNull(value)) {
+  static Timestamp getTimestamp(Object value, int oid, Calendar calendar) throws SQLException {
+    if (value == null) {
       return null;
     }
     DateTimeParts parts = parseDateTime(value, oid, "java.sql.Timestamp");
@@ -268,11 +263,11 @@ final class TextValues {
    * timestamptz and OffsetDateTime/Instant refuse types without an offset (42846); other
    * classes are 0A000.
    */
-  static <T> T getObject(Value value, int oid, Class<T> type) throws SQLException {
+  static <T> T getObject(Object value, int oid, Class<T> type) throws SQLException {
     if (type == null) {
       throw new SQLDataException("getObject needs the class to convert to", "22023");
     }
-    if (isNull(value)) {
+    if (value == null) {
       return null;
     }
     Object result;
@@ -317,8 +312,8 @@ final class TextValues {
    * Float, float8 Double, bool Boolean, bytea byte[], date/time/timestamp(tz) java.sql
    * types, uuid UUID, everything else (text, json, interval, arrays) String.
    */
-  static Object getObject(Value value, int oid) throws SQLException {
-    if (isNull(value)) {
+  static Object getObject(Object value, int oid) throws SQLException {
+    if (value == null) {
       return null;
     }
     return switch (oid) {
@@ -333,11 +328,11 @@ final class TextValues {
       case TIME -> getTime(value, oid, null);
       case TIMESTAMP, TIMESTAMPTZ -> getTimestamp(value, oid, null);
       case UUID_OID -> parseUuid(value, oid);
-      default -> switch (value.getKindCase()) {
-        case INTEGER -> value.getInteger();
-        case BOOLEAN -> value.getBoolean();
-        case BYTEA -> value.getBytea().toByteArray();
-        default -> value.getText();
+      default -> switch (value) {
+        case Long integer -> integer;
+        case Boolean bool -> bool;
+        case byte[] bytes -> bytes.clone();
+        default -> (String) value;
       };
     };
   }
@@ -351,8 +346,8 @@ final class TextValues {
    */
   static Parameter parameter(Object x) throws SQLException {
     return switch (x) {
-      case null -> new Parameter(UNSPECIFIED, NULL);
-      case Boolean bool -> new Parameter(BOOL, Value.newBuilder().setBoolean(bool).build());
+      case null -> new Parameter(UNSPECIFIED, null);
+      case Boolean bool -> new Parameter(BOOL, bool);
       case Byte number -> integer(INT2, number);
       case Short number -> integer(INT2, number);
       case Integer number -> integer(INT4, number);
@@ -361,7 +356,7 @@ final class TextValues {
       case Double number -> text(FLOAT8, number.toString());
       case BigDecimal number -> text(NUMERIC, number.toString());
       case String string -> text(UNSPECIFIED, string);
-      case byte[] bytes -> new Parameter(BYTEA, Value.newBuilder().setBytea(ByteString.copyFrom(bytes)).build());
+      case byte[] bytes -> new Parameter(BYTEA, bytes.clone());
       case LocalDate date -> text(DATE, formatDateTime(date, null, null));
       case LocalTime time -> text(TIME, formatDateTime(null, time, null));
       case LocalDateTime dateTime -> text(TIMESTAMP, formatDateTime(dateTime.toLocalDate(), dateTime.toLocalTime(), null));
@@ -435,7 +430,7 @@ final class TextValues {
     };
   }
 
-  private static long parseLong(Value value, int oid) throws SQLException {
+  private static long parseLong(Object value, int oid) throws SQLException {
     String text = getString(value, oid).strip();
     try {
       return Long.parseLong(text);
@@ -457,7 +452,7 @@ final class TextValues {
     }
   }
 
-  private static long narrow(Value value, int oid, long number, long min, long max, String target)
+  private static long narrow(Object value, int oid, long number, long min, long max, String target)
       throws SQLException {
     if (number < min || number > max) {
       throw cannotRead("22003", value, oid, target);
@@ -465,7 +460,7 @@ final class TextValues {
     return number;
   }
 
-  private static BigDecimal parseDecimal(Value value, int oid, String target) throws SQLException {
+  private static BigDecimal parseDecimal(Object value, int oid, String target) throws SQLException {
     String text = getString(value, oid).strip();
     if (isSpecialFloat(text)) {
       throw cannotRead("22003", value, oid, target);
@@ -480,7 +475,7 @@ final class TextValues {
     }
   }
 
-  private static double parseFloating(Value value, int oid, boolean asFloat) throws SQLException {
+  private static double parseFloating(Object value, int oid, boolean asFloat) throws SQLException {
     String text = getString(value, oid).strip();
     String target = asFloat ? "float" : "double";
     switch (text.toLowerCase(Locale.ROOT)) {
@@ -510,7 +505,7 @@ final class TextValues {
     };
   }
 
-  private static UUID parseUuid(Value value, int oid) throws SQLException {
+  private static UUID parseUuid(Object value, int oid) throws SQLException {
     String text = getString(value, oid).strip();
     if (!UUID_TEXT.matcher(text).matches()) {
       throw cannotRead("22P02", value, oid, "UUID");
@@ -527,7 +522,7 @@ final class TextValues {
   }
 
   /** Reads the server's date, time, timestamp and timestamptz forms (and ISO text with T or Z); else 22007. */
-  private static DateTimeParts parseDateTime(Value value, int oid, String target) throws SQLException {
+  private static DateTimeParts parseDateTime(Object value, int oid, String target) throws SQLException {
     Matcher match = DATE_TIME_TEXT.matcher(getString(value, oid).strip());
     if (!match.matches()) {
       throw cannotRead("22007", value, oid, target);
@@ -568,7 +563,7 @@ final class TextValues {
         Integer.parseInt(match.group("second" + suffix)), nanos);
   }
 
-  private static <T> T require(T part, Value value, int oid, Class<?> target) throws SQLException {
+  private static <T> T require(T part, Object value, int oid, Class<?> target) throws SQLException {
     if (part == null) {
       throw mismatch(value, oid, target);
     }
@@ -576,7 +571,7 @@ final class TextValues {
   }
 
   /** The java.time value of class {@code type}, or 0A000 when {@code type} is not one this driver converts to. */
-  private static Object javaTime(Value value, int oid, Class<?> type) throws SQLException {
+  private static Object javaTime(Object value, int oid, Class<?> type) throws SQLException {
     boolean local = type == LocalDate.class || type == LocalTime.class || type == LocalDateTime.class;
     if (!local && type != OffsetDateTime.class && type != Instant.class) {
       throw new SQLFeatureNotSupportedException("cannot convert a value of type " + typeName(oid) + " to "
@@ -665,22 +660,22 @@ final class TextValues {
   }
 
   private static Parameter integer(int oid, Number number) {
-    return new Parameter(oid, Value.newBuilder().setInteger(number.longValue()).build());
+    return new Parameter(oid, number.longValue());
   }
 
   private static Parameter text(int oid, String text) {
-    return new Parameter(oid, Value.newBuilder().setText(text).build());
+    return new Parameter(oid, text);
   }
 
   /** "cannot read the integer value "70000" as short", with long text cut short. */
-  private static SQLException cannotRead(String sqlState, Value value, int oid, String target) {
+  private static SQLException cannotRead(String sqlState, Object value, int oid, String target) {
     String text = getString(value, oid);
     String shown = text.length() > MAX_TEXT_IN_MESSAGE ? text.substring(0, MAX_TEXT_IN_MESSAGE) + "..." : text;
     String problem = sqlState.equals("22003") ? "is out of range for " : "cannot be read as ";
     return new SQLDataException("the " + typeName(oid) + " value \"" + shown + "\" " + problem + target, sqlState);
   }
 
-  private static SQLException mismatch(Value value, int oid, Class<?> target) {
+  private static SQLException mismatch(Object value, int oid, Class<?> target) {
     if (oid == DATE || oid == TIME || oid == TIMESTAMP || oid == TIMESTAMPTZ) {
       return new SQLException("cannot convert a value of type " + typeName(oid) + " to " + target.getName()
           + (oid == TIMESTAMPTZ ? ": read it as OffsetDateTime, Instant or Timestamp" : ""), "42846");

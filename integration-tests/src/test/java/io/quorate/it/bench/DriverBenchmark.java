@@ -32,11 +32,12 @@ public final class DriverBenchmark {
 
   /**
    * What one timed run measured: operations, elapsed time, sampled latencies (sorted,
-   * nanoseconds), and the CPU time the benchmark's own process (the client) and the
-   * primary's and the standbys' processes used meanwhile.
+   * nanoseconds), the CPU time the benchmark's own process (the client) and the
+   * primary's and the standbys' processes used meanwhile, and how many log entries the
+   * primary committed meanwhile.
    */
   private record Measurement(long operations, double seconds, long[] latencies, Duration clientCpu,
-      Duration primaryCpu, Duration standbysCpu) {
+      Duration primaryCpu, Duration standbysCpu, long logEntries) {
     double throughput() {
       return operations / seconds;
     }
@@ -142,6 +143,12 @@ public final class DriverBenchmark {
       return new Duration[] {
           ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), cluster.cpuTime(primary), standbys};
     }
+
+    /** The primary's commit index (log entries committed so far). */
+    long commitIndex() {
+      return cluster.status(primary).orElseThrow(() -> new IllegalStateException("the primary " + primary
+          + " did not answer its status")).getCommitIndex();
+    }
   }
 
   private static Measurement run(ProcessCluster cluster, CpuClock clock, String url, String sql, Operation operation,
@@ -149,6 +156,7 @@ public final class DriverBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       Duration[] cpuBefore = clock.now();
+      long indexBefore = clock.commitIndex();
       long start = System.nanoTime();
       long end = start + TimeUnit.SECONDS.toNanos(seconds);
       List<Future<long[]>> workers = new ArrayList<>();
@@ -187,9 +195,10 @@ public final class DriverBenchmark {
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       Duration[] cpuAfter = clock.now();
+      long logEntries = clock.commitIndex() - indexBefore;
       long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
       return new Measurement(operations, elapsed, latencies, cpuAfter[0].minus(cpuBefore[0]),
-          cpuAfter[1].minus(cpuBefore[1]), cpuAfter[2].minus(cpuBefore[2]));
+          cpuAfter[1].minus(cpuBefore[1]), cpuAfter[2].minus(cpuBefore[2]), logEntries);
     } finally {
       pool.shutdownNow();
     }
@@ -201,17 +210,18 @@ public final class DriverBenchmark {
         System.getProperty("java.version"), threads, seconds, rounds);
     System.out.println();
     System.out.println("CPU µs/op: CPU time per operation of the benchmark process (client), the primary's"
-        + " process and the standbys' together, measured over each run.");
+        + " process and the standbys' together, measured over each run. Log entries/op: entries the primary"
+        + " committed per operation (below 1: commits shared entries).");
     System.out.println();
     System.out.println("| operation | driver | round | ops/s | avg ms | p50 ms | p99 ms | client CPU µs/op"
-        + " | primary CPU µs/op | standbys CPU µs/op |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        + " | primary CPU µs/op | standbys CPU µs/op | log entries/op |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Run run : runs) {
       Measurement m = run.measured();
-      System.out.printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |%n", run.operation(),
+      System.out.printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.2f |%n", run.operation(),
           run.driver(), run.round(), m.throughput(), m.averageMillis(), m.percentileMillis(0.5),
           m.percentileMillis(0.99), m.cpuMicros(m.clientCpu()), m.cpuMicros(m.primaryCpu()),
-          m.cpuMicros(m.standbysCpu()));
+          m.cpuMicros(m.standbysCpu()), (double) m.logEntries() / m.operations());
     }
     System.out.println();
     System.out.println("| operation | native ops/s (mean of rounds) | pgjdbc ops/s | native/pgjdbc |");

@@ -29,15 +29,23 @@ public final class DriverBenchmark {
   private static final int ROWS = 10_000;
   /** Latency samples kept per thread and run; later operations are counted but not sampled. */
   private static final int MAX_SAMPLES = 1_000_000;
+  /**
+   * The cluster's warm-up goes on until its JIT compilers use less than this share of the
+   * nodes' CPU: C2 compiling the write path took a third of the primary's CPU during the
+   * first measured run after a fixed 30 s of warm-up, and that run was always the native
+   * driver's.
+   */
+  private static final double SETTLED_JIT_SHARE = 0.03;
+  private static final int MAX_WARMUP_PASSES = 6;
 
   /**
    * What one timed run measured: operations, elapsed time, sampled latencies (sorted,
    * nanoseconds), the CPU time the benchmark's own process (the client) and the
    * primary's and the standbys' processes used meanwhile, and how many log entries the
-   * primary committed meanwhile.
+   * primary committed meanwhile, and the CPU time the nodes' JIT compilers used.
    */
   private record Measurement(long operations, double seconds, long[] latencies, Duration clientCpu,
-      Duration primaryCpu, Duration standbysCpu, long logEntries) {
+      Duration primaryCpu, Duration standbysCpu, long logEntries, Duration compilerCpu) {
     double throughput() {
       return operations / seconds;
     }
@@ -52,6 +60,11 @@ public final class DriverBenchmark {
         return Double.NaN;
       }
       return latencies[(int) Math.min(latencies.length - 1, Math.floor(p * latencies.length))] / 1e6;
+    }
+
+    /** The nodes' JIT compilers' share of the nodes' CPU. */
+    double compilerShare() {
+      return share(compilerCpu, primaryCpu.plus(standbysCpu));
     }
 
     double averageMillis() {
@@ -108,11 +121,22 @@ public final class DriverBenchmark {
               }
             };
         // The cluster itself warms up too (an operation's rate rose severalfold between the
-        // first and second runs, whichever driver ran first): both drivers run once,
-        // unmeasured, before the first measured run.
-        for (String url : List.of(nativeUrl, pgUrl)) {
-          System.err.printf("%s: %d s warm-up of the cluster%n", operation[0], warmup);
-          run(cluster, clock, url, operation[1], op, threads, warmup);
+        // first and second runs, whichever driver ran first): both drivers run, unmeasured,
+        // until the nodes' JIT compilers have settled, before the first measured run.
+        for (int pass = 1; ; pass++) {
+          Duration[] cpuBefore = clock.now();
+          Duration compilerBefore = clock.compiler();
+          for (String url : List.of(nativeUrl, pgUrl)) {
+            run(cluster, clock, url, operation[1], op, threads, warmup);
+          }
+          Duration[] cpuAfter = clock.now();
+          double compilerShare = share(clock.compiler().minus(compilerBefore),
+              cpuAfter[1].minus(cpuBefore[1]).plus(cpuAfter[2]).minus(cpuBefore[2]));
+          System.err.printf("%s: cluster warm-up pass %d (%d s per driver): the nodes' JIT compilers used %.1f%%"
+              + " of their CPU%n", operation[0], pass, warmup, 100 * compilerShare);
+          if (compilerShare < SETTLED_JIT_SHARE || pass == MAX_WARMUP_PASSES) {
+            break;
+          }
         }
         for (int round = 1; round <= rounds; round++) {
           for (String driver : round % 2 == 1 ? List.of("native", "pgjdbc") : List.of("pgjdbc", "native")) {
@@ -144,6 +168,11 @@ public final class DriverBenchmark {
           ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), cluster.cpuTime(primary), standbys};
     }
 
+    /** CPU time the nodes' JIT compilers have used so far. */
+    Duration compiler() {
+      return cluster.ids().stream().map(cluster::compilerCpuTime).reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** The primary's commit index (log entries committed so far). */
     long commitIndex() {
       return cluster.status(primary).orElseThrow(() -> new IllegalStateException("the primary " + primary
@@ -156,6 +185,7 @@ public final class DriverBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       Duration[] cpuBefore = clock.now();
+      Duration compilerBefore = clock.compiler();
       long indexBefore = clock.commitIndex();
       long start = System.nanoTime();
       long end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -196,9 +226,10 @@ public final class DriverBenchmark {
       double elapsed = (System.nanoTime() - start) / 1e9;
       Duration[] cpuAfter = clock.now();
       long logEntries = clock.commitIndex() - indexBefore;
+      Duration compilerCpu = clock.compiler().minus(compilerBefore);
       long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
       return new Measurement(operations, elapsed, latencies, cpuAfter[0].minus(cpuBefore[0]),
-          cpuAfter[1].minus(cpuBefore[1]), cpuAfter[2].minus(cpuBefore[2]), logEntries);
+          cpuAfter[1].minus(cpuBefore[1]), cpuAfter[2].minus(cpuBefore[2]), logEntries, compilerCpu);
     } finally {
       pool.shutdownNow();
     }
@@ -211,17 +242,19 @@ public final class DriverBenchmark {
     System.out.println();
     System.out.println("CPU µs/op: CPU time per operation of the benchmark process (client), the primary's"
         + " process and the standbys' together, measured over each run. Log entries/op: entries the primary"
-        + " committed per operation (below 1: commits shared entries).");
+        + " committed per operation (below 1: commits shared entries). JIT: the nodes' JIT compilers' share of"
+        + " the nodes' CPU (still warming up when high).");
     System.out.println();
     System.out.println("| operation | driver | round | ops/s | avg ms | p50 ms | p99 ms | client CPU µs/op"
-        + " | primary CPU µs/op | standbys CPU µs/op | log entries/op |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        + " | primary CPU µs/op | standbys CPU µs/op | log entries/op | JIT |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Run run : runs) {
       Measurement m = run.measured();
-      System.out.printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.2f |%n", run.operation(),
+      System.out.printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.2f | %.1f%% |%n",
+          run.operation(),
           run.driver(), run.round(), m.throughput(), m.averageMillis(), m.percentileMillis(0.5),
           m.percentileMillis(0.99), m.cpuMicros(m.clientCpu()), m.cpuMicros(m.primaryCpu()),
-          m.cpuMicros(m.standbysCpu()), (double) m.logEntries() / m.operations());
+          m.cpuMicros(m.standbysCpu()), (double) m.logEntries() / m.operations(), 100 * m.compilerShare());
     }
     System.out.println();
     System.out.println("| operation | native ops/s (mean of rounds) | pgjdbc ops/s | native/pgjdbc |");
@@ -231,6 +264,10 @@ public final class DriverBenchmark {
       double pgOps = mean(runs, operation, "pgjdbc");
       System.out.printf("| %s | %.0f | %.0f | %.2f |%n", operation, nativeOps, pgOps, nativeOps / pgOps);
     }
+  }
+
+  private static double share(Duration part, Duration whole) {
+    return whole.isZero() ? 0 : (double) part.toNanos() / whole.toNanos();
   }
 
   private static double mean(List<Run> runs, String operation, String driver) {

@@ -10,12 +10,13 @@ import io.quorate.raft.cluster.InJvmCluster;
 import io.quorate.raft.store.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -218,6 +219,37 @@ public final class ProcessCluster implements AutoCloseable {
   public Duration cpuTime(String id) {
     Process process = processes.get(id);
     return process == null ? Duration.ZERO : process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  /**
+   * CPU time node {@code id}'s JIT compiler threads have used so far (Linux: their
+   * {@code /proc} task statistics, in clock ticks of 10 ms, the kernel's USER_HZ on
+   * x86-64 and arm64); zero when it is not running or /proc cannot be read. Tells a
+   * benchmark whether the node is still warming up.
+   */
+  public Duration compilerCpuTime(String id) {
+    Process process = processes.get(id);
+    if (process == null) {
+      return Duration.ZERO;
+    }
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+      for (Path task : tasks) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) { // "C2 CompilerThre", cut at 15
+            String stat = Files.readString(task.resolve("stat"));
+            // fields after the command's closing parenthesis: state is field 3, utime 14, stime 15
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException | RuntimeException threadEnded) {
+          // a compiler thread that ended (they come and go with the load) used what it used
+        }
+      }
+    } catch (IOException noProc) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(ticks * 10);
   }
 
   public boolean isRunning(String id) {

@@ -248,7 +248,7 @@ public final class QuorateConnection implements Connection {
           transactionStatus = done.transactionStatus();
           return outcomes(responses, session);
         }
-        Error error = message(last(responses)).getError();
+        Error error = error(last(responses), session);
         if (error.getFatal()) {
           dropReadStream();
           transactionStatus = 'I';
@@ -295,6 +295,22 @@ public final class QuorateConnection implements Connection {
 
   private static Response last(List<Response> responses) {
     return responses.get(responses.size() - 1);
+  }
+
+  /**
+   * The error that ended a request. Any other final response that is not a statement's
+   * end breaks the protocol: the session is closed (its transaction with it) and the
+   * request fails with 08P01.
+   */
+  private Error error(Response end, SessionStream session) throws SQLException {
+    SessionResponse message = message(end);
+    if (message.hasError()) {
+      return message.getError();
+    }
+    session.close();
+    transactionStatus = 'I';
+    throw Errors.of("the node answered a request with an unexpected " + message.getKindCase() + " response",
+        "08P01");
   }
 
   /**
@@ -369,7 +385,7 @@ public final class QuorateConnection implements Connection {
           transactionStatus = done.transactionStatus();
           return outcomes(responses, session);
         }
-        Error error = message(last(responses)).getError();
+        Error error = error(last(responses), session);
         if (!inBlock && named && retryable(session, error, deadline)) {
           mayHaveRun |= error.getSqlstate().equals("40003");
           continue;
@@ -523,7 +539,7 @@ public final class QuorateConnection implements Connection {
       throw rowsLost(session, lost);
     }
     if (!(last(responses) instanceof Response.Done done)) {
-      throw Errors.of(message(last(responses)).getError());
+      throw Errors.of(error(last(responses), session));
     }
     transactionStatus = done.transactionStatus();
     return outcomes(responses, session).get(0);

@@ -17,9 +17,12 @@ import java.util.stream.Stream;
  *
  * <p>The hand decoder follows protobuf's rules for what it reads: fields in any order,
  * unknown fields skipped, the last of a oneof's fields wins, and a repeated message field
- * (a result's columns and rows) may come in pieces. One exception, harmless for what the
- * node sends: a singular message field sent twice (a statement end's result) is read
- * from its last occurrence instead of merged. A result's columns are usually those of
+ * (a result's columns and rows) may come in pieces. It departs from protobuf only on
+ * bytes that protobuf-java never writes: a message field sent twice (a statement end's
+ * result, or the response's kind) is read from its last occurrence instead of merged,
+ * strings are not checked for valid UTF-8 (malformed sequences become U+FFFD), and a few
+ * malformed varints and group nestings are judged differently. Malformed input fails
+ * with {@link InvalidProtocolBufferException}, never another exception. A result's columns are usually those of
  * the statement before (a prepared statement run again): when their bytes are the same,
  * the columns decoded then serve again. One decoder per stream, used by its calling
  * thread.
@@ -206,9 +209,12 @@ final class ResponseDecoder {
     return new ResultColumn(name, typeOid, typeModifier, typeName);
   }
 
-  /** A row's values; {@code width} is how many are expected (the columns', or the row before's). */
+  /**
+   * A row's values; {@code width} is how many are expected (the columns', or the row
+   * before's), capped by what the row's bytes can hold (a value takes at least two).
+   */
   private static Object[] row(Reader in, int end, int width) throws InvalidProtocolBufferException {
-    Object[] values = new Object[width > 0 ? width : 8];
+    Object[] values = new Object[Math.min(width > 0 ? width : 8, (end - in.position) / 2)];
     int count = 0;
     while (in.position < end) {
       int tag = in.tag();
@@ -217,7 +223,7 @@ final class ResponseDecoder {
         continue;
       }
       if (count == values.length) {
-        values = Arrays.copyOf(values, count * 2);
+        values = Arrays.copyOf(values, Math.max(4, count * 2));
       }
       values[count++] = value(in, in.enter());
     }

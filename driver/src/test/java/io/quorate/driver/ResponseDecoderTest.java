@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The hand decoder reads every response as protobuf's generated parser does: the same
  * values from random results and statement ends, unknown fields skipped, other kinds
- * handed to protobuf, and malformed bytes refused exactly when protobuf refuses them.
+ * handed to protobuf, and truncated or corrupted bytes refused exactly when protobuf
+ * refuses them (invalid UTF-8 aside, which the node never sends).
  */
 class ResponseDecoderTest {
 
@@ -97,6 +98,21 @@ class ResponseDecoderTest {
     assertNull(row[1]);
     assertEquals(Boolean.FALSE, row[2]);
     assertEquals("", row[3]);
+  }
+
+  @Test
+  void aRowTakesNoMoreRoomThanItsBytesCanFill() throws InvalidProtocolBufferException {
+    Result.Builder result = Result.newBuilder();
+    for (int i = 0; i < 2000; i++) {
+      result.addColumns(Column.getDefaultInstance()).addRows(Row.getDefaultInstance());
+    }
+    Response.Rows rows = (Response.Rows) new ResponseDecoder().decode(
+        SessionResponse.newBuilder().setResult(result).build().toByteArray());
+    assertEquals(2000, rows.columns().size());
+    assertEquals(2000, rows.rows().size());
+    for (Object[] row : rows.rows()) {
+      assertEquals(0, row.length, "an empty row, not one sized for 2000 columns");
+    }
   }
 
   @Test

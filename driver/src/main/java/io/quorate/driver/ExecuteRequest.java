@@ -1,6 +1,10 @@
 package io.quorate.driver;
 
 import com.google.protobuf.CodedOutputStream;
+import io.quorate.protocol.v1.CommitId;
+import io.quorate.protocol.v1.Execute;
+import io.quorate.protocol.v1.SessionRequest;
+import io.quorate.protocol.v1.Value;
 import java.io.IOException;
 import java.util.List;
 
@@ -13,23 +17,24 @@ import java.util.List;
  */
 final class ExecuteRequest implements SessionStream.Request {
 
-  // Field numbers of sql.proto.
-  private static final int REQUEST_ID = 1;
-  private static final int REQUEST_EXECUTE = 4;
-  private static final int SQL = 1;
-  private static final int PARAMETER_TYPES = 2;
-  private static final int PARAMETERS = 3;
-  private static final int COMMIT_ID = 4;
-  private static final int RESEND = 5;
-  private static final int FETCH_SIZE = 6;
-  private static final int MAX_STALENESS_MILLIS = 7;
-  private static final int CLIENT_ID = 1;
-  private static final int CALL_ID = 2;
-  private static final int VALUE_NULL = 1;
-  private static final int VALUE_INTEGER = 2;
-  private static final int VALUE_BOOLEAN = 3;
-  private static final int VALUE_TEXT = 4;
-  private static final int VALUE_BYTEA = 5;
+  // Field numbers of sql.proto, from the generated classes.
+  private static final int REQUEST_ID = SessionRequest.REQUEST_ID_FIELD_NUMBER;
+  private static final int REQUEST_EXECUTE = SessionRequest.EXECUTE_FIELD_NUMBER;
+  private static final int SQL = Execute.SQL_FIELD_NUMBER;
+  private static final int PARAMETER_TYPES = Execute.PARAMETER_TYPES_FIELD_NUMBER;
+  private static final int PARAMETERS = Execute.PARAMETERS_FIELD_NUMBER;
+  private static final int COMMIT_ID = Execute.COMMIT_ID_FIELD_NUMBER;
+  private static final int RESEND = Execute.RESEND_FIELD_NUMBER;
+  private static final int FETCH_SIZE = Execute.FETCH_SIZE_FIELD_NUMBER;
+  private static final int MAX_STALENESS_MILLIS = Execute.MAX_STALENESS_MILLIS_FIELD_NUMBER;
+  private static final int CLIENT_ID = CommitId.CLIENT_ID_FIELD_NUMBER;
+  private static final int CALL_ID = CommitId.CALL_ID_FIELD_NUMBER;
+  private static final int VALUE_NULL = Value.NULL_FIELD_NUMBER;
+  private static final int VALUE_INTEGER = Value.INTEGER_FIELD_NUMBER;
+  private static final int VALUE_BOOLEAN = Value.BOOLEAN_FIELD_NUMBER;
+  private static final int VALUE_TEXT = Value.TEXT_FIELD_NUMBER;
+  private static final int VALUE_BYTEA = Value.BYTEA_FIELD_NUMBER;
+  private static final int LENGTH_DELIMITED = 2;
 
   private final String sql;
   /** Null or empty: none. */
@@ -39,6 +44,8 @@ final class ExecuteRequest implements SessionStream.Request {
   private long callId;
   private boolean resend;
   private int maxStalenessMillis;
+  /** The Execute message's size, as {@link #encodedSize} found it for the {@link #writeTo} after it. */
+  private int executeSize;
 
   ExecuteRequest(String sql, List<TextValues.Parameter> parameters, int fetchSize) {
     this.sql = sql;
@@ -63,34 +70,35 @@ final class ExecuteRequest implements SessionStream.Request {
   /** The size of the request with {@code requestId}, encoded. */
   @Override
   public int encodedSize(long requestId) {
-    return uint64Size(REQUEST_ID, requestId) + messageSize(REQUEST_EXECUTE, executeSize());
+    executeSize = executeSize();
+    return uint64Size(REQUEST_ID, requestId) + messageSize(REQUEST_EXECUTE, executeSize);
   }
 
-  /** Writes the request with {@code requestId}: exactly {@link #encodedSize} bytes. */
+  /** Writes the request with {@code requestId}: exactly the bytes {@link #encodedSize}, called just before, counted. */
   @Override
   public void writeTo(CodedOutputStream out, long requestId) throws IOException {
     if (requestId != 0) {
       out.writeUInt64(REQUEST_ID, requestId);
     }
-    out.writeTag(REQUEST_EXECUTE, 2);
-    out.writeUInt32NoTag(executeSize());
+    out.writeTag(REQUEST_EXECUTE, LENGTH_DELIMITED);
+    out.writeUInt32NoTag(executeSize);
     if (!sql.isEmpty()) {
       out.writeString(SQL, sql);
     }
     if (!parameters.isEmpty()) {
-      out.writeTag(PARAMETER_TYPES, 2);
+      out.writeTag(PARAMETER_TYPES, LENGTH_DELIMITED);
       out.writeUInt32NoTag(typesSize());
       for (TextValues.Parameter parameter : parameters) {
         out.writeInt32NoTag(parameter.oid());
       }
       for (TextValues.Parameter parameter : parameters) {
-        out.writeTag(PARAMETERS, 2);
+        out.writeTag(PARAMETERS, LENGTH_DELIMITED);
         out.writeUInt32NoTag(valueSize(parameter.value()));
         writeValue(out, parameter.value());
       }
     }
     if (clientId != null) {
-      out.writeTag(COMMIT_ID, 2);
+      out.writeTag(COMMIT_ID, LENGTH_DELIMITED);
       out.writeUInt32NoTag(commitIdSize());
       if (clientId.length > 0) {
         out.writeByteArray(CLIENT_ID, clientId);

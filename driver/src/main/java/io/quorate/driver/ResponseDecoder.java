@@ -1,7 +1,12 @@
 package io.quorate.driver;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.quorate.protocol.v1.Column;
+import io.quorate.protocol.v1.Completed;
+import io.quorate.protocol.v1.Result;
+import io.quorate.protocol.v1.Row;
 import io.quorate.protocol.v1.SessionResponse;
+import io.quorate.protocol.v1.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,34 +35,34 @@ import java.util.stream.Stream;
 final class ResponseDecoder {
 
   // Tags (field number and wire type) of sql.proto's fields, as protobuf matches them: a
-  // known field number with another wire type is an unknown field, skipped.
+  // known field number with another wire type is an unknown field, skipped. The numbers
+  // come from the generated classes, so the .proto stays the one place they are written.
   private static final int VARINT = 0;
   private static final int FIXED64 = 1;
   private static final int LENGTH_DELIMITED = 2;
   private static final int START_GROUP = 3;
   private static final int END_GROUP = 4;
   private static final int FIXED32 = 5;
-  private static final int RESPONSE_REQUEST_ID = 1 << 3 | VARINT;
-  private static final int RESPONSE_RESULT = 4;
-  private static final int RESPONSE_COMPLETED = 5;
-  private static final int RESULT_COLUMNS = 1 << 3 | LENGTH_DELIMITED;
-  private static final int RESULT_ROWS = 2 << 3 | LENGTH_DELIMITED;
-  private static final int COLUMN_NAME = 1 << 3 | LENGTH_DELIMITED;
-  private static final int COLUMN_TYPE_OID = 2 << 3 | VARINT;
-  private static final int COLUMN_TYPE_MODIFIER = 3 << 3 | VARINT;
-  private static final int COLUMN_TYPE_NAME = 4 << 3 | LENGTH_DELIMITED;
-  private static final int ROW_VALUES = 1 << 3 | LENGTH_DELIMITED;
-  private static final int VALUE_NULL = 1 << 3 | VARINT;
-  private static final int VALUE_INTEGER = 2 << 3 | VARINT;
-  private static final int VALUE_BOOLEAN = 3 << 3 | VARINT;
-  private static final int VALUE_TEXT = 4 << 3 | LENGTH_DELIMITED;
-  private static final int VALUE_BYTEA = 5 << 3 | LENGTH_DELIMITED;
-  private static final int COMPLETED_COMMAND_TAG = 1 << 3 | LENGTH_DELIMITED;
-  private static final int COMPLETED_NOTICES = 2 << 3 | LENGTH_DELIMITED;
-  private static final int COMPLETED_TRANSACTION_STATUS = 3 << 3 | LENGTH_DELIMITED;
-  private static final int COMPLETED_LAST = 5 << 3 | VARINT;
-  private static final int COMPLETED_RESULT = 7 << 3 | LENGTH_DELIMITED;
-  private static final int COMPLETED_SUSPENDED = 8 << 3 | VARINT;
+  private static final int RESPONSE_REQUEST_ID = SessionResponse.REQUEST_ID_FIELD_NUMBER << 3 | VARINT;
+  private static final int RESULT_COLUMNS = Result.COLUMNS_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int RESULT_ROWS = Result.ROWS_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int COLUMN_NAME = Column.NAME_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int COLUMN_TYPE_OID = Column.TYPE_OID_FIELD_NUMBER << 3 | VARINT;
+  private static final int COLUMN_TYPE_MODIFIER = Column.TYPE_MODIFIER_FIELD_NUMBER << 3 | VARINT;
+  private static final int COLUMN_TYPE_NAME = Column.TYPE_NAME_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int ROW_VALUES = Row.VALUES_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int VALUE_NULL = Value.NULL_FIELD_NUMBER << 3 | VARINT;
+  private static final int VALUE_INTEGER = Value.INTEGER_FIELD_NUMBER << 3 | VARINT;
+  private static final int VALUE_BOOLEAN = Value.BOOLEAN_FIELD_NUMBER << 3 | VARINT;
+  private static final int VALUE_TEXT = Value.TEXT_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int VALUE_BYTEA = Value.BYTEA_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int COMPLETED_COMMAND_TAG = Completed.COMMAND_TAG_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int COMPLETED_NOTICES = Completed.NOTICES_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int COMPLETED_TRANSACTION_STATUS =
+      Completed.TRANSACTION_STATUS_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int COMPLETED_LAST = Completed.LAST_FIELD_NUMBER << 3 | VARINT;
+  private static final int COMPLETED_RESULT = Completed.RESULT_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+  private static final int COMPLETED_SUSPENDED = Completed.SUSPENDED_FIELD_NUMBER << 3 | VARINT;
   /** Groups nested deeper than this are refused, as protobuf's recursion limit does. */
   private static final int MAX_GROUP_DEPTH = 100;
 
@@ -80,7 +85,8 @@ final class ResponseDecoder {
       int field = tag >>> 3;
       if (tag == RESPONSE_REQUEST_ID) {
         requestId = in.varint();
-      } else if (field >= 2 && field <= 7 && (tag & 7) == LENGTH_DELIMITED) {
+      } else if (field >= SessionResponse.CHALLENGE_FIELD_NUMBER && field <= SessionResponse.PONG_FIELD_NUMBER
+          && (tag & 7) == LENGTH_DELIMITED) { // the kind: a oneof of messages, numbered 2 to 7
         kind = field;
         kindEnd = in.enter();
         kindStart = in.position;
@@ -91,8 +97,8 @@ final class ResponseDecoder {
     }
     in.position = kindStart;
     return switch (kind) {
-      case RESPONSE_RESULT -> rows(in, kindEnd);
-      case RESPONSE_COMPLETED -> done(requestId, in, kindEnd);
+      case SessionResponse.RESULT_FIELD_NUMBER -> rows(in, kindEnd);
+      case SessionResponse.COMPLETED_FIELD_NUMBER -> done(requestId, in, kindEnd);
       default -> new Response.Other(SessionResponse.parseFrom(message));
     };
   }

@@ -23,6 +23,8 @@ import io.quorate.protocol.v1.SaslChallenge;
 import io.quorate.protocol.v1.SessionResponse;
 import io.quorate.protocol.v1.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -142,7 +144,7 @@ class ResponseDecoderTest {
     for (int i = 0; i < 300; i++) {
       byte[] bytes = randomResultOrEnd(random).toByteArray();
       for (int cut = 0; cut < bytes.length; cut += 1 + bytes.length / 40) {
-        refused += compareWithProtobuf(decoder, java.util.Arrays.copyOf(bytes, cut));
+        refused += compareWithProtobuf(decoder, Arrays.copyOf(bytes, cut));
       }
       for (int flip = 0; flip < 20 && bytes.length > 0; flip++) {
         byte[] corrupt = bytes.clone();
@@ -179,15 +181,15 @@ class ResponseDecoderTest {
       decoder.decode(bytes);
     } catch (InvalidProtocolBufferException e) {
       if (protobufSays == null) {
-        fail("refused what protobuf reads (" + e.getMessage() + "): " + java.util.HexFormat.of().formatHex(bytes));
+        fail("refused what protobuf reads (" + e.getMessage() + "): " + HexFormat.of().formatHex(bytes));
       }
       return 1;
     } catch (RuntimeException e) {
-      throw new AssertionError("not an InvalidProtocolBufferException for " + java.util.HexFormat.of()
+      throw new AssertionError("not an InvalidProtocolBufferException for " + HexFormat.of()
           .formatHex(bytes), e);
     }
     if (protobufSays != null) {
-      fail("read what protobuf refuses (" + protobufSays + "): " + java.util.HexFormat.of().formatHex(bytes));
+      fail("read what protobuf refuses (" + protobufSays + "): " + HexFormat.of().formatHex(bytes));
     }
     return 0;
   }

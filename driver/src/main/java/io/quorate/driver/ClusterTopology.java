@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterTopology {
 
-  private static final long ASK_TIMEOUT_MILLIS = 2000;
+  static final long ASK_TIMEOUT_MILLIS = 2000;
   private static final long RETRY_PAUSE_MILLIS = 100;
 
   private final ConnectionUrl url;

@@ -2,8 +2,10 @@ package io.quorate.driver;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.StatusRuntimeException;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SqlServiceGrpc;
+import io.quorate.protocol.v1.TopologyRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +109,33 @@ final class SessionStream implements AutoCloseable {
     void writeTo(CodedOutputStream out, long requestId) throws IOException;
   }
 
+  /**
+   * Opens the session's connection: at the port where the node serves sessions on their
+   * own threads (its client port, node/DESIGN.md "Sessions on the client port"), asked of
+   * the node itself now, so that a port that changed with a restart is never used; at its
+   * admin port, where grpc-java's server serves the same call, when it reports none, cannot
+   * be asked, or cannot be reached there (a firewall).
+   */
+  private GrpcSocket connect() throws IOException {
+    int sessionPort = 0;
+    try {
+      sessionPort = SqlServiceGrpc.newBlockingStub(Channels.to(node, connectTimeoutMillis / 1000))
+          .withDeadlineAfter(Math.min(connectTimeoutMillis, ClusterTopology.ASK_TIMEOUT_MILLIS), TimeUnit.MILLISECONDS)
+          .topology(TopologyRequest.getDefaultInstance())
+          .getSessionPort();
+    } catch (StatusRuntimeException unanswered) {
+      // the admin port's own connection below says what is wrong
+    }
+    if (sessionPort > 0) {
+      try {
+        return GrpcSocket.start(node.host(), sessionPort, PATH, connectTimeoutMillis, MAX_RESPONSE_BYTES);
+      } catch (IOException unreachable) {
+        // not reachable at that port from here: the admin port serves the same call
+      }
+    }
+    return GrpcSocket.start(node.host(), node.port(), PATH, connectTimeoutMillis, MAX_RESPONSE_BYTES);
+  }
+
   /** Sends {@code request}, as {@link #call(SessionRequest.Builder, long)}. */
   List<Response> call(Request request, long timeoutMillis) throws Lost {
     if (broken) {
@@ -116,7 +145,7 @@ final class SessionStream implements AutoCloseable {
     GrpcSocket open = socket;
     try {
       if (open == null) {
-        open = GrpcSocket.start(node.host(), node.port(), PATH, connectTimeoutMillis, MAX_RESPONSE_BYTES);
+        open = connect();
         socket = open;
       }
     } catch (IOException e) {

@@ -8,9 +8,11 @@ import io.quorate.sql.session.StatementResult;
 import io.quorate.sql.ast.Statement;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ final class PgConnection {
   private static final List<String> REPORTED = List.of("application_name", "client_encoding", "DateStyle",
       "default_transaction_read_only", "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser",
       "server_encoding", "server_version", "session_authorization", "standard_conforming_strings", "TimeZone");
+
+  /** The first bytes of HTTP/2's client preface. */
+  private static final byte[] HTTP2_START = {'P', 'R', 'I', ' '};
 
   private final PgServer server;
   private final Socket socket;
@@ -57,7 +62,15 @@ final class PgConnection {
   void run() {
     try {
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.config().authenticationTimeoutMillis()));
-      in = new MessageReader(socket.getInputStream(), server.config().maxMessageBytes());
+      PushbackInputStream input = new PushbackInputStream(socket.getInputStream(), HTTP2_START.length);
+      byte[] start = input.readNBytes(HTTP2_START.length);
+      input.unread(start);
+      PgServer.Http2Connections http2 = server.http2();
+      if (http2 != null && Arrays.equals(start, HTTP2_START)) {
+        http2.serve(socket, input); // "PRI " read as a startup packet's length would be over 1 GB: never PostgreSQL
+        return;
+      }
+      in = new MessageReader(input, server.config().maxMessageBytes());
       out = new MessageWriter(socket.getOutputStream());
       StartupRequest request = StartupRequest.read(in, socket.getOutputStream());
       if (request.isCancel()) {

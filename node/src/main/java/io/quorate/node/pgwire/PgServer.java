@@ -43,6 +43,15 @@ public final class PgServer implements AutoCloseable {
   private volatile int maxConnections;
   private volatile ServerSocket listener;
   private volatile boolean closing;
+  /** Serves connections that open with HTTP/2's preface instead of a startup packet; null: none are. */
+  private volatile Http2Connections http2;
+
+  /** Where a connection that speaks HTTP/2 instead of PostgreSQL's protocol is handed over, on its own thread. */
+  @FunctionalInterface
+  public interface Http2Connections {
+    /** Serves the connection until it ends and closes it; {@code in} still holds the preface. */
+    void serve(Socket socket, java.io.InputStream in);
+  }
 
   /**
    * @param hotStandby asked at every session start and before every ReadyForQuery: true
@@ -60,6 +69,19 @@ public final class PgServer implements AutoCloseable {
   /** A server for a node that is always primary. */
   public PgServer(PgServerConfig config, Engine engine, UserDirectory users) {
     this(config, engine, users, () -> false);
+  }
+
+  /**
+   * Hands connections that open with HTTP/2's client preface (the native driver's
+   * sessions, node/DESIGN.md "Sessions on the client port") to {@code handler}; set
+   * before {@link #start}.
+   */
+  public void serveHttp2With(Http2Connections handler) {
+    http2 = handler;
+  }
+
+  Http2Connections http2() {
+    return http2;
   }
 
   /** Binds the address and starts accepting; throws if the port cannot be bound. */

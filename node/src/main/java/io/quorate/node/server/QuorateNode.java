@@ -107,6 +107,7 @@ public final class QuorateNode implements AutoCloseable {
             "server_version_num", pg.config().serverVersionNumber(),
             "port", Integer.toString(config.clientPort())),
         pg::tryAddSession, pg::sessionEnded, store::status, store::awaitFresh));
+    pg.serveHttp2With((socket, in) -> sqlRpc.serveConnection(socket, in, MAX_REQUEST_BYTES));
     NetworkLoops networkLoops = NetworkLoops.perCore();
     Server grpc = networkLoops.serve(NettyServerBuilder.forAddress(new InetSocketAddress(config.host(),
             config.adminPort())))
@@ -146,6 +147,7 @@ public final class QuorateNode implements AutoCloseable {
       throw new UncheckedIOException("Cannot serve SQL clients on " + config.host() + ":" + config.clientPort()
           + ": " + e.getMessage(), e);
     }
+    sqlRpc.setSessionPort(pg.port());
     LOG.info("Node started [id={}, raft={}:{}, admin={}:{}, sql={}:{}, cluster={}, version={}]", config.nodeId(),
         config.host(), config.raftPort(), config.host(), config.adminPort(), config.host(), config.clientPort(),
         config.clusterId(), version());

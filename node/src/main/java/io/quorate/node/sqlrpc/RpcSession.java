@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One SQL session over one Session stream. Login first (trust or SCRAM-SHA-256, with the
- * PostgreSQL server's users and verifiers), then Execute and Ping, one at a time: a short
- * read on the network thread that delivers it, anything else on a worker thread
- * ({@link SessionWork}). The session, and its open transaction, ends with the stream.
+ * PostgreSQL server's users and verifiers), then Execute and Ping, one at a time. On a
+ * connection of its own ({@link SessionSocket}) every request runs on that connection's
+ * thread; on a stream of grpc-java's server, a short read runs on the network thread that
+ * delivers it and anything else on a worker thread ({@link SessionWork}). The session, and
+ * its open transaction, ends with the stream.
  */
 final class RpcSession implements StreamObserver<SessionRequest> {
 
@@ -68,6 +70,8 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   private final ServerCallStreamObserver<SessionResponse> out;
   /** Where this session's requests run: here on the event loop when short, else on a worker, in order. */
   private final SessionWork work;
+  /** Whether every request runs on the thread that delivers it ({@link #onOwnThread}). */
+  private final boolean ownThread;
   /** A prepared statement's key: its text and the parameter types the client declared. */
   private record PreparedKey(String sql, List<Integer> declaredTypes) {}
 
@@ -90,10 +94,24 @@ final class RpcSession implements StreamObserver<SessionRequest> {
   private Open opening;
   private ScramExchange exchange;
 
-  RpcSession(SqlRpcService service, ServerCallStreamObserver<SessionResponse> out) {
+  /** A session on a stream of grpc-java's server: short reads on its event loop, the rest on the service's workers. */
+  static RpcSession onGrpcStream(SqlRpcService service, ServerCallStreamObserver<SessionResponse> out) {
+    return new RpcSession(service, out, false);
+  }
+
+  /**
+   * A session whose requests all run on the thread that delivers them, which may wait:
+   * a {@link SessionSocket}'s, which reads the next request only when this one is done.
+   */
+  static RpcSession onOwnThread(SqlRpcService service, ServerCallStreamObserver<SessionResponse> out) {
+    return new RpcSession(service, out, true);
+  }
+
+  private RpcSession(SqlRpcService service, ServerCallStreamObserver<SessionResponse> out, boolean ownThread) {
     this.service = service;
     this.out = out;
-    this.work = new SessionWork(service.workers(), () -> {
+    this.ownThread = ownThread;
+    this.work = new SessionWork(ownThread ? Runnable::run : service.workers(), () -> {
       if (state != State.ENDED) {
         out.request(1); // the next request, now that this session is idle
       }
@@ -117,6 +135,10 @@ final class RpcSession implements StreamObserver<SessionRequest> {
    */
   @Override
   public void onNext(SessionRequest request) {
+    if (ownThread) {
+      work.submit(() -> handle(request)); // runs now, on this thread
+      return;
+    }
     if (!work.tryRunHere(() -> tryHere(request))) {
       work.submit(() -> handle(request));
     }
@@ -205,6 +227,11 @@ final class RpcSession implements StreamObserver<SessionRequest> {
         completeQuietly();
       }
     });
+  }
+
+  /** Whether the session has logged in and not ended. */
+  boolean isOpen() {
+    return state == State.OPEN;
   }
 
   /** A Cancel for this session, from another thread: cancels the running statement when the secret matches. */

@@ -55,6 +55,8 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
   private final java.util.concurrent.ConcurrentHashMap<Long, RpcSession> sessions =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.security.SecureRandom random = new java.security.SecureRandom();
+  /** Where this node serves sessions on connections of their own, reported by Topology; 0 while nowhere. */
+  private volatile int sessionPort;
 
   public SqlRpcService(Context context) {
     this.context = context;
@@ -85,7 +87,21 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
 
   @Override
   public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> responses) {
-    return new RpcSession(this, (ServerCallStreamObserver<SessionResponse>) responses);
+    return RpcSession.onGrpcStream(this, (ServerCallStreamObserver<SessionResponse>) responses);
+  }
+
+  /**
+   * Serves a connection that opened with HTTP/2's preface on the client port: one Session
+   * call, run on this thread ({@link SessionSocket}); returns when the connection has
+   * ended, closed. {@code in} is the socket's input, the preface unread.
+   */
+  public void serveConnection(java.net.Socket socket, java.io.InputStream in, int maxRequestBytes) {
+    SessionSocket.serve(this, socket, in, maxRequestBytes);
+  }
+
+  /** Reports {@code port} to drivers as where this node serves sessions on connections of their own. */
+  public void setSessionPort(int port) {
+    sessionPort = port;
   }
 
   @Override
@@ -94,7 +110,8 @@ public final class SqlRpcService extends SqlServiceGrpc.SqlServiceImplBase {
     TopologyResponse.Builder topology = TopologyResponse.newBuilder()
         .setSelfId(status.selfId())
         .setPrimaryId(status.leaderId() == null ? "" : status.leaderId())
-        .setTerm(status.term());
+        .setTerm(status.term())
+        .setSessionPort(sessionPort);
     for (MemberStatus member : status.members()) {
       topology.addMembers(SqlMember.newBuilder()
           .setId(member.peer().id())

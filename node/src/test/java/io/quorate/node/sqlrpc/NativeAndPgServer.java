@@ -56,6 +56,15 @@ final class NativeAndPgServer implements AutoCloseable {
 
   /** Serves an engine over {@code store}, for tests that watch or perturb what the engine asks of it. */
   NativeAndPgServer(AuthMethod authMethod, KvStore store) throws IOException {
+    this(authMethod, store, true);
+  }
+
+  /**
+   * @param sessionsOnClientPort whether the PostgreSQL port also serves native sessions on
+   *     their own threads (as a node does, {@link SessionSocket}); if not, the driver's
+   *     sessions go to grpc-java's server on the admin port
+   */
+  NativeAndPgServer(AuthMethod authMethod, KvStore store, boolean sessionsOnClientPort) throws IOException {
     Engine engine = new Engine(store);
     InMemoryUserDirectory users = new InMemoryUserDirectory().addUser(USER, PASSWORD);
     PgServerConfig config = PgServerConfig.defaults("127.0.0.1", 0, "test");
@@ -78,6 +87,10 @@ final class NativeAndPgServer implements AutoCloseable {
       throw e;
     }
     grpcPort.set(grpc.getPort());
+    if (sessionsOnClientPort) {
+      pg.serveHttp2With((socket, in) -> service.serveConnection(socket, in, 64 << 20));
+      service.setSessionPort(pg.port());
+    }
   }
 
   /** The topology the driver asks for first: this process is the only member and the primary. */
@@ -85,6 +98,20 @@ final class NativeAndPgServer implements AutoCloseable {
     MemberStatus me = new MemberStatus(new Peer(NODE_ID, "127.0.0.1", 1, port), MemberStatus.Role.PRIMARY, 1, 0, 0,
         0, -1);
     return new ReplicaStatus(NODE_ID, NODE_ID, 1, 0, 0, 0, 0, true, 0, List.of(me));
+  }
+
+  int pgPort() {
+    return pg.port();
+  }
+
+  /** Sessions of either protocol now counted against max-connections. */
+  int sessionCount() {
+    return pg.sessionCount();
+  }
+
+  /** Tells drivers (Topology) that sessions are served at {@code port}, which may be wrong on purpose. */
+  void reportSessionPort(int port) {
+    service.setSessionPort(port);
   }
 
   int grpcPort() {

@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class NativeEventLoopReadTest {
 
-  /** Records on which threads, and whether under NoWait, the engine read; refuses reads under NoWait when asked. */
-  private static final class WatchedStore implements KvStore {
+  /**
+   * Records on which threads, and whether under NoWait, the engine read ("virtual" for a
+   * virtual thread, else the thread's name); refuses reads under NoWait when asked.
+   */
+  static final class WatchedStore implements KvStore {
     final KvStore inner = new InMemoryKvStore();
     final List<String> noWaitReads = new CopyOnWriteArrayList<>();
     final List<String> waitingReads = new CopyOnWriteArrayList<>();
@@ -43,7 +46,7 @@ class NativeEventLoopReadTest {
       KvTransaction txn = inner.begin(isolation, readOnly);
       return new KvTransaction() {
         private void reading() {
-          String thread = Thread.currentThread().getName();
+          String thread = Thread.currentThread().isVirtual() ? "virtual" : Thread.currentThread().getName();
           if (!NoWait.onThisThread()) {
             waitingReads.add(thread);
             return;
@@ -116,7 +119,7 @@ class NativeEventLoopReadTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new NativeAndPgServer(AuthMethod.SCRAM_SHA_256, store);
+    server = new NativeAndPgServer(AuthMethod.SCRAM_SHA_256, store, false); // grpc-java's server
     connection = server.connectNative();
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE kv (k integer PRIMARY KEY, v bigint NOT NULL)");

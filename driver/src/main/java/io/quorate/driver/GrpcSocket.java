@@ -1,9 +1,33 @@
 package io.quorate.driver;
 
+import static io.quorate.protocol.http2.Http2.CONTINUATION;
+import static io.quorate.protocol.http2.Http2.DATA;
+import static io.quorate.protocol.http2.Http2.DEFAULT_WINDOW;
+import static io.quorate.protocol.http2.Http2.FLAG_ACK;
+import static io.quorate.protocol.http2.Http2.FLAG_END_HEADERS;
+import static io.quorate.protocol.http2.Http2.FLAG_END_STREAM;
+import static io.quorate.protocol.http2.Http2.FLAG_PADDED;
+import static io.quorate.protocol.http2.Http2.GOAWAY;
+import static io.quorate.protocol.http2.Http2.HEADERS;
+import static io.quorate.protocol.http2.Http2.PING;
+import static io.quorate.protocol.http2.Http2.PREFACE;
+import static io.quorate.protocol.http2.Http2.PUSH_PROMISE;
+import static io.quorate.protocol.http2.Http2.RST_STREAM;
+import static io.quorate.protocol.http2.Http2.SETTINGS;
+import static io.quorate.protocol.http2.Http2.SETTINGS_ENABLE_PUSH;
+import static io.quorate.protocol.http2.Http2.SETTINGS_INITIAL_WINDOW_SIZE;
+import static io.quorate.protocol.http2.Http2.WINDOW_UPDATE;
+import static io.quorate.protocol.http2.Http2.putInt;
+import static io.quorate.protocol.http2.Http2.putSetting;
+import static io.quorate.protocol.http2.Http2.readInt;
+
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Headers;
+import io.quorate.protocol.http2.Http2;
+import io.quorate.protocol.http2.MessageInbox;
+import io.quorate.protocol.http2.PeerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -44,28 +68,7 @@ final class GrpcSocket implements AutoCloseable {
     }
   }
 
-  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int DATA = 0x0;
-  private static final int HEADERS = 0x1;
-  private static final int RST_STREAM = 0x3;
-  private static final int SETTINGS = 0x4;
-  private static final int PUSH_PROMISE = 0x5;
-  private static final int PING = 0x6;
-  private static final int GOAWAY = 0x7;
-  private static final int WINDOW_UPDATE = 0x8;
-  private static final int CONTINUATION = 0x9;
-  private static final int FLAG_END_STREAM = 0x1;
-  private static final int FLAG_ACK = 0x1;
-  private static final int FLAG_END_HEADERS = 0x4;
-  private static final int FLAG_PADDED = 0x8;
-  private static final int FLAG_PRIORITY = 0x20;
-  private static final int SETTINGS_ENABLE_PUSH = 0x2;
-  private static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
-  private static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
   private static final int STREAM = 1;
-  /** HTTP/2's initial windows and frame size, until the node's SETTINGS say otherwise. */
-  private static final int DEFAULT_WINDOW = 65_535;
-  private static final int DEFAULT_MAX_FRAME = 16_384;
   /** What this side lets the node send ahead, per stream and per connection, and its largest frame. */
   private static final int RECEIVE_WINDOW = 1 << 20;
   private static final int MAX_FRAME = 1 << 20;
@@ -81,26 +84,22 @@ final class GrpcSocket implements AutoCloseable {
   private final ByteBuffer inBuffer = ByteBuffer.allocateDirect(1 << 16).flip();
   private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(1 << 16);
   private final String node;
-  private final int maxMessageBytes;
   private final ReentrantLock writeLock = new ReentrantLock();
   /** Room for a long grpc-message in the trailers (Netty's default list limit is 8 KiB). */
   private final DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(false, 1L << 20);
   private final ArrayDeque<byte[]> messages = new ArrayDeque<>();
+  /** DATA bytes received and not yet cut into messages. */
+  private final MessageInbox inbox;
+  private final PeerSettings peer = new PeerSettings();
   /** Scratch for the frame being read (the reading thread's) and written (under writeLock). */
   private final byte[] readHeader = new byte[9];
   private final byte[] writeHeader = new byte[9];
   private final byte[] messagePrefix = new byte[5];
   private long streamSendWindow = DEFAULT_WINDOW;
   private long connectionSendWindow = DEFAULT_WINDOW;
-  private int peerInitialWindow = DEFAULT_WINDOW;
-  private int peerMaxFrame = DEFAULT_MAX_FRAME;
   /** Bytes received and not yet given back to the node's send windows. */
   private int unackedStream;
   private int unackedConnection;
-  /** DATA bytes received and not yet cut into messages. */
-  private byte[] inbox = new byte[8192];
-  private int inboxStart;
-  private int inboxEnd;
   /** A header block still awaiting its CONTINUATION frames, and whether it ends the stream. */
   private ByteArrayOutputStream headerBlock;
   private boolean headerBlockEndsStream;
@@ -112,7 +111,7 @@ final class GrpcSocket implements AutoCloseable {
   private GrpcSocket(SocketChannel socket, String node, int maxMessageBytes) {
     this.socket = socket;
     this.node = node;
-    this.maxMessageBytes = maxMessageBytes;
+    this.inbox = new MessageInbox(maxMessageBytes, RECEIVE_WINDOW);
   }
 
   /**
@@ -185,42 +184,12 @@ final class GrpcSocket implements AutoCloseable {
     ByteArrayOutputStream block = new ByteArrayOutputStream();
     block.write(0x83); // :method POST (static index 3)
     block.write(0x86); // :scheme http (static index 6)
-    literal(block, 4, null, path); // :path
-    literal(block, 1, null, authority); // :authority
-    literal(block, 31, null, "application/grpc"); // content-type
-    literal(block, 0, "te", "trailers");
-    literal(block, 58, null, "quorate-jdbc"); // user-agent
+    Http2.literal(block, 4, null, path); // :path
+    Http2.literal(block, 1, null, authority); // :authority
+    Http2.literal(block, 31, null, "application/grpc"); // content-type
+    Http2.literal(block, 0, "te", "trailers");
+    Http2.literal(block, 58, null, "quorate-jdbc"); // user-agent
     return block.toByteArray();
-  }
-
-  private static void literal(ByteArrayOutputStream block, int nameIndex, String name, String value) {
-    hpackInteger(block, 0x00, 4, nameIndex);
-    if (nameIndex == 0) {
-      hpackString(block, name);
-    }
-    hpackString(block, value);
-  }
-
-  private static void hpackString(ByteArrayOutputStream block, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    hpackInteger(block, 0x00, 7, bytes.length); // H = 0: not Huffman-coded
-    block.write(bytes, 0, bytes.length);
-  }
-
-  /** An HPACK integer with an {@code prefixBits}-bit prefix after the bits of {@code first} (RFC 7541 5.1). */
-  private static void hpackInteger(ByteArrayOutputStream block, int first, int prefixBits, int value) {
-    int max = (1 << prefixBits) - 1;
-    if (value < max) {
-      block.write(first | value);
-      return;
-    }
-    block.write(first | max);
-    value -= max;
-    while (value >= 128) {
-      block.write((value & 0x7f) | 0x80);
-      value >>>= 7;
-    }
-    block.write(value);
   }
 
   /** Sends one message; blocks, reading the node's frames, while its flow-control windows are full. */
@@ -236,7 +205,7 @@ final class GrpcSocket implements AutoCloseable {
     byte[] prefix = messagePrefix; // gRPC's: not compressed, then the length
     putInt(prefix, 1, length);
     int total = prefix.length + length;
-    if (total <= peerMaxFrame && total <= streamSendWindow && total <= connectionSendWindow) {
+    if (total <= peer.maxFrame() && total <= streamSendWindow && total <= connectionSendWindow) {
       writeLock.lock(); // the usual request: one frame, one lock, one write
       try {
         writeFrameHeader(DATA, 0, STREAM, total);
@@ -252,7 +221,7 @@ final class GrpcSocket implements AutoCloseable {
     }
     int sent = 0;
     while (sent < total) {
-      int allowed = (int) Math.min(Math.min(total - sent, peerMaxFrame),
+      int allowed = (int) Math.min(Math.min(total - sent, peer.maxFrame()),
           Math.min(streamSendWindow, connectionSendWindow));
       if (allowed <= 0) {
         writeLock.lock();
@@ -342,10 +311,10 @@ final class GrpcSocket implements AutoCloseable {
       throw new EOFException("the node " + node + " closed the connection");
     }
     readFully(header, 0, 9);
-    int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
-    int type = header[3] & 0xff;
-    int flags = header[4] & 0xff;
-    int streamId = readInt(header, 5) & 0x7fffffff;
+    int length = Http2.length(header);
+    int type = Http2.type(header);
+    int flags = Http2.flags(header);
+    int streamId = Http2.streamId(header);
     if (length > MAX_FRAME) {
       throw protocolError("a frame of " + length + " bytes, more than the " + MAX_FRAME + " this side allows");
     }
@@ -411,23 +380,13 @@ final class GrpcSocket implements AutoCloseable {
 
   /** Reads a DATA frame's payload straight into the inbox and cuts the messages it completes. */
   private void data(int streamId, int flags, int length) throws IOException {
-    makeRoom(length);
-    int at = inboxEnd;
-    readFully(inbox, at, length);
+    readFully(inbox.room(length), inbox.end(), length);
     unackedConnection += length;
     if (streamId == STREAM) {
       unackedStream += length;
-      int offset = at;
-      int end = at + length;
-      if ((flags & FLAG_PADDED) != 0) {
-        offset = at + 1;
-        end -= length == 0 ? 0 : inbox[at] & 0xff;
-        if (end < offset) {
-          throw protocolError("DATA padding longer than its frame");
-        }
-        System.arraycopy(inbox, offset, inbox, at, end - offset);
+      if (!inbox.added(length, (flags & FLAG_PADDED) != 0)) {
+        throw protocolError("DATA padding longer than its frame");
       }
-      inboxEnd = at + (end - offset);
       cutMessages();
       if ((flags & FLAG_END_STREAM) != 0) {
         end("the node ended the stream without a status");
@@ -451,41 +410,20 @@ final class GrpcSocket implements AutoCloseable {
     }
   }
 
-  /** Makes room for {@code length} more bytes after the inbox's live ones. */
-  private void makeRoom(int length) {
-    if (inboxEnd + length > inbox.length) {
-      int live = inboxEnd - inboxStart;
-      byte[] bigger = live + length > inbox.length ? new byte[Math.max(inbox.length * 2, live + length)] : inbox;
-      System.arraycopy(inbox, inboxStart, bigger, 0, live);
-      inbox = bigger;
-      inboxStart = 0;
-      inboxEnd = live;
-    }
-  }
-
   /** Cuts every complete gRPC message out of the inbox. */
   private void cutMessages() throws IOException {
-    while (inboxEnd - inboxStart >= 5) {
-      if (inbox[inboxStart] != 0) {
-        throw protocolError("a compressed message, though this side asked for none");
+    while (true) {
+      int size;
+      try {
+        size = inbox.nextSize();
+      } catch (MessageInbox.Refused refused) {
+        throw protocolError(refused.getMessage());
       }
-      int size = readInt(inbox, inboxStart + 1);
-      if (size < 0 || size > maxMessageBytes) {
-        throw protocolError("a message of " + Integer.toUnsignedString(size) + " bytes, more than "
-            + maxMessageBytes);
-      }
-      if (inboxEnd - inboxStart - 5 < size) {
+      if (size < 0) {
         return;
       }
-      messages.add(Arrays.copyOfRange(inbox, inboxStart + 5, inboxStart + 5 + size));
-      inboxStart += 5 + size;
-    }
-    if (inboxStart == inboxEnd) {
-      inboxStart = 0;
-      inboxEnd = 0;
-      if (inbox.length > RECEIVE_WINDOW) {
-        inbox = new byte[8192]; // a large answer's buffer is not kept for the connection's life
-      }
+      messages.add(Arrays.copyOfRange(inbox.array(), inbox.messageOffset(), inbox.messageOffset() + size));
+      inbox.take(size);
     }
   }
 
@@ -541,21 +479,13 @@ final class GrpcSocket implements AutoCloseable {
   }
 
   private void headers(int streamId, int flags, byte[] payload) throws IOException {
-    int offset = 0;
-    int end = payload.length;
-    if ((flags & FLAG_PADDED) != 0) {
-      offset = 1;
-      end -= payload.length == 0 ? 0 : payload[0] & 0xff;
-    }
-    if ((flags & FLAG_PRIORITY) != 0) {
-      offset += 5;
-    }
-    if (end < offset) {
+    byte[] fragment = Http2.headerFragment(flags, payload);
+    if (fragment == null) {
       throw protocolError("HEADERS padding longer than its frame");
     }
     headerBlock = new ByteArrayOutputStream();
     headerBlockStream = streamId;
-    headerBlock.write(payload, offset, end - offset);
+    headerBlock.write(fragment, 0, fragment.length);
     headerBlockEndsStream = (flags & FLAG_END_STREAM) != 0;
     if ((flags & FLAG_END_HEADERS) != 0) {
       headerBlockDone(streamId);
@@ -594,7 +524,7 @@ final class GrpcSocket implements AutoCloseable {
       CharSequence code = fields.get("grpc-status");
       CharSequence message = fields.get("grpc-message");
       end("the node ended the call: " + statusName(code)
-          + (message == null ? "" : " (" + percentDecoded(message.toString()) + ")"));
+          + (message == null ? "" : " (" + Http2.percentDecoded(message.toString()) + ")"));
     }
   }
 
@@ -603,24 +533,10 @@ final class GrpcSocket implements AutoCloseable {
       expectLength(payload, 0, "SETTINGS acknowledgement");
       return;
     }
-    if (payload.length % 6 != 0) {
-      throw protocolError("a SETTINGS frame of " + payload.length + " bytes");
-    }
-    for (int i = 0; i < payload.length; i += 6) {
-      int id = ((payload[i] & 0xff) << 8) | (payload[i + 1] & 0xff);
-      int value = readInt(payload, i + 2);
-      if (id == SETTINGS_INITIAL_WINDOW_SIZE) {
-        if (value < 0) {
-          throw protocolError("an initial window of " + Integer.toUnsignedString(value) + " bytes");
-        }
-        streamSendWindow += (long) value - peerInitialWindow;
-        peerInitialWindow = value;
-      } else if (id == SETTINGS_MAX_FRAME_SIZE) {
-        if (value < DEFAULT_MAX_FRAME || value > (1 << 24) - 1) {
-          throw protocolError("a maximum frame size of " + Integer.toUnsignedString(value) + " bytes");
-        }
-        peerMaxFrame = value;
-      }
+    try {
+      streamSendWindow += peer.apply(payload);
+    } catch (IllegalArgumentException invalid) {
+      throw protocolError(invalid.getMessage());
     }
     writeLock.lock();
     try {
@@ -649,9 +565,7 @@ final class GrpcSocket implements AutoCloseable {
   }
 
   private void writeWindowUpdate(int streamId, int increment) throws IOException {
-    byte[] payload = new byte[4];
-    putInt(payload, 0, increment);
-    writeFrame(WINDOW_UPDATE, 0, streamId, payload, 0, 4);
+    writeFrame(WINDOW_UPDATE, 0, streamId, Http2.intPayload(increment), 0, 4);
   }
 
   private void writeFrame(int type, int flags, int streamId, byte[] payload, int offset, int length)
@@ -661,32 +575,8 @@ final class GrpcSocket implements AutoCloseable {
   }
 
   private void writeFrameHeader(int type, int flags, int streamId, int length) throws IOException {
-    byte[] header = writeHeader;
-    header[0] = (byte) (length >>> 16);
-    header[1] = (byte) (length >>> 8);
-    header[2] = (byte) length;
-    header[3] = (byte) type;
-    header[4] = (byte) flags;
-    putInt(header, 5, streamId);
-    write(header);
-  }
-
-  private static void putSetting(byte[] into, int at, int id, int value) {
-    into[at] = (byte) (id >>> 8);
-    into[at + 1] = (byte) id;
-    putInt(into, at + 2, value);
-  }
-
-  private static void putInt(byte[] into, int at, int value) {
-    into[at] = (byte) (value >>> 24);
-    into[at + 1] = (byte) (value >>> 16);
-    into[at + 2] = (byte) (value >>> 8);
-    into[at + 3] = (byte) value;
-  }
-
-  private static int readInt(byte[] from, int at) {
-    return ((from[at] & 0xff) << 24) | ((from[at + 1] & 0xff) << 16) | ((from[at + 2] & 0xff) << 8)
-        | (from[at + 3] & 0xff);
+    Http2.frameHeader(writeHeader, 0, type, flags, streamId, length);
+    write(writeHeader);
   }
 
   private static String statusName(CharSequence code) {
@@ -698,25 +588,5 @@ final class GrpcSocket implements AutoCloseable {
     } catch (NumberFormatException e) {
       return "grpc-status " + code;
     }
-  }
-
-  /** grpc-message is percent-encoded UTF-8. */
-  static String percentDecoded(String text) {
-    if (text.indexOf('%') < 0) {
-      return text;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%' && i + 2 < text.length() && Character.digit(text.charAt(i + 1), 16) >= 0
-          && Character.digit(text.charAt(i + 2), 16) >= 0) {
-        bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        byte[] plain = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        bytes.write(plain, 0, plain.length);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

@@ -191,11 +191,4 @@ class GrpcSocketTest {
     assertEquals("application/grpc", fields.get("content-type").toString());
     assertEquals("trailers", fields.get("te").toString());
   }
-
-  @Test
-  void grpcMessagesArePercentDecoded() {
-    assertEquals("100% é done", GrpcSocket.percentDecoded("100%25 %C3%A9 done"));
-    assertEquals("plain", GrpcSocket.percentDecoded("plain"));
-    assertEquals("bad %zz stays", GrpcSocket.percentDecoded("bad %zz stays"));
-  }
 }

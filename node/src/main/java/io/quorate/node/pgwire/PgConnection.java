@@ -36,7 +36,7 @@ final class PgConnection {
       "server_encoding", "server_version", "session_authorization", "standard_conforming_strings", "TimeZone");
 
   /** The first bytes of HTTP/2's client preface. */
-  private static final byte[] HTTP2_START = {'P', 'R', 'I', ' '};
+  private static final byte[] HTTP2_START = Arrays.copyOf(io.quorate.protocol.http2.Http2.PREFACE, 4);
 
   private final PgServer server;
   private final Socket socket;

@@ -74,6 +74,11 @@ public record PgServerConfig(String host, int port, Set<String> databases, AuthM
         authenticationTimeoutMillis, serverVersion);
   }
 
+  public PgServerConfig withAuthenticationTimeoutMillis(long millis) {
+    return new PgServerConfig(host, port, databases, authMethod, maxConnections, maxMessageBytes, millis,
+        serverVersion);
+  }
+
   public PgServerConfig withDatabases(Set<String> names) {
     return new PgServerConfig(host, port, names, authMethod, maxConnections, maxMessageBytes,
         authenticationTimeoutMillis, serverVersion);

@@ -1,5 +1,35 @@
 package io.quorate.node.sqlrpc;
 
+import static io.quorate.protocol.http2.Http2.COMPRESSION_ERROR;
+import static io.quorate.protocol.http2.Http2.CONTINUATION;
+import static io.quorate.protocol.http2.Http2.DATA;
+import static io.quorate.protocol.http2.Http2.DEFAULT_WINDOW;
+import static io.quorate.protocol.http2.Http2.FLAG_ACK;
+import static io.quorate.protocol.http2.Http2.FLAG_END_HEADERS;
+import static io.quorate.protocol.http2.Http2.FLAG_END_STREAM;
+import static io.quorate.protocol.http2.Http2.FLAG_PADDED;
+import static io.quorate.protocol.http2.Http2.FLOW_CONTROL_ERROR;
+import static io.quorate.protocol.http2.Http2.FRAME_HEADER_BYTES;
+import static io.quorate.protocol.http2.Http2.FRAME_SIZE_ERROR;
+import static io.quorate.protocol.http2.Http2.GOAWAY;
+import static io.quorate.protocol.http2.Http2.HEADERS;
+import static io.quorate.protocol.http2.Http2.PING;
+import static io.quorate.protocol.http2.Http2.PREFACE;
+import static io.quorate.protocol.http2.Http2.PROTOCOL_ERROR;
+import static io.quorate.protocol.http2.Http2.PUSH_PROMISE;
+import static io.quorate.protocol.http2.Http2.REFUSED_STREAM;
+import static io.quorate.protocol.http2.Http2.RST_STREAM;
+import static io.quorate.protocol.http2.Http2.SETTINGS;
+import static io.quorate.protocol.http2.Http2.SETTINGS_INITIAL_WINDOW_SIZE;
+import static io.quorate.protocol.http2.Http2.SETTINGS_MAX_CONCURRENT_STREAMS;
+import static io.quorate.protocol.http2.Http2.SETTINGS_MAX_FRAME_SIZE;
+import static io.quorate.protocol.http2.Http2.SETTINGS_MAX_HEADER_LIST_SIZE;
+import static io.quorate.protocol.http2.Http2.WINDOW_UPDATE;
+import static io.quorate.protocol.http2.Http2.putInt;
+import static io.quorate.protocol.http2.Http2.putSetting;
+import static io.quorate.protocol.http2.Http2.readInt;
+
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
@@ -8,6 +38,9 @@ import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersDeco
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Headers;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.quorate.protocol.http2.Http2;
+import io.quorate.protocol.http2.MessageInbox;
+import io.quorate.protocol.http2.PeerSettings;
 import io.quorate.protocol.v1.SessionRequest;
 import io.quorate.protocol.v1.SessionResponse;
 import io.quorate.protocol.v1.SqlServiceGrpc;
@@ -19,6 +52,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,36 +78,15 @@ final class SessionSocket {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionSocket.class);
 
-  /** HTTP/2's client connection preface; a connection that starts with its first four bytes comes here. */
-  static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final String PATH = "/" + SqlServiceGrpc.getSessionMethod().getFullMethodName();
-  private static final int DATA = 0x0;
-  private static final int HEADERS = 0x1;
-  private static final int RST_STREAM = 0x3;
-  private static final int SETTINGS = 0x4;
-  private static final int PUSH_PROMISE = 0x5;
-  private static final int PING = 0x6;
-  private static final int GOAWAY = 0x7;
-  private static final int WINDOW_UPDATE = 0x8;
-  private static final int CONTINUATION = 0x9;
-  private static final int FLAG_END_STREAM = 0x1;
-  private static final int FLAG_ACK = 0x1;
-  private static final int FLAG_END_HEADERS = 0x4;
-  private static final int FLAG_PADDED = 0x8;
-  private static final int FLAG_PRIORITY = 0x20;
-  private static final int SETTINGS_MAX_CONCURRENT_STREAMS = 0x3;
-  private static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
-  private static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
-  private static final int SETTINGS_MAX_HEADER_LIST_SIZE = 0x6;
-  private static final int PROTOCOL_ERROR = 0x1;
-  private static final int FLOW_CONTROL_ERROR = 0x3;
-  private static final int REFUSED_STREAM = 0x7;
-  private static final int DEFAULT_WINDOW = 65_535;
-  private static final int DEFAULT_MAX_FRAME = 16_384;
   /** What the client may send ahead, per stream and per connection, and its largest frame. */
   private static final int RECEIVE_WINDOW = 1 << 20;
   private static final int MAX_FRAME = 1 << 20;
   private static final int MAX_HEADER_LIST = 16 << 10;
+  /** The largest request before the session has logged in (an Open or a SCRAM message). */
+  private static final int LOGIN_REQUEST_BYTES = 64 << 10;
+  /** The longest a grpc-message is sent (a client's path is repeated in one). */
+  private static final int MAX_STATUS_MESSAGE = 1024;
   /** Bytes gathered before a write when the answer is not complete yet (a long result's batches). */
   private static final int WRITE_BUFFER = 1 << 16;
 
@@ -80,27 +94,24 @@ final class SessionSocket {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
-  private final int maxRequestBytes;
   private final String client;
+  private final int maxRequestBytes;
   private final DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(true, MAX_HEADER_LIST);
   private final byte[] readBuffer = new byte[1 << 16];
   private int readStart;
   private int readEnd;
   private byte[] writeBuffer = new byte[WRITE_BUFFER];
   private int writeEnd;
-  private final byte[] frameHeader = new byte[9];
+  private final byte[] frameHeader = new byte[FRAME_HEADER_BYTES];
+  private final PeerSettings peer = new PeerSettings();
   private long streamSendWindow = DEFAULT_WINDOW;
   private long connectionSendWindow = DEFAULT_WINDOW;
-  private int peerInitialWindow = DEFAULT_WINDOW;
-  private int peerMaxFrame = DEFAULT_MAX_FRAME;
   private long streamReceiveWindow = RECEIVE_WINDOW;
   private long connectionReceiveWindow = RECEIVE_WINDOW;
   private int unackedStream;
   private int unackedConnection;
-  /** DATA bytes received on the stream and not yet cut into messages. */
-  private byte[] inbox = new byte[8192];
-  private int inboxStart;
-  private int inboxEnd;
+  /** DATA bytes received on the stream and not yet cut into requests. */
+  private final MessageInbox inbox;
   private ByteArrayOutputStream headerBlock;
   private int headerBlockStream;
   private boolean headerBlockEndsStream;
@@ -110,11 +121,16 @@ final class SessionSocket {
   private RpcSession session;
   private final Responses responses = new Responses();
   /**
-   * Whether the session has logged in: until then the socket keeps the PostgreSQL
-   * server's authentication timeout, set before the hand-over, so a connection that never
-   * logs in does not hold its thread for good.
+   * Whether the session has logged in. Until then the connection has the PostgreSQL
+   * server's authentication timeout (the socket's read timeout at the hand-over) as a
+   * deadline, after which it is closed, and requests may be no larger than
+   * {@link #LOGIN_REQUEST_BYTES}: a client that never logs in holds neither a thread nor
+   * memory for long.
    */
-  private boolean loggedIn;
+  private volatile boolean loggedIn;
+  /** A protocol error met while writing an answer (reading the client's frames for its window). */
+  private ProtocolError brokenWhileAnswering;
+  private boolean goneAway;
   /** Whether a request is being run now (frames read meanwhile only gather). */
   private boolean running;
   private boolean clientDone;
@@ -126,6 +142,7 @@ final class SessionSocket {
     this.in = in;
     this.out = socket.getOutputStream();
     this.maxRequestBytes = maxRequestBytes;
+    this.inbox = new MessageInbox(LOGIN_REQUEST_BYTES, RECEIVE_WINDOW);
     this.client = String.valueOf(socket.getRemoteSocketAddress());
   }
 
@@ -135,17 +152,30 @@ final class SessionSocket {
    */
   static void serve(SqlRpcService service, Socket socket, InputStream in, int maxRequestBytes) {
     try {
-      new SessionSocket(service, socket, in, maxRequestBytes).run();
+      SessionSocket connection = new SessionSocket(service, socket, in, maxRequestBytes);
+      int loginMillis = socket.getSoTimeout();
+      if (loginMillis > 0) {
+        CompletableFuture.delayedExecutor(loginMillis, TimeUnit.MILLISECONDS).execute(() -> {
+          if (!connection.loggedIn) {
+            closeQuietly(socket); // ends a read or a write blocked on a client that never logged in
+          }
+        });
+      }
+      connection.run();
       closeGracefully(socket, in);
     } catch (IOException e) {
       LOG.debug("Native session connection setup failed [client={}, error={}]", socket.getRemoteSocketAddress(),
           e.toString());
     } finally {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // closed either way
-      }
+      closeQuietly(socket);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closed either way
     }
   }
 
@@ -157,12 +187,18 @@ final class SessionSocket {
   private static void closeGracefully(Socket socket, InputStream in) {
     try {
       socket.shutdownOutput();
-      socket.setSoTimeout(1_000);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       byte[] discard = new byte[8192];
       long left = 1 << 20;
-      int read;
-      while (left > 0 && (read = in.read(discard)) >= 0) {
-        left -= read;
+      int read = 0;
+      while (left > 0 && read >= 0) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (millis <= 0) {
+          break;
+        }
+        socket.setSoTimeout((int) millis);
+        read = in.read(discard);
+        left -= Math.max(0, read);
       }
     } catch (IOException closing) {
       // closed below either way
@@ -176,16 +212,20 @@ final class SessionSocket {
       if (!Arrays.equals(preface, PREFACE)) {
         return; // not HTTP/2: nothing to answer in a protocol the client speaks
       }
-      byte[] settings = new byte[18];
+      byte[] settings = new byte[24];
       putSetting(settings, 0, SETTINGS_MAX_CONCURRENT_STREAMS, 1);
       putSetting(settings, 6, SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW);
       putSetting(settings, 12, SETTINGS_MAX_FRAME_SIZE, MAX_FRAME);
+      putSetting(settings, 18, SETTINGS_MAX_HEADER_LIST_SIZE, MAX_HEADER_LIST);
       writeFrame(SETTINGS, 0, 0, settings, 0, settings.length);
       writeWindowUpdate(0, RECEIVE_WINDOW - DEFAULT_WINDOW);
       flush();
       while (true) {
         readFrame();
         runReceived();
+        if (brokenWhileAnswering != null) {
+          throw brokenWhileAnswering;
+        }
         if (clientDone || reset || responses.closed) {
           break; // the client is done, or the call is over (a fatal error, a broken write)
         }
@@ -193,7 +233,7 @@ final class SessionSocket {
       if (session != null && !reset) {
         session.onCompleted(); // ends the session and sends the trailers
       }
-      flush();
+      goAway(0); // this connection serves no further call: a client opens another for its next
     } catch (ProtocolError e) {
       LOG.debug("Native session connection broke HTTP/2 [client={}, error={}]", client, e.getMessage());
       goAway(e.code);
@@ -213,7 +253,7 @@ final class SessionSocket {
     }
     running = true;
     try {
-      while (session != null && !reset) {
+      while (session != null && !reset && !responses.closed) {
         SessionRequest request = nextRequest();
         if (request == null) {
           break;
@@ -222,6 +262,7 @@ final class SessionSocket {
         if (!loggedIn && session.isOpen()) {
           loggedIn = true;
           socket.setSoTimeout(0); // the login's time limit is over: sessions idle as long as their client wants
+          inbox.limit(maxRequestBytes);
         }
       }
     } finally {
@@ -233,48 +274,38 @@ final class SessionSocket {
 
   /** The next complete request in the inbox, or null. */
   private SessionRequest nextRequest() throws IOException {
-    if (inboxEnd - inboxStart < 5) {
-      return null;
+    int size;
+    try {
+      size = inbox.nextSize();
+    } catch (MessageInbox.Refused refused) {
+      responses.fail((refused.tooLarge() ? Status.RESOURCE_EXHAUSTED : Status.UNIMPLEMENTED)
+          .withDescription(refused.getMessage()));
+      throw new EOFException(refused.getMessage());
     }
-    if (inbox[inboxStart] != 0) {
-      throw new ProtocolError(PROTOCOL_ERROR, "a compressed message, though none was offered");
-    }
-    int size = readInt(inbox, inboxStart + 1);
-    if (size < 0 || size > maxRequestBytes) {
-      responses.fail(Status.RESOURCE_EXHAUSTED.withDescription("a request of " + Integer.toUnsignedString(size)
-          + " bytes, more than the " + maxRequestBytes + " the node accepts"));
-      throw new EOFException("request too large");
-    }
-    if (inboxEnd - inboxStart - 5 < size) {
+    if (size < 0) {
       return null;
     }
     SessionRequest request;
     try {
-      request = SessionRequest.parseFrom(com.google.protobuf.CodedInputStream.newInstance(inbox, inboxStart + 5, size));
+      request = SessionRequest.parseFrom(CodedInputStream.newInstance(inbox.array(), inbox.messageOffset(), size));
     } catch (InvalidProtocolBufferException e) {
       responses.fail(Status.INTERNAL.withDescription("an undecodable request: " + e.getMessage()));
       throw new EOFException("undecodable request");
     }
-    inboxStart += 5 + size;
-    if (inboxStart == inboxEnd) {
-      inboxStart = 0;
-      inboxEnd = 0;
-      if (inbox.length > RECEIVE_WINDOW) {
-        inbox = new byte[8192];
-      }
-    }
+    inbox.take(size);
     return request;
   }
 
   private void readFrame() throws IOException {
     byte[] header = frameHeader;
-    readFully(header, 0, 9);
-    int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
-    int type = header[3] & 0xff;
-    int flags = header[4] & 0xff;
-    int streamId = readInt(header, 5) & 0x7fffffff;
+    readFully(header, 0, FRAME_HEADER_BYTES);
+    int length = Http2.length(header);
+    int type = Http2.type(header);
+    int flags = Http2.flags(header);
+    int streamId = Http2.streamId(header);
     if (length > MAX_FRAME) {
-      throw new ProtocolError(0x6, "a frame of " + length + " bytes, more than the " + MAX_FRAME + " allowed");
+      throw new ProtocolError(FRAME_SIZE_ERROR, "a frame of " + length + " bytes, more than the " + MAX_FRAME
+          + " allowed");
     }
     if (headerBlock != null && type != CONTINUATION) {
       throw new ProtocolError(PROTOCOL_ERROR, "a header block interrupted by a frame of type " + type);
@@ -283,28 +314,46 @@ final class SessionSocket {
       data(streamId, flags, length);
       return;
     }
+    if (type > CONTINUATION || type == 0x2) { // PRIORITY and unknown types are ignored (RFC 9113 4.1, 5.5)
+      skip(length);
+      return;
+    }
+    int fixed = type == PING ? 8 : type == WINDOW_UPDATE || type == RST_STREAM ? 4 : -1;
+    if (fixed >= 0 && length != fixed) {
+      throw new ProtocolError(FRAME_SIZE_ERROR, "a frame of type " + type + " of " + length + " bytes");
+    }
     byte[] payload = new byte[length];
     readFully(payload, 0, length);
     switch (type) {
       case HEADERS -> headers(streamId, flags, payload);
       case CONTINUATION -> continuation(streamId, flags, payload);
       case RST_STREAM -> {
-        expectLength(payload, 4, "RST_STREAM");
-        if (streamId != 0 && streamId == stream) {
+        if (streamId == 0) {
+          throw new ProtocolError(PROTOCOL_ERROR, "RST_STREAM on the connection");
+        }
+        if (streamId == stream) {
           reset = true;
         }
       }
       case SETTINGS -> settings(streamId, flags, payload);
       case PING -> {
-        expectLength(payload, 8, "PING");
+        if (streamId != 0) {
+          throw new ProtocolError(PROTOCOL_ERROR, "PING on a stream");
+        }
         if ((flags & FLAG_ACK) == 0) {
-          writeFrame(PING, FLAG_ACK, 0, payload, 0, payload.length);
-          flush();
+          writeFrame(PING, FLAG_ACK, 0, payload, 0, payload.length); // sent with the next write or read
         }
       }
-      case GOAWAY -> clientDone = true;
+      case GOAWAY -> {
+        if (payload.length < 8) {
+          throw new ProtocolError(FRAME_SIZE_ERROR, "a GOAWAY frame of " + payload.length + " bytes");
+        }
+        // NO_ERROR: the client opens no more streams here, and the session's goes on to its end
+        if (readInt(payload, 4) != 0) {
+          clientDone = true;
+        }
+      }
       case WINDOW_UPDATE -> {
-        expectLength(payload, 4, "WINDOW_UPDATE");
         int increment = readInt(payload, 0) & 0x7fffffff;
         if (increment == 0) {
           throw new ProtocolError(PROTOCOL_ERROR, "a WINDOW_UPDATE of 0");
@@ -319,9 +368,7 @@ final class SessionSocket {
         }
       }
       case PUSH_PROMISE -> throw new ProtocolError(PROTOCOL_ERROR, "a PUSH_PROMISE from a client");
-      default -> {
-        // PRIORITY and unknown frame types are ignored (RFC 9113 4.1, 5.5)
-      }
+      default -> throw new IllegalStateException("frame type " + type + " was skipped above");
     }
   }
 
@@ -332,7 +379,10 @@ final class SessionSocket {
       throw new ProtocolError(FLOW_CONTROL_ERROR, "DATA beyond the connection's window");
     }
     unackedConnection += length;
-    if (streamId == 0 || streamId != stream || clientDone) {
+    if (streamId == 0) {
+      throw new ProtocolError(PROTOCOL_ERROR, "DATA on the connection");
+    }
+    if (streamId != stream || clientDone) {
       skip(length); // a stream refused or over: counted against the connection only
     } else {
       streamReceiveWindow -= length;
@@ -340,20 +390,10 @@ final class SessionSocket {
         throw new ProtocolError(FLOW_CONTROL_ERROR, "DATA beyond the stream's window");
       }
       unackedStream += length;
-      makeRoom(length);
-      int at = inboxEnd;
-      readFully(inbox, at, length);
-      int offset = at;
-      int end = at + length;
-      if ((flags & FLAG_PADDED) != 0) {
-        offset = at + 1;
-        end -= length == 0 ? 0 : inbox[at] & 0xff;
-        if (end < offset) {
-          throw new ProtocolError(PROTOCOL_ERROR, "DATA padding longer than its frame");
-        }
-        System.arraycopy(inbox, offset, inbox, at, end - offset);
+      readFully(inbox.room(length), inbox.end(), length);
+      if (!inbox.added(length, (flags & FLAG_PADDED) != 0)) {
+        throw new ProtocolError(PROTOCOL_ERROR, "DATA padding longer than its frame");
       }
-      inboxEnd = at + (end - offset);
       if ((flags & FLAG_END_STREAM) != 0) {
         clientDone = true;
       }
@@ -381,34 +421,15 @@ final class SessionSocket {
     }
   }
 
-  private void makeRoom(int length) {
-    if (inboxEnd + length > inbox.length) {
-      int live = inboxEnd - inboxStart;
-      byte[] bigger = live + length > inbox.length ? new byte[Math.max(inbox.length * 2, live + length)] : inbox;
-      System.arraycopy(inbox, inboxStart, bigger, 0, live);
-      inbox = bigger;
-      inboxStart = 0;
-      inboxEnd = live;
-    }
-  }
-
   private void headers(int streamId, int flags, byte[] payload) throws IOException {
-    int offset = 0;
-    int end = payload.length;
-    if ((flags & FLAG_PADDED) != 0) {
-      offset = 1;
-      end -= payload.length == 0 ? 0 : payload[0] & 0xff;
-    }
-    if ((flags & FLAG_PRIORITY) != 0) {
-      offset += 5;
-    }
-    if (end < offset) {
+    byte[] fragment = Http2.headerFragment(flags, payload);
+    if (fragment == null) {
       throw new ProtocolError(PROTOCOL_ERROR, "HEADERS padding longer than its frame");
     }
     headerBlock = new ByteArrayOutputStream();
     headerBlockStream = streamId;
     headerBlockEndsStream = (flags & FLAG_END_STREAM) != 0;
-    headerBlock.write(payload, offset, end - offset);
+    headerBlock.write(fragment, 0, fragment.length);
     if ((flags & FLAG_END_HEADERS) != 0) {
       headerBlockDone();
     }
@@ -436,7 +457,7 @@ final class SessionSocket {
     try {
       fields = hpack.decodeHeaders(streamId, Unpooled.wrappedBuffer(block)); // every block, to keep HPACK in step
     } catch (Http2Exception e) {
-      throw new ProtocolError(0x9, "undecodable headers: " + e.getMessage());
+      throw new ProtocolError(COMPRESSION_ERROR, "undecodable headers: " + e.getMessage());
     }
     if (streamId == stream && stream != 0) {
       if (!headerBlockEndsStream) {
@@ -444,6 +465,9 @@ final class SessionSocket {
       }
       clientDone = true; // trailers
       return;
+    }
+    if (streamId != 0 && streamId <= highestStream && headerBlockEndsStream) {
+      return; // the trailers of a stream refused before
     }
     if (streamId == 0 || (streamId & 1) == 0 || streamId <= highestStream) {
       throw new ProtocolError(PROTOCOL_ERROR, "a new stream with id " + streamId);
@@ -455,7 +479,7 @@ final class SessionSocket {
       return;
     }
     stream = streamId;
-    streamSendWindow = peerInitialWindow;
+    streamSendWindow = peer.initialWindow();
     CharSequence path = fields.path();
     CharSequence contentType = fields.get("content-type");
     CharSequence encoding = fields.get("grpc-encoding");
@@ -489,25 +513,16 @@ final class SessionSocket {
       expectLength(payload, 0, "SETTINGS acknowledgement");
       return;
     }
-    if (payload.length % 6 != 0) {
-      throw new ProtocolError(0x6, "a SETTINGS frame of " + payload.length + " bytes");
+    long grown;
+    try {
+      grown = peer.apply(payload);
+    } catch (IllegalArgumentException invalid) {
+      throw new ProtocolError(payload.length % 6 != 0 ? FRAME_SIZE_ERROR : PROTOCOL_ERROR, invalid.getMessage());
     }
-    for (int i = 0; i < payload.length; i += 6) {
-      int id = ((payload[i] & 0xff) << 8) | (payload[i + 1] & 0xff);
-      int value = readInt(payload, i + 2);
-      if (id == SETTINGS_INITIAL_WINDOW_SIZE) {
-        if (value < 0) {
-          throw new ProtocolError(FLOW_CONTROL_ERROR, "an initial window of " + Integer.toUnsignedString(value));
-        }
-        if (stream != 0) {
-          streamSendWindow += (long) value - peerInitialWindow;
-        }
-        peerInitialWindow = value;
-      } else if (id == SETTINGS_MAX_FRAME_SIZE) {
-        if (value < DEFAULT_MAX_FRAME || value > (1 << 24) - 1) {
-          throw new ProtocolError(PROTOCOL_ERROR, "a maximum frame size of " + Integer.toUnsignedString(value));
-        }
-        peerMaxFrame = value;
+    if (stream != 0) {
+      streamSendWindow += grown;
+      if (streamSendWindow > Integer.MAX_VALUE) {
+        throw new ProtocolError(FLOW_CONTROL_ERROR, "a send window beyond 2^31-1");
       }
     }
     writeFrame(SETTINGS, FLAG_ACK, 0, new byte[0], 0, 0);
@@ -516,7 +531,7 @@ final class SessionSocket {
 
   private static void expectLength(byte[] payload, int length, String frame) throws ProtocolError {
     if (payload.length != length) {
-      throw new ProtocolError(0x6, "a " + frame + " frame of " + payload.length + " bytes");
+      throw new ProtocolError(FRAME_SIZE_ERROR, "a " + frame + " frame of " + payload.length + " bytes");
     }
   }
 
@@ -544,8 +559,8 @@ final class SessionSocket {
         sendHeaders();
         int size = response.getSerializedSize();
         int total = 5 + size;
-        if (total <= peerMaxFrame && total <= streamSendWindow && total <= connectionSendWindow) {
-          ensureRoom(9 + total);
+        if (total <= peer.maxFrame() && total <= streamSendWindow && total <= connectionSendWindow) {
+          ensureRoom(FRAME_HEADER_BYTES + total);
           writeFrameHeader(DATA, 0, stream, total);
           writeBuffer[writeEnd] = 0;
           putInt(writeBuffer, writeEnd + 1, size);
@@ -566,6 +581,9 @@ final class SessionSocket {
         if (writeEnd >= WRITE_BUFFER) {
           flush();
         }
+      } catch (ProtocolError e) {
+        brokenWhileAnswering = e; // the loop ends the connection with its GOAWAY
+        closed = true;
       } catch (IOException e) {
         LOG.debug("Native session connection lost while answering [client={}, error={}]", client, e.toString());
         closed = true; // the loop ends after this request, and the session with it
@@ -576,7 +594,7 @@ final class SessionSocket {
     private void sendData(byte[] message) throws IOException {
       int sent = 0;
       while (sent < message.length) {
-        int allowed = (int) Math.min(Math.min(message.length - sent, peerMaxFrame),
+        int allowed = (int) Math.min(Math.min(message.length - sent, peer.maxFrame()),
             Math.min(streamSendWindow, connectionSendWindow));
         if (allowed <= 0) {
           flush();
@@ -593,12 +611,23 @@ final class SessionSocket {
       }
     }
 
+    /**
+     * The response's first header fields. The block starts with a dynamic table size
+     * update to 0: the client's decoder then expects none later, whatever table size its
+     * SETTINGS announced, and this side never indexes anything.
+     */
+    private static ByteArrayOutputStream responseHeaders() {
+      ByteArrayOutputStream block = new ByteArrayOutputStream();
+      block.write(0x20); // dynamic table size update: 0
+      block.write(0x88); // :status 200 (static index 8)
+      Http2.literal(block, 31, null, "application/grpc"); // content-type
+      return block;
+    }
+
     private void sendHeaders() throws IOException {
       if (!headersSent) {
         headersSent = true;
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
-        block.write(0x88); // :status 200 (static index 8)
-        literal(block, 31, null, "application/grpc"); // content-type
+        ByteArrayOutputStream block = responseHeaders();
         writeFrame(HEADERS, FLAG_END_HEADERS, stream, block.toByteArray(), 0, block.size());
       }
     }
@@ -620,15 +649,15 @@ final class SessionSocket {
       }
       closed = true;
       try {
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
-        if (!headersSent) {
-          headersSent = true;
-          block.write(0x88);
-          literal(block, 31, null, "application/grpc");
-        }
-        literal(block, 0, "grpc-status", Integer.toString(status.getCode().value()));
-        if (status.getDescription() != null) {
-          literal(block, 0, "grpc-message", percentEncoded(status.getDescription()));
+        ByteArrayOutputStream block = headersSent ? new ByteArrayOutputStream() : responseHeaders();
+        headersSent = true;
+        Http2.literal(block, 0, "grpc-status", Integer.toString(status.getCode().value()));
+        String description = status.getDescription();
+        if (description != null) {
+          if (description.length() > MAX_STATUS_MESSAGE) {
+            description = description.substring(0, MAX_STATUS_MESSAGE) + "...";
+          }
+          Http2.literal(block, 0, "grpc-message", Http2.percentEncoded(description));
         }
         writeFrame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, stream, block.toByteArray(), 0, block.size());
         flush();
@@ -684,6 +713,10 @@ final class SessionSocket {
   }
 
   private void goAway(int code) {
+    if (goneAway) {
+      return;
+    }
+    goneAway = true;
     try {
       byte[] payload = new byte[8];
       putInt(payload, 0, highestStream);
@@ -752,20 +785,16 @@ final class SessionSocket {
   }
 
   private void writeRstStream(int streamId, int code) throws IOException {
-    byte[] payload = new byte[4];
-    putInt(payload, 0, code);
-    writeFrame(RST_STREAM, 0, streamId, payload, 0, 4);
+    writeFrame(RST_STREAM, 0, streamId, Http2.intPayload(code), 0, 4);
   }
 
   private void writeWindowUpdate(int streamId, int increment) throws IOException {
-    byte[] payload = new byte[4];
-    putInt(payload, 0, increment);
-    writeFrame(WINDOW_UPDATE, 0, streamId, payload, 0, 4);
+    writeFrame(WINDOW_UPDATE, 0, streamId, Http2.intPayload(increment), 0, 4);
   }
 
   private void writeFrame(int type, int flags, int streamId, byte[] payload, int offset, int length)
       throws IOException {
-    ensureRoom(9 + length);
+    ensureRoom(FRAME_HEADER_BYTES + length);
     writeFrameHeader(type, flags, streamId, length);
     System.arraycopy(payload, offset, writeBuffer, writeEnd, length);
     writeEnd += length;
@@ -773,77 +802,8 @@ final class SessionSocket {
 
   /** Writes a frame header into the buffer, which has room for it. */
   private void writeFrameHeader(int type, int flags, int streamId, int length) {
-    byte[] b = writeBuffer;
-    int at = writeEnd;
-    b[at] = (byte) (length >>> 16);
-    b[at + 1] = (byte) (length >>> 8);
-    b[at + 2] = (byte) length;
-    b[at + 3] = (byte) type;
-    b[at + 4] = (byte) flags;
-    putInt(b, at + 5, streamId);
-    writeEnd += 9;
-  }
-
-  private static void literal(ByteArrayOutputStream block, int nameIndex, String name, String value) {
-    hpackInteger(block, 0x00, 4, nameIndex);
-    if (nameIndex == 0) {
-      hpackString(block, name);
-    }
-    hpackString(block, value);
-  }
-
-  private static void hpackString(ByteArrayOutputStream block, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    hpackInteger(block, 0x00, 7, bytes.length);
-    block.write(bytes, 0, bytes.length);
-  }
-
-  private static void hpackInteger(ByteArrayOutputStream block, int first, int prefixBits, int value) {
-    int max = (1 << prefixBits) - 1;
-    if (value < max) {
-      block.write(first | value);
-      return;
-    }
-    block.write(first | max);
-    value -= max;
-    while (value >= 128) {
-      block.write((value & 0x7f) | 0x80);
-      value >>>= 7;
-    }
-    block.write(value);
-  }
-
-  /** grpc-message's percent-encoding: printable ASCII stays, every other byte of the UTF-8 is %XX. */
-  static String percentEncoded(String text) {
-    StringBuilder encoded = new StringBuilder(text.length());
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c >= 0x20 && c < 0x7f && c != '%') {
-        encoded.append((char) c);
-      } else {
-        encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return encoded.toString();
-  }
-
-  private static void putSetting(byte[] into, int at, int id, int value) {
-    into[at] = (byte) (id >>> 8);
-    into[at + 1] = (byte) id;
-    putInt(into, at + 2, value);
-  }
-
-  private static void putInt(byte[] into, int at, int value) {
-    into[at] = (byte) (value >>> 24);
-    into[at + 1] = (byte) (value >>> 16);
-    into[at + 2] = (byte) (value >>> 8);
-    into[at + 3] = (byte) value;
-  }
-
-  private static int readInt(byte[] from, int at) {
-    return ((from[at] & 0xff) << 24) | ((from[at + 1] & 0xff) << 16) | ((from[at + 2] & 0xff) << 8)
-        | (from[at + 3] & 0xff);
+    Http2.frameHeader(writeBuffer, writeEnd, type, flags, streamId, length);
+    writeEnd += FRAME_HEADER_BYTES;
   }
 
   /** The client broke HTTP/2: the connection ends with a GOAWAY carrying {@code code}. */

@@ -65,9 +65,16 @@ final class NativeAndPgServer implements AutoCloseable {
    *     sessions go to grpc-java's server on the admin port
    */
   NativeAndPgServer(AuthMethod authMethod, KvStore store, boolean sessionsOnClientPort) throws IOException {
+    this(authMethod, store, sessionsOnClientPort, PgServerConfig.DEFAULT_AUTHENTICATION_TIMEOUT_MILLIS);
+  }
+
+  /** @param authenticationTimeoutMillis how long a connection of either protocol may take to log in */
+  NativeAndPgServer(AuthMethod authMethod, KvStore store, boolean sessionsOnClientPort,
+      long authenticationTimeoutMillis) throws IOException {
     Engine engine = new Engine(store);
     InMemoryUserDirectory users = new InMemoryUserDirectory().addUser(USER, PASSWORD);
-    PgServerConfig config = PgServerConfig.defaults("127.0.0.1", 0, "test");
+    PgServerConfig config = PgServerConfig.defaults("127.0.0.1", 0, "test")
+        .withAuthenticationTimeoutMillis(authenticationTimeoutMillis);
     pg = new PgServer(config, engine, users);
     pg.start();
     AtomicInteger grpcPort = new AtomicInteger(); // known once the server listens, before any client asks

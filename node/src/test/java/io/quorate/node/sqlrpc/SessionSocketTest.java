@@ -216,6 +216,58 @@ class SessionSocketTest {
   }
 
   @Test
+  void callsOneAfterAnotherOnOneChannelEachGetAConnection() throws Exception {
+    for (int call = 0; call < 3; call++) { // the server ends each connection with a GOAWAY after its call
+      Answers answers = new Answers();
+      StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(channel).session(answers);
+      requests.onNext(open());
+      assertTrue(answers.next().hasOpened());
+      requests.onNext(execute(2, "SELECT " + call));
+      assertEquals(String.valueOf(call), text(answers.statement()));
+      requests.onCompleted();
+      assertEquals(Status.Code.OK, answers.end().getCode());
+    }
+  }
+
+  @Test
+  void aClientGoingAwayGracefullyLetsItsSessionFinish() throws Exception {
+    Answers answers = new Answers();
+    StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(channel).session(answers);
+    requests.onNext(open());
+    assertTrue(answers.next().hasOpened());
+    channel.shutdown(); // GOAWAY(NO_ERROR): no new calls, the open one goes on
+    requests.onNext(execute(2, "SELECT 7"));
+    assertEquals("7", text(answers.statement()));
+    requests.onCompleted();
+    assertEquals(Status.Code.OK, answers.end().getCode());
+  }
+
+  @Test
+  void aClientThatDoesNotLogInInTimeIsClosedAndLargeLoginsAreRefused() throws Exception {
+    try (NativeAndPgServer strict = new NativeAndPgServer(AuthMethod.SCRAM_SHA_256, new InMemoryKvStore(), true, 500)) {
+      ManagedChannel toStrict = NettyChannelBuilder.forAddress("127.0.0.1", strict.pgPort()).usePlaintext().build();
+      try {
+        Answers stalled = new Answers();
+        StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(toStrict).session(stalled);
+        requests.onNext(SessionRequest.newBuilder().setRequestId(1).setOpen(Open.newBuilder()
+            .setUser(NativeAndPgServer.USER).setDatabase("quorate").setClientFirst("n,,n=,r=abcdefghijkl")).build());
+        assertTrue(stalled.next().hasChallenge(), "the SCRAM exchange began");
+        // ... and the client never finishes it: the connection is closed at the login deadline
+        assertEquals(Status.Code.UNAVAILABLE, stalled.end().getCode());
+        awaitTrue(() -> strict.sessionCount() == 0, "the half-open session was let go");
+
+        Answers large = new Answers();
+        SqlServiceGrpc.newStub(toStrict).session(large).onNext(SessionRequest.newBuilder().setRequestId(1)
+            .setOpen(Open.newBuilder().setUser("u".repeat(100_000)).setDatabase("quorate")).build());
+        Status refused = large.end();
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getCode(), refused.toString());
+      } finally {
+        toStrict.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
   void callsOtherThanSessionAreRefusedOnTheClientPort() {
     StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
         () -> SqlServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -229,7 +281,7 @@ class SessionSocketTest {
     try (Socket socket = new Socket("127.0.0.1", server.pgPort())) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(SessionSocket.PREFACE);
+      out.write(io.quorate.protocol.http2.Http2.PREFACE);
       out.write(new byte[] {0, 0, 0, 0x4, 0, 0, 0, 0, 0}); // empty SETTINGS
       out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0, 0, 0, 0, 0, 1}); // DATA of 16 MiB
       out.flush();

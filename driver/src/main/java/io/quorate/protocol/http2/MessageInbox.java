@@ -107,6 +107,11 @@ public final class MessageInbox {
     return end - start - 5 < size ? -1 : size;
   }
 
+  /** Whether no byte of a message is waiting (a stream that ends now ends between messages). */
+  public boolean isEmpty() {
+    return start == end;
+  }
+
   /** The array holding the next message, at {@link #messageOffset}. */
   public byte[] array() {
     return array;

@@ -230,8 +230,11 @@ final class SessionSocket {
           break; // the client is done, or the call is over (a fatal error, a broken write)
         }
       }
+      if (session != null && !reset && !inbox.isEmpty()) {
+        responses.fail(Status.INTERNAL.withDescription("the request stream ended within a message"));
+      }
       if (session != null && !reset) {
-        session.onCompleted(); // ends the session and sends the trailers
+        session.onCompleted(); // ends the session and sends the trailers (unless sent above)
       }
       goAway(0); // this connection serves no further call: a client opens another for its next
     } catch (ProtocolError e) {

@@ -9,8 +9,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Headers;
 import io.grpc.stub.StreamObserver;
 import io.quorate.node.auth.AuthMethod;
+import io.quorate.protocol.http2.Http2;
 import io.quorate.protocol.v1.Execute;
 import io.quorate.protocol.v1.Open;
 import io.quorate.protocol.v1.SessionRequest;
@@ -27,6 +31,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -281,7 +286,7 @@ class SessionSocketTest {
     try (Socket socket = new Socket("127.0.0.1", server.pgPort())) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(io.quorate.protocol.http2.Http2.PREFACE);
+      out.write(Http2.PREFACE);
       out.write(new byte[] {0, 0, 0, 0x4, 0, 0, 0, 0, 0}); // empty SETTINGS
       out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0, 0, 0, 0, 0, 1}); // DATA of 16 MiB
       out.flush();
@@ -300,6 +305,52 @@ class SessionSocketTest {
       assertTrue(rows.next());
     }
     awaitTrue(() -> server.sessionCount() == 0, "no session was left counted");
+  }
+
+  @Test
+  void aStreamEndingWithinAMessageIsAnsweredWithInternal() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.pgPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(Http2.PREFACE);
+      out.write(frame(Http2.SETTINGS, 0, 0, new byte[0]));
+      ByteArrayOutputStream block = new ByteArrayOutputStream();
+      block.write(0x83); // :method POST
+      block.write(0x86); // :scheme http
+      Http2.literal(block, 4, null, "/" + SqlServiceGrpc.getSessionMethod().getFullMethodName());
+      Http2.literal(block, 1, null, "127.0.0.1");
+      Http2.literal(block, 31, null, "application/grpc");
+      out.write(frame(Http2.HEADERS, Http2.FLAG_END_HEADERS, 1, block.toByteArray()));
+      // a message announced as 10 bytes, the stream ended after 2 of them
+      out.write(frame(Http2.DATA, Http2.FLAG_END_STREAM, 1, new byte[] {0, 0, 0, 0, 10, 1, 2}));
+      out.flush();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      socket.getInputStream().transferTo(all);
+      byte[] bytes = all.toByteArray();
+      DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(true, 1 << 16);
+      String status = null;
+      for (int at = 0; at + Http2.FRAME_HEADER_BYTES <= bytes.length; ) {
+        byte[] header = Arrays.copyOfRange(bytes, at, at + Http2.FRAME_HEADER_BYTES);
+        int length = Http2.length(header);
+        if (Http2.type(header) == Http2.HEADERS) {
+          Http2Headers fields = hpack.decodeHeaders(Http2.streamId(header), Unpooled.wrappedBuffer(bytes,
+              at + Http2.FRAME_HEADER_BYTES, length));
+          if (fields.get("grpc-status") != null) {
+            status = fields.get("grpc-status") + " " + fields.get("grpc-message");
+          }
+        }
+        at += Http2.FRAME_HEADER_BYTES + length;
+      }
+      assertEquals("13 the request stream ended within a message", status);
+    }
+    awaitTrue(() -> server.sessionCount() == 0, "no session was left counted");
+  }
+
+  private static byte[] frame(int type, int flags, int streamId, byte[] payload) {
+    byte[] frame = new byte[Http2.FRAME_HEADER_BYTES + payload.length];
+    Http2.frameHeader(frame, 0, type, flags, streamId, payload.length);
+    System.arraycopy(payload, 0, frame, Http2.FRAME_HEADER_BYTES, payload.length);
+    return frame;
   }
 
   /** The type and, for a GOAWAY, error code of each frame the server sends until it closes. */

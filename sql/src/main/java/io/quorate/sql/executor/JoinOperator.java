@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Joins by reading the right input once into memory (a hash table on the join keys
  * for a hash join, a list for nested loops) and streaming the left input past it.
- * Unmatched right rows of RIGHT and FULL joins come out at the end.
+ * Unmatched right rows of RIGHT and FULL joins come out at the end. An inner or right
+ * join whose right input is empty reads nothing of the left: its answer is empty, and
+ * the left may be endless (a generate_series to 2^63).
  */
 final class JoinOperator implements Operator {
 
@@ -74,6 +76,9 @@ final class JoinOperator implements Operator {
 
   @Override
   public Object[] next() {
+    if (rightRows.isEmpty() && (join.kind() == JoinKind.INNER || join.kind() == JoinKind.RIGHT)) {
+      return null; // nothing on the right: no row can come out, however many the left would stream
+    }
     while (unmatchedRight < 0) {
       if (leftRow == null && !advanceLeft()) {
         if (!keepsUnmatchedRight()) {

@@ -51,6 +51,20 @@ class SessionTest {
   }
 
   @Test
+  void aJoinWithAnEmptyInnerSideReadsNothingOfAnEndlessOuterSide() {
+    session.execute("CREATE TABLE empty_t (k integer PRIMARY KEY)");
+    session.execute("CREATE TABLE one_t (k integer PRIMARY KEY)");
+    session.execute("INSERT INTO one_t VALUES (1)");
+    session.execute("SET statement_timeout = 10000"); // a regression fails here instead of hanging the build
+    String endless = "generate_series(9223372036854775807, 3, -1) AS g (n)";
+    assertEquals(0, rows("SELECT n FROM " + endless + ", empty_t LIMIT 3").size());
+    assertEquals(0, rows("SELECT n FROM " + endless + " JOIN empty_t ON n = empty_t.k LIMIT 3").size());
+    assertEquals(0, rows("SELECT n FROM " + endless + " FULL JOIN one_t ON n < one_t.k, empty_t LIMIT 3").size());
+    // a left join keeps its left rows: those stream, and the limit ends it
+    assertEquals(3, rows("SELECT n FROM " + endless + " LEFT JOIN empty_t ON true LIMIT 3").size());
+  }
+
+  @Test
   void statementTimeoutCancelsLongQuery() {
     session.execute("SET statement_timeout = 50");
     SqlException error = assertThrows(SqlException.class,

@@ -114,6 +114,14 @@ class SessionSocketTest {
         .setOpen(Open.newBuilder().setUser(NativeAndPgServer.USER).setDatabase("quorate")).build();
   }
 
+  /** Starts a Session call on the test's channel and logs in (trust). */
+  private StreamObserver<SessionRequest> opened(Answers answers) throws InterruptedException {
+    StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(channel).session(answers);
+    requests.onNext(open());
+    assertTrue(answers.next().hasOpened());
+    return requests;
+  }
+
   private static SessionRequest execute(long id, String sql) {
     return SessionRequest.newBuilder().setRequestId(id).setExecute(Execute.newBuilder().setSql(sql)).build();
   }
@@ -132,9 +140,7 @@ class SessionSocketTest {
   @Test
   void grpcJavasClientRunsASessionWithMessagesLargerThanTheWindows() throws Exception {
     Answers answers = new Answers();
-    StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(channel).session(answers);
-    requests.onNext(open());
-    assertTrue(answers.next().hasOpened());
+    StreamObserver<SessionRequest> requests = opened(answers);
     requests.onNext(execute(2, "SELECT 40 + 2"));
     assertEquals("42", text(answers.statement()));
 
@@ -155,9 +161,7 @@ class SessionSocketTest {
       statement.execute("INSERT INTO t VALUES (1, 0)");
     }
     Answers answers = new Answers();
-    StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(channel).session(answers);
-    requests.onNext(open());
-    assertTrue(answers.next().hasOpened());
+    StreamObserver<SessionRequest> requests = opened(answers);
     requests.onNext(execute(2, "BEGIN"));
     answers.statement();
     requests.onNext(execute(3, "UPDATE t SET v = 7 WHERE k = 1"));
@@ -224,9 +228,7 @@ class SessionSocketTest {
   void callsOneAfterAnotherOnOneChannelEachGetAConnection() throws Exception {
     for (int call = 0; call < 3; call++) { // the server ends each connection with a GOAWAY after its call
       Answers answers = new Answers();
-      StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(channel).session(answers);
-      requests.onNext(open());
-      assertTrue(answers.next().hasOpened());
+      StreamObserver<SessionRequest> requests = opened(answers);
       requests.onNext(execute(2, "SELECT " + call));
       assertEquals(String.valueOf(call), text(answers.statement()));
       requests.onCompleted();
@@ -237,9 +239,7 @@ class SessionSocketTest {
   @Test
   void aClientGoingAwayGracefullyLetsItsSessionFinish() throws Exception {
     Answers answers = new Answers();
-    StreamObserver<SessionRequest> requests = SqlServiceGrpc.newStub(channel).session(answers);
-    requests.onNext(open());
-    assertTrue(answers.next().hasOpened());
+    StreamObserver<SessionRequest> requests = opened(answers);
     channel.shutdown(); // GOAWAY(NO_ERROR): no new calls, the open one goes on
     requests.onNext(execute(2, "SELECT 7"));
     assertEquals("7", text(answers.statement()));

@@ -168,28 +168,12 @@ final class GrpcSocket implements AutoCloseable {
       putSetting(settings, 6, SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW);
       writeFrame(SETTINGS, 0, 0, settings, 0, settings.length);
       writeWindowUpdate(0, RECEIVE_WINDOW - DEFAULT_WINDOW);
-      byte[] headers = requestHeaders(authority, path);
+      byte[] headers = Http2.requestHeaders(authority, path);
       writeFrame(HEADERS, FLAG_END_HEADERS, STREAM, headers, 0, headers.length);
       flush();
     } finally {
       writeLock.unlock();
     }
-  }
-
-  /**
-   * The request's header block: each field a literal without indexing (RFC 7541 6.2.2),
-   * its name by static-table index where there is one, no Huffman coding.
-   */
-  static byte[] requestHeaders(String authority, String path) {
-    ByteArrayOutputStream block = new ByteArrayOutputStream();
-    block.write(0x83); // :method POST (static index 3)
-    block.write(0x86); // :scheme http (static index 6)
-    Http2.literal(block, 4, null, path); // :path
-    Http2.literal(block, 1, null, authority); // :authority
-    Http2.literal(block, 31, null, "application/grpc"); // content-type
-    Http2.literal(block, 0, "te", "trailers");
-    Http2.literal(block, 58, null, "quorate-jdbc"); // user-agent
-    return block.toByteArray();
   }
 
   /** Sends one message; blocks, reading the node's frames, while its flow-control windows are full. */

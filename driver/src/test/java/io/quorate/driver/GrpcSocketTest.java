@@ -183,7 +183,7 @@ class GrpcSocketTest {
   void requestHeadersDecodeAsTheirFields() throws Exception {
     String longPath = "/" + "p".repeat(300);
     Http2Headers fields = new DefaultHttp2HeadersDecoder(true)
-        .decodeHeaders(1, Unpooled.wrappedBuffer(GrpcSocket.requestHeaders("db1:7200", longPath)));
+        .decodeHeaders(1, Unpooled.wrappedBuffer(io.quorate.protocol.http2.Http2.requestHeaders("db1:7200", longPath)));
     assertEquals("POST", fields.method().toString());
     assertEquals("http", fields.scheme().toString());
     assertEquals(longPath, fields.path().toString());

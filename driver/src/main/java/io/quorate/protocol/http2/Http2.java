@@ -15,6 +15,7 @@ public final class Http2 {
   public static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   public static final int DATA = 0x0;
   public static final int HEADERS = 0x1;
+  public static final int PRIORITY = 0x2;
   public static final int RST_STREAM = 0x3;
   public static final int SETTINGS = 0x4;
   public static final int PUSH_PROMISE = 0x5;
@@ -115,6 +116,23 @@ public final class Http2 {
       return null;
     }
     return java.util.Arrays.copyOfRange(payload, offset, end);
+  }
+
+  /**
+   * A gRPC call's request header block (POST of {@code path} to {@code authority}, as
+   * Quorate's JDBC driver sends it): each field a literal without indexing, its name by
+   * static-table index where there is one.
+   */
+  public static byte[] requestHeaders(String authority, String path) {
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    block.write(0x83); // :method POST (static index 3)
+    block.write(0x86); // :scheme http (static index 6)
+    literal(block, 4, null, path); // :path
+    literal(block, 1, null, authority); // :authority
+    literal(block, 31, null, "application/grpc"); // content-type
+    literal(block, 0, "te", "trailers");
+    literal(block, 58, null, "quorate-jdbc"); // user-agent
+    return block.toByteArray();
   }
 
   /**

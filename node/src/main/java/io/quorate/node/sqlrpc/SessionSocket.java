@@ -15,6 +15,7 @@ import static io.quorate.protocol.http2.Http2.GOAWAY;
 import static io.quorate.protocol.http2.Http2.HEADERS;
 import static io.quorate.protocol.http2.Http2.PING;
 import static io.quorate.protocol.http2.Http2.PREFACE;
+import static io.quorate.protocol.http2.Http2.PRIORITY;
 import static io.quorate.protocol.http2.Http2.PROTOCOL_ERROR;
 import static io.quorate.protocol.http2.Http2.PUSH_PROMISE;
 import static io.quorate.protocol.http2.Http2.REFUSED_STREAM;
@@ -317,7 +318,7 @@ final class SessionSocket {
       data(streamId, flags, length);
       return;
     }
-    if (type > CONTINUATION || type == 0x2) { // PRIORITY and unknown types are ignored (RFC 9113 4.1, 5.5)
+    if (type > CONTINUATION || type == PRIORITY) { // PRIORITY and unknown types are ignored (RFC 9113 4.1, 5.5)
       skip(length);
       return;
     }

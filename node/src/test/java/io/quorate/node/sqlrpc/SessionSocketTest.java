@@ -22,7 +22,6 @@ import io.quorate.protocol.v1.SessionResponse;
 import io.quorate.protocol.v1.SqlServiceGrpc;
 import io.quorate.protocol.v1.TopologyRequest;
 import io.quorate.sql.kv.InMemoryKvStore;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -287,13 +286,15 @@ class SessionSocketTest {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       out.write(Http2.PREFACE);
-      out.write(new byte[] {0, 0, 0, 0x4, 0, 0, 0, 0, 0}); // empty SETTINGS
-      out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0, 0, 0, 0, 0, 1}); // DATA of 16 MiB
+      out.write(frame(Http2.SETTINGS, 0, 0, new byte[0]));
+      byte[] oversized = new byte[Http2.FRAME_HEADER_BYTES]; // a DATA frame announcing 16 MiB
+      Http2.frameHeader(oversized, 0, Http2.DATA, 0, 1, (1 << 24) - 1);
+      out.write(oversized);
       out.flush();
-      List<int[]> frames = framesUntilClosed(socket.getInputStream());
-      int[] last = frames.get(frames.size() - 1);
-      assertEquals(0x7, last[0], "the last frame is a GOAWAY: " + frames.stream().map(f -> f[0]).toList());
-      assertEquals(0x6, last[1], "FRAME_SIZE_ERROR");
+      List<Frame> frames = framesUntilClosed(socket.getInputStream());
+      Frame last = frames.get(frames.size() - 1);
+      assertEquals(Http2.GOAWAY, last.type(), "the last frame is a GOAWAY: " + frames);
+      assertEquals(Http2.FRAME_SIZE_ERROR, Http2.readInt(last.payload(), 4));
     }
     try (Socket socket = new Socket("127.0.0.1", server.pgPort())) {
       socket.setSoTimeout(30_000);
@@ -314,32 +315,20 @@ class SessionSocketTest {
       OutputStream out = socket.getOutputStream();
       out.write(Http2.PREFACE);
       out.write(frame(Http2.SETTINGS, 0, 0, new byte[0]));
-      ByteArrayOutputStream block = new ByteArrayOutputStream();
-      block.write(0x83); // :method POST
-      block.write(0x86); // :scheme http
-      Http2.literal(block, 4, null, "/" + SqlServiceGrpc.getSessionMethod().getFullMethodName());
-      Http2.literal(block, 1, null, "127.0.0.1");
-      Http2.literal(block, 31, null, "application/grpc");
-      out.write(frame(Http2.HEADERS, Http2.FLAG_END_HEADERS, 1, block.toByteArray()));
+      out.write(frame(Http2.HEADERS, Http2.FLAG_END_HEADERS, 1, Http2.requestHeaders("127.0.0.1",
+          "/" + SqlServiceGrpc.getSessionMethod().getFullMethodName())));
       // a message announced as 10 bytes, the stream ended after 2 of them
       out.write(frame(Http2.DATA, Http2.FLAG_END_STREAM, 1, new byte[] {0, 0, 0, 0, 10, 1, 2}));
       out.flush();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      socket.getInputStream().transferTo(all);
-      byte[] bytes = all.toByteArray();
       DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(true, 1 << 16);
       String status = null;
-      for (int at = 0; at + Http2.FRAME_HEADER_BYTES <= bytes.length; ) {
-        byte[] header = Arrays.copyOfRange(bytes, at, at + Http2.FRAME_HEADER_BYTES);
-        int length = Http2.length(header);
-        if (Http2.type(header) == Http2.HEADERS) {
-          Http2Headers fields = hpack.decodeHeaders(Http2.streamId(header), Unpooled.wrappedBuffer(bytes,
-              at + Http2.FRAME_HEADER_BYTES, length));
+      for (Frame frame : framesUntilClosed(socket.getInputStream())) {
+        if (frame.type() == Http2.HEADERS) {
+          Http2Headers fields = hpack.decodeHeaders(frame.streamId(), Unpooled.wrappedBuffer(frame.payload()));
           if (fields.get("grpc-status") != null) {
             status = fields.get("grpc-status") + " " + fields.get("grpc-message");
           }
         }
-        at += Http2.FRAME_HEADER_BYTES + length;
       }
       assertEquals("13 the request stream ended within a message", status);
     }
@@ -353,18 +342,24 @@ class SessionSocketTest {
     return frame;
   }
 
-  /** The type and, for a GOAWAY, error code of each frame the server sends until it closes. */
-  private static List<int[]> framesUntilClosed(InputStream in) throws Exception {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    in.transferTo(all);
-    byte[] bytes = all.toByteArray();
-    List<int[]> frames = new ArrayList<>();
-    for (int at = 0; at + 9 <= bytes.length; ) {
-      int length = ((bytes[at] & 0xff) << 16) | ((bytes[at + 1] & 0xff) << 8) | (bytes[at + 2] & 0xff);
-      int type = bytes[at + 3] & 0xff;
-      int code = type == 0x7 && at + 17 <= bytes.length ? bytes[at + 16] & 0xff : -1;
-      frames.add(new int[] {type, code});
-      at += 9 + length;
+  /** A frame the server sent. */
+  private record Frame(int type, int streamId, byte[] payload) {
+    @Override
+    public String toString() {
+      return "type " + type + " on stream " + streamId;
+    }
+  }
+
+  /** Every frame the server sends until it closes the connection. */
+  private static List<Frame> framesUntilClosed(InputStream in) throws Exception {
+    byte[] bytes = in.readAllBytes();
+    List<Frame> frames = new ArrayList<>();
+    for (int at = 0; at + Http2.FRAME_HEADER_BYTES <= bytes.length; ) {
+      byte[] header = Arrays.copyOfRange(bytes, at, at + Http2.FRAME_HEADER_BYTES);
+      int end = Math.min(bytes.length, at + Http2.FRAME_HEADER_BYTES + Http2.length(header));
+      frames.add(new Frame(Http2.type(header), Http2.streamId(header),
+          Arrays.copyOfRange(bytes, at + Http2.FRAME_HEADER_BYTES, end)));
+      at = end;
     }
     return frames;
   }
